@@ -1,0 +1,101 @@
+//! Rust names from spec names, decided in one place.
+//!
+//! Case comes from heck. What heck leaves invalid is made valid here: characters outside ASCII
+//! identifiers are spelled as `u{hex}`, a leading digit gets a prefix, and Rust keywords are
+//! reported so the emitter can make them raw identifiers (or suffix the few that cannot be raw).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of Rust 2024 (strict and reserved) that cannot be plain identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers either (`r#self` is not allowed).
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Whether `s` is a Rust keyword.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Whether `s` is a keyword that cannot be written as a raw identifier.
+pub fn is_non_raw_keyword(s: &str) -> bool {
+    NOT_RAW.contains(&s)
+}
+
+/// Spells every character that is not ASCII alphanumeric or `_` in ASCII, so `状态` stays
+/// distinguishable from `描述` instead of collapsing to nothing.
+fn asciify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!("_u{:x}_", c as u32));
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+/// The snake_case name of a field, param or method (before keyword escaping).
+pub fn snake(wire: &str) -> String {
+    let s = asciify(&wire.to_snake_case()).to_snake_case();
+    match s.chars().next() {
+        None => "field".into(),
+        Some(c) if c.is_ascii_digit() => format!("n{s}"),
+        Some(_) => s,
+    }
+}
+
+/// The UpperCamelCase name of a type or variant (before keyword escaping).
+pub fn camel(wire: &str) -> String {
+    let negative = wire.starts_with('-') && wire[1..].chars().all(|c| c.is_ascii_digit());
+    let s = asciify(&wire.to_upper_camel_case()).to_upper_camel_case();
+    match s.chars().next() {
+        None => "Value".into(),
+        Some(c) if c.is_ascii_digit() => {
+            if negative {
+                format!("Minus{s}")
+            } else {
+                format!("V{s}")
+            }
+        }
+        Some(_) => s,
+    }
+}
+
+/// Whether `s` is a valid plain identifier shape (`name:` overrides must be).
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_wire_names() {
+        assert_eq!(snake("taskId"), "task_id");
+        assert_eq!(snake("task_id"), "task_id");
+        assert_eq!(snake("X-Project_Id"), "x_project_id");
+        assert_eq!(snake("1st"), "n1st");
+        assert_eq!(snake("userid"), "userid");
+        assert_eq!(camel("SUCCEEDED"), "Succeeded");
+        assert_eq!(camel("snapshot_task"), "SnapshotTask");
+        assert_eq!(camel("1"), "V1");
+        assert_eq!(camel("-99"), "Minus99");
+        assert_ne!(camel("状态"), camel("描述"));
+        assert!(is_identifier(&camel("状态")), "{}", camel("状态"));
+        assert!(is_identifier(&snake("状态")), "{}", snake("状态"));
+        assert!(is_keyword("type") && is_non_raw_keyword("self") && !is_keyword("task"));
+    }
+}
