@@ -11,7 +11,7 @@ pub mod source_map;
 pub mod spec;
 pub mod type_expr;
 pub mod validate;
-mod yaml;
+pub mod yaml;
 
 use std::path::Path;
 

@@ -28,13 +28,13 @@ pub struct StructuralIssue {
 /// Where one node is.
 #[derive(Debug, Clone, Copy)]
 pub struct NodeLoc {
-    /// The node's value (for a block scalar, its `|`/`>` indicator).
+    /// The node's value (for a block scalar, its first content line at the block's indentation).
     pub value: Pos,
     /// The node's key, when it is a mapping value.
     pub key: Option<Pos>,
     /// Quoted scalars start one column before their text.
     pub quoted: bool,
-    /// A `|` or `>` block: its text starts on the next line.
+    /// A `|` or `>` block.
     pub block: bool,
 }
 
@@ -74,6 +74,7 @@ impl SourceMap {
         let mut map = SourceMap::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut parser = Parser::new_from_str(text);
+        let mut documents = 0usize;
         loop {
             let (event, marker) = match parser.next_token() {
                 Ok(ev) => ev,
@@ -91,8 +92,18 @@ impl SourceMap {
             let at = pos(&marker);
             match event {
                 Event::StreamEnd => break,
-                Event::Nothing | Event::StreamStart | Event::DocumentStart | Event::DocumentEnd => {
+                Event::DocumentStart => {
+                    documents += 1;
+                    if documents == 2 {
+                        map.issue(
+                            at,
+                            YamlPath::root(),
+                            "one-document",
+                            "a spec file holds one YAML document; remove this `---` and what follows, or move it to its own file",
+                        );
+                    }
                 }
+                Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}
                 Event::Alias(_) => {
                     if let Some(path) = map.enter(&mut stack, at, None) {
                         map.issue(
@@ -267,17 +278,12 @@ impl SourceMap {
     }
 }
 
-/// Maps a line and column inside the text of a `|` block scalar to the file.
-pub fn block_text_pos(text: &str, block: Pos, inner_line: usize, inner_col: usize) -> Pos {
-    let line = block.line + inner_line;
-    let indent = text
-        .lines()
-        .nth(line.saturating_sub(1))
-        .map(|l| l.len() - l.trim_start_matches(' ').len())
-        .unwrap_or(0);
+/// Maps a 1-based line and column inside the text of a `|` block scalar to the file. The block's
+/// position is that of its first content line, at the block's indentation.
+pub fn block_text_pos(block: Pos, inner_line: usize, inner_col: usize) -> Pos {
     Pos {
-        line,
-        col: indent + inner_col,
+        line: block.line + inner_line.saturating_sub(1),
+        col: block.col - 1 + inner_col,
     }
 }
 
@@ -302,10 +308,10 @@ mod tests {
         let m = SourceMap::build(text);
         assert!(m.issues.is_empty(), "{:?}", m.issues);
         assert_eq!(m.locate(&p("a.b")), Some(Pos { line: 2, col: 6 }));
-        assert_eq!(m.locate(&p("a.c.1.y")), Some(Pos { line: 5, col: 11 }));
+        assert_eq!(m.locate(&p("a.c.1.y")), Some(Pos { line: 5, col: 10 }));
         assert_eq!(
             m.node(&p("a.c.1.y")).unwrap().key,
-            Some(Pos { line: 5, col: 8 })
+            Some(Pos { line: 5, col: 7 })
         );
         // A missing key is located at its parent.
         assert_eq!(m.locate(&p("a.nope")), m.locate(&p("a")));
@@ -340,6 +346,16 @@ mod tests {
         let text = "[".repeat(100_000);
         let m = SourceMap::build(&text);
         assert!(m.syntax_error);
+    }
+
+    #[test]
+    fn block_scalar_text_maps_to_file_positions() {
+        let text = "a: 1\nbody: |\n  {\"x\":\n   1 2}\nc: 2\n";
+        let m = SourceMap::build(text);
+        let block = m.node(&p("body")).unwrap();
+        assert!(block.block);
+        // Line 2, column 4 of the block's text is the `2` on line 4, column 6 of the file.
+        assert_eq!(block_text_pos(block.value, 2, 4), Pos { line: 4, col: 6 });
     }
 
     #[test]

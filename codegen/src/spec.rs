@@ -662,6 +662,46 @@ impl JsonSchema for EnumValue {
     }
 }
 
+/// An enum's wire value as a spec names it: `success`, `SUCCEEDED`, or an integer such as `2`.
+/// Kept as text, the way enum `values` are keyed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct WireValue(pub String);
+
+impl<'de> Deserialize<'de> for WireValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = WireValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an enum value: text or an integer")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<WireValue, E> {
+                Ok(WireValue(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<WireValue, E> {
+                Ok(WireValue(v.to_string()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<WireValue, E> {
+                Ok(WireValue(v.to_owned()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for WireValue {
+    fn schema_name() -> Cow<'static, str> {
+        "WireValue".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An enum's wire value: text or an integer.",
+            "type": ["string", "integer"]
+        })
+    }
+}
+
 /// A waiter: which values at `path` of the response end the task.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -669,13 +709,13 @@ pub struct Waiter {
     /// Path in the response type to an enum, e.g. `status` or `task_array[].status`.
     pub path: String,
     /// Values meaning the task succeeded.
-    pub success: Vec<String>,
+    pub success: Vec<WireValue>,
     /// Values meaning the task failed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub failure: Vec<String>,
+    pub failure: Vec<WireValue>,
     /// Values meaning the task is still running.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pending: Vec<String>,
+    pub pending: Vec<WireValue>,
     /// Anything a user should know about waiting on this task.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,

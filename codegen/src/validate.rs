@@ -32,12 +32,12 @@ pub fn validate(tree: &SpecTree) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for vt in &tree.vendors {
         if let Some(vf) = &vt.vendor {
-            let mut cx = Cx::new(vf.rel.as_path(), &vf.map, &vf.text, &mut out);
+            let mut cx = Cx::new(vf.rel.as_path(), &vf.map, &mut out);
             check_vendor(&mut cx, &vt.name, &vf.spec);
         }
         check_operation_names(vt, &mut out);
         for op in &vt.operations {
-            let mut cx = Cx::new(op.file.rel.as_path(), &op.file.map, &op.file.text, &mut out);
+            let mut cx = Cx::new(op.file.rel.as_path(), &op.file.map, &mut out);
             check_operation(&mut cx, vt.vendor.as_ref().map(|v| &v.spec), &op.file.spec);
         }
     }
@@ -48,23 +48,12 @@ pub fn validate(tree: &SpecTree) -> Vec<Diagnostic> {
 struct Cx<'a> {
     file: &'a Path,
     map: &'a SourceMap,
-    text: &'a str,
     out: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> Cx<'a> {
-    fn new(
-        file: &'a Path,
-        map: &'a SourceMap,
-        text: &'a str,
-        out: &'a mut Vec<Diagnostic>,
-    ) -> Self {
-        Cx {
-            file,
-            map,
-            text,
-            out,
-        }
+    fn new(file: &'a Path, map: &'a SourceMap, out: &'a mut Vec<Diagnostic>) -> Self {
+        Cx { file, map, out }
     }
 
     fn err(&mut self, path: &YamlPath, rule: &'static str, message: impl Into<String>) {
@@ -476,6 +465,9 @@ fn check_operation_names(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
 
 /// What an operation's types resolve to, worked out once and shared by the checks.
 struct Resolved {
+    /// Some type expression did not parse or resolve (already reported): checks that need the
+    /// whole type graph stay quiet rather than repeat the cause.
+    incomplete: bool,
     response: Option<TypeExpr>,
     params: IndexMap<String, TypeExpr>,
     fields: HashMap<(String, String), TypeExpr>,
@@ -552,7 +544,16 @@ fn resolve_types(cx: &mut Cx, op: &OperationSpec) -> Resolved {
             }
         }
     }
+    let incomplete = response.is_none()
+        || params.len() != op.params.len()
+        || fields.len()
+            != op
+                .types
+                .values()
+                .map(|d| d.fields.as_ref().map_or(0, IndexMap::len))
+                .sum::<usize>();
     Resolved {
+        incomplete,
         response,
         params,
         fields,
@@ -871,6 +872,9 @@ fn check_enum(
 }
 
 fn check_unused_types(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
+    if r.incomplete {
+        return;
+    }
     let mut reached: HashSet<String> = HashSet::new();
     let mut todo: Vec<String> = Vec::new();
     let push =
@@ -946,7 +950,7 @@ fn check_http_and_params(
         cx.err(
             &hp.key("path"),
             "path-params-match-template",
-            "the path starts with `/`",
+            "the path must start with `/`",
         );
     }
     if op.http.method == Method::Get && op.http.body.is_some() {
@@ -1176,18 +1180,18 @@ fn check_param_constraints(
         for e in errs {
             cx.err(&pp.key("default"), "default-invalid", e);
         }
-        if let Some(i) = d.as_i64() {
-            if p.minimum.is_some_and(|lo| i < lo) || p.maximum.is_some_and(|hi| i > hi) {
-                cx.err(
-                    &pp.key("default"),
-                    "default-invalid",
-                    format!(
-                        "default {i} is outside {}..={}",
-                        p.minimum.map_or("".into(), |v| v.to_string()),
-                        p.maximum.map_or("".into(), |v| v.to_string())
-                    ),
-                );
-            }
+        if let Some(i) = d.as_i64()
+            && (p.minimum.is_some_and(|lo| i < lo) || p.maximum.is_some_and(|hi| i > hi))
+        {
+            cx.err(
+                &pp.key("default"),
+                "default-invalid",
+                format!(
+                    "default {i} is outside {}..={}",
+                    p.minimum.map_or("".into(), |v| v.to_string()),
+                    p.maximum.map_or("".into(), |v| v.to_string())
+                ),
+            );
         }
         if let Some(s) = d.as_str() {
             let n = s.chars().count() as u64;
@@ -1205,42 +1209,40 @@ fn check_param_constraints(
 // ---------------------------------------------------------------- response paths
 
 /// Walks a dotted path (`task_array[].status`) through the response type; the type at its end.
-fn walk(op: &OperationSpec, r: &Resolved, path: &str) -> Result<TypeExpr, String> {
-    let mut cur = r
-        .response
-        .clone()
-        .ok_or("the response type did not resolve")?;
+/// `Err(None)`: the path crosses a type that did not resolve, which is reported already.
+fn walk(op: &OperationSpec, r: &Resolved, path: &str) -> Result<TypeExpr, Option<String>> {
+    let mut cur = r.response.clone().ok_or(None)?;
     for seg in path.split('.') {
         let (name, each) = match seg.strip_suffix("[]") {
             Some(n) => (n, true),
             None => (seg, false),
         };
         let TypeExpr::Named(tname) = cur.core() else {
-            return Err(format!(
+            return Err(Some(format!(
                 "`{seg}`: `{cur}` is not a model, so it has no field `{name}`"
-            ));
+            )));
         };
         let Some(fields) = op.types.get(tname).and_then(|d| d.fields.as_ref()) else {
-            return Err(format!("`{seg}`: `{tname}` is not a model"));
+            return Err(Some(format!("`{seg}`: `{tname}` is not a model")));
         };
         if !fields.contains_key(name) {
-            return Err(format!(
+            return Err(Some(format!(
                 "`{tname}` has no field `{name}`{}",
                 did_you_mean(name, fields.keys().map(String::as_str))
-            ));
+            )));
         }
         let ft = r
             .fields
             .get(&(tname.clone(), name.to_owned()))
-            .ok_or(format!("the type of `{tname}.{name}` did not resolve"))?
+            .ok_or(None)?
             .clone();
         cur = if each {
             match ft.core() {
                 TypeExpr::List(inner) => (**inner).clone(),
                 _ => {
-                    return Err(format!(
+                    return Err(Some(format!(
                         "`{name}[]`: `{tname}.{name}` is `{ft}`, not a list"
-                    ));
+                    )));
                 }
             }
         } else {
@@ -1257,7 +1259,8 @@ fn check_waiter(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
         return;
     }
     let values = match walk(op, r, &w.path) {
-        Err(e) => return cx.err(&wp.key("path"), "valid-waiter", e),
+        Err(None) => return,
+        Err(Some(e)) => return cx.err(&wp.key("path"), "valid-waiter", e),
         Ok(t) => match t.core() {
             TypeExpr::Named(n) if op.types.get(n).is_some_and(|d| d.enum_type.is_some()) => {
                 op.types[n].values.clone().unwrap_or_default()
@@ -1281,6 +1284,7 @@ fn check_waiter(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
         ("pending", &w.pending),
     ] {
         for (i, v) in vals.iter().enumerate() {
+            let v = &v.0;
             let vp = wp.key(list).index(i);
             if !values.contains_key(v) {
                 cx.err(
@@ -1344,7 +1348,8 @@ fn check_pagination(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
         return;
     }
     match walk(op, r, &pg.items) {
-        Err(e) => cx.err(&pp.key("items"), "valid-pagination", e),
+        Err(None) => {}
+        Err(Some(e)) => cx.err(&pp.key("items"), "valid-pagination", e),
         Ok(t) if !matches!(t.core(), TypeExpr::List(_)) => cx.err(
             &pp.key("items"),
             "valid-pagination",
@@ -1355,7 +1360,8 @@ fn check_pagination(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
     for (key, path) in [("truncated", &pg.truncated), ("total", &pg.total)] {
         let Some(path) = path else { continue };
         match walk(op, r, path) {
-            Err(e) => cx.err(&pp.key(key), "valid-pagination", e),
+            Err(None) => {}
+            Err(Some(e)) => cx.err(&pp.key(key), "valid-pagination", e),
             Ok(t) => {
                 let ok = match t.core() {
                     TypeExpr::Prim(p) => p.is_integer() || (*p == Prim::Bool && key == "truncated"),
@@ -1426,9 +1432,7 @@ fn check_examples(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec, 
             Err(e) => {
                 let bp = xp.key("body");
                 let pos = match cx.map.node(&bp) {
-                    Some(n) if n.block => {
-                        Some(block_text_pos(cx.text, n.value, e.line(), e.column()))
-                    }
+                    Some(n) if n.block => Some(block_text_pos(n.value, e.line(), e.column())),
                     _ => cx.map.locate(&bp),
                 };
                 cx.out.push(Diagnostic {
@@ -1503,7 +1507,10 @@ fn check_envelope(
                     kind(&obj["code"])
                 ));
             }
-            let is_error = code.is_some_and(|c| Some(c) != env.success_code);
+            let Some(success) = env.success_code else {
+                return errs; // the vendor file's missing success_code is reported there
+            };
+            let is_error = code.is_some_and(|c| c != success);
             let message = obj
                 .get("message")
                 .and_then(Value::as_str)
@@ -1578,7 +1585,14 @@ fn check_envelope(
     let Some(t) = &r.response else { return errs };
     match data {
         None => errs.push("a success body has `data`".into()),
-        Some(d) => types.check(d, t, None, "data", &mut errs),
+        Some(d) => {
+            let at = if env.scheme == EnvelopeScheme::PlainWithErrorObject {
+                "body"
+            } else {
+                "data"
+            };
+            types.check(d, t, None, at, &mut errs)
+        }
     }
     errs
 }

@@ -55,5 +55,15 @@ fn strip_location(msg: &str) -> String {
         Some(i) => &msg[..i],
         None => msg,
     };
-    msg.to_owned()
+    // serde_yaml also prefixes the node's path (`params.taskId: unknown field …`); a path has no
+    // spaces, a message's first words do.
+    match msg.split_once(": ") {
+        Some((head, rest)) if !head.contains(' ') && !head.is_empty() => rest.to_owned(),
+        _ => msg.to_owned(),
+    }
+}
+
+/// Reads one YAML document as JSON, for checking specs against the JSON Schema.
+pub fn to_json(text: &str) -> Result<serde_json::Value, DeError> {
+    from_str(text)
 }

@@ -1,1 +1,21 @@
+//! Shared helpers for vodspec's integration tests.
 
+use std::path::PathBuf;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace")
+        .to_path_buf()
+}
+
+/// The checked-in spec tree.
+pub fn specs_dir() -> PathBuf {
+    workspace_root().join("specs")
+}
+
+/// The corpus of bad spec trees, one folder a case.
+pub fn bad_specs_dir() -> PathBuf {
+    workspace_root().join("tests").join("bad-specs")
+}
