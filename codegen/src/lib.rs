@@ -4,13 +4,16 @@
 //! of HTTP (the runtime does).
 
 pub mod diag;
+pub mod emit;
 mod examples;
+pub mod ir;
 pub mod load;
 pub mod names;
 pub mod source_map;
 pub mod spec;
 pub mod type_expr;
 pub mod validate;
+pub mod write;
 pub mod yaml;
 
 use std::path::Path;
@@ -18,13 +21,28 @@ use std::path::Path;
 pub use diag::Diagnostic;
 pub use load::SpecTree;
 
+/// A spec tree that passed validation, with what validation resolved, ready to lower.
+pub struct Validated {
+    /// The loaded tree.
+    pub tree: SpecTree,
+    resolved: Vec<Vec<validate::Resolved>>,
+}
+
+impl Validated {
+    /// Lowers the tree to the IR, where every Rust name is decided.
+    pub fn lower(&self, options: &ir::Options) -> ir::Ir {
+        ir::lower(&self.tree, &self.resolved, options)
+    }
+}
+
 /// Loads and validates the spec tree at `root`: the tree when it is valid, otherwise every
 /// diagnostic, sorted by file and position.
-pub fn check(root: &Path) -> Result<SpecTree, Vec<Diagnostic>> {
+pub fn check(root: &Path) -> Result<Validated, Vec<Diagnostic>> {
     let (tree, mut diags) = load::load_tree(root);
-    diags.extend(validate::validate(&tree));
+    let (more, resolved) = validate::validate_resolving(&tree);
+    diags.extend(more);
     if diags.is_empty() {
-        Ok(tree)
+        Ok(Validated { tree, resolved })
     } else {
         diag::sort(&mut diags);
         diags.dedup();
@@ -39,4 +57,23 @@ pub fn schema_text() -> String {
         serde_json::to_string_pretty(&spec::json_schema()).expect("a JSON value serializes");
     s.push('\n');
     s
+}
+
+/// Why generation produced nothing.
+#[derive(Debug)]
+pub enum GenError {
+    /// The spec tree is invalid.
+    Specs(Vec<Diagnostic>),
+    /// An emitter produced code that does not parse (a generator bug).
+    Emit(emit::EmitError),
+}
+
+/// Validates the spec tree at `specs` and emits the files of the crate at `out` (whose layout
+/// decides where generated code finds the runtime). Writes nothing.
+pub fn generate(specs: &Path, out: &Path) -> Result<Vec<emit::GeneratedFile>, GenError> {
+    let validated = check(specs).map_err(GenError::Specs)?;
+    let options = ir::Options {
+        runtime_path: write::runtime_path_for(out),
+    };
+    emit::emit(&validated.lower(&options)).map_err(GenError::Emit)
 }

@@ -29,19 +29,32 @@ use crate::type_expr::{self, Prim, TypeExpr};
 
 /// Validates every loaded file of the tree.
 pub fn validate(tree: &SpecTree) -> Vec<Diagnostic> {
+    validate_resolving(tree).0
+}
+
+/// Validates, and hands back each operation's resolved types (per vendor, per operation, in tree
+/// order) so lowering does not work them out again.
+pub(crate) fn validate_resolving(tree: &SpecTree) -> (Vec<Diagnostic>, Vec<Vec<Resolved>>) {
     let mut out = Vec::new();
+    let mut resolved = Vec::new();
     for vt in &tree.vendors {
         if let Some(vf) = &vt.vendor {
             let mut cx = Cx::new(vf.rel.as_path(), &vf.map, &mut out);
             check_vendor(&mut cx, &vt.name, &vf.spec);
         }
         check_operation_names(vt, &mut out);
+        let mut ops = Vec::new();
         for op in &vt.operations {
             let mut cx = Cx::new(op.file.rel.as_path(), &op.file.map, &mut out);
-            check_operation(&mut cx, vt.vendor.as_ref().map(|v| &v.spec), &op.file.spec);
+            ops.push(check_operation(
+                &mut cx,
+                vt.vendor.as_ref().map(|v| &v.spec),
+                &op.file.spec,
+            ));
         }
+        resolved.push(ops);
     }
-    out
+    (out, resolved)
 }
 
 /// Where diagnostics of one file go.
@@ -463,17 +476,17 @@ fn check_operation_names(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
 
 // ---------------------------------------------------------------- operation
 
-/// What an operation's types resolve to, worked out once and shared by the checks.
-struct Resolved {
+/// What an operation's types resolve to, worked out once and shared by the checks and lowering.
+pub(crate) struct Resolved {
     /// Some type expression did not parse or resolve (already reported): checks that need the
     /// whole type graph stay quiet rather than repeat the cause.
-    incomplete: bool,
-    response: Option<TypeExpr>,
-    params: IndexMap<String, TypeExpr>,
-    fields: HashMap<(String, String), TypeExpr>,
+    pub(crate) incomplete: bool,
+    pub(crate) response: Option<TypeExpr>,
+    pub(crate) params: IndexMap<String, TypeExpr>,
+    pub(crate) fields: HashMap<(String, String), TypeExpr>,
 }
 
-fn check_operation(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec) {
+fn check_operation(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec) -> Resolved {
     let root = YamlPath::root();
     check_url(cx, &root.key("source").key("url"), &op.source.url);
     let r = resolve_types(cx, op);
@@ -495,6 +508,7 @@ fn check_operation(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec)
     check_waiter(cx, op, &r);
     check_pagination(cx, op, &r);
     check_examples(cx, vendor, op, &r);
+    r
 }
 
 /// Parses every type expression and checks that each name resolves.
@@ -682,32 +696,29 @@ fn check_fields(
             check_lenient(cx, &fp.key("lenient"), l, t);
         }
         if let Some(fmt) = f.format {
-            check_format(cx, &fp.key("format"), fmt, t, f.lenient);
+            check_format(cx, &fp.key("format"), fmt, t);
         }
     }
 }
 
+/// The runtime's lenient decoders take a scalar field, optionally `optional<>`.
 fn check_lenient(cx: &mut Cx, p: &YamlPath, l: Lenient, t: &TypeExpr) {
-    let core = t.core();
-    let leaf = match core {
-        TypeExpr::List(inner) => inner.core(),
-        other => other,
+    let (optional, inner) = match t {
+        TypeExpr::Optional(inner) => (true, inner.as_ref()),
+        other => (false, other),
     };
     let fits = match l {
-        Lenient::NumberAsString => {
-            matches!(leaf, TypeExpr::Prim(Prim::String) | TypeExpr::Named(_))
+        Lenient::NumberAsString => matches!(inner, TypeExpr::Prim(Prim::String)),
+        Lenient::StringAsNumber => matches!(inner, TypeExpr::Prim(p) if p.is_integer()),
+        Lenient::EmptyStringAsAbsent => {
+            optional && matches!(inner, TypeExpr::Prim(_) | TypeExpr::Named(_))
         }
-        Lenient::StringAsNumber => {
-            matches!(leaf, TypeExpr::Prim(p) if p.is_integer())
-                || matches!(leaf, TypeExpr::Named(_))
-        }
-        Lenient::EmptyStringAsAbsent => matches!(t, TypeExpr::Optional(_)),
     };
     if !fits {
         let want = match l {
-            Lenient::NumberAsString => "a string (or string enum) field",
-            Lenient::StringAsNumber => "an integer (or integer enum) field",
-            Lenient::EmptyStringAsAbsent => "an `optional<T>` field",
+            Lenient::NumberAsString => "a `string` or `optional<string>` field",
+            Lenient::StringAsNumber => "an integer or `optional<integer>` field",
+            Lenient::EmptyStringAsAbsent => "an `optional<T>` field of a scalar or named type",
         };
         cx.err(
             p,
@@ -717,7 +728,7 @@ fn check_lenient(cx: &mut Cx, p: &YamlPath, l: Lenient, t: &TypeExpr) {
     }
 }
 
-fn check_format(cx: &mut Cx, p: &YamlPath, f: Format, t: &TypeExpr, lenient: Option<Lenient>) {
+fn check_format(cx: &mut Cx, p: &YamlPath, f: Format, t: &TypeExpr) {
     let core = t.core();
     let is_int = matches!(core, TypeExpr::Prim(p) if p.is_integer());
     let is_str = matches!(core, TypeExpr::Prim(Prim::String));
@@ -725,7 +736,6 @@ fn check_format(cx: &mut Cx, p: &YamlPath, f: Format, t: &TypeExpr, lenient: Opt
         Format::UnixMs | Format::UnixSeconds | Format::Yyyymmddhhmmss => is_int || is_str,
         Format::Url => is_str,
     };
-    let _ = lenient;
     if !ok {
         cx.err(
             p,
@@ -1168,7 +1178,7 @@ fn check_param_constraints(
         );
     }
     if let Some(f) = p.format {
-        check_format(cx, &pp.key("format"), f, t, None);
+        check_format(cx, &pp.key("format"), f, t);
     }
     if let Some(d) = &p.default {
         let types = Types {

@@ -14,7 +14,7 @@ use vodspec_tests::{bad_specs_dir, specs_dir};
 
 fn tree() -> SpecTree {
     match check(&specs_dir()) {
-        Ok(t) => t,
+        Ok(t) => t.tree,
         Err(diags) => panic!(
             "specs/ must validate:\n{}",
             diags

@@ -3,13 +3,17 @@
 //!
 //! ```text
 //! cargo xtask check  [--specs DIR]              validate a spec tree, write nothing
-//! cargo xtask gen    [--specs DIR] [--out DIR]  validate, then generate (issue 3)
+//! cargo xtask gen    [--specs DIR] [--out DIR]  validate, then generate into DIR/src
 //! cargo xtask gen --check                       exit 1 when generated output is stale
 //! cargo xtask schema [--check]                  write (or compare) specs/spec.schema.json
 //! ```
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use vodspec_codegen::GenError;
+use vodspec_codegen::emit::GeneratedFile;
+use vodspec_codegen::write;
 
 const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check]>";
 
@@ -45,62 +49,126 @@ fn parse_args(rest: &[String], allow_out: bool, allow_check: bool) -> Result<Arg
     Ok(args)
 }
 
-/// Prints every diagnostic; the tree when valid.
-fn check_specs(specs: &Path) -> Option<vodspec_codegen::SpecTree> {
-    match vodspec_codegen::check(specs) {
-        Ok(tree) => Some(tree),
-        Err(diags) => {
-            for d in &diags {
-                eprintln!("{}", d.render(specs));
-            }
-            eprintln!(
-                "{} problem{} in {}",
-                diags.len(),
-                if diags.len() == 1 { "" } else { "s" },
-                specs.display()
-            );
-            None
-        }
+fn print_diagnostics(specs: &Path, diags: &[vodspec_codegen::Diagnostic]) {
+    for d in diags {
+        eprintln!("{}", d.render(specs));
     }
+    eprintln!(
+        "{} problem{} in {}",
+        diags.len(),
+        if diags.len() == 1 { "" } else { "s" },
+        specs.display()
+    );
 }
 
 fn cmd_check(args: Args) -> ExitCode {
-    match check_specs(&args.specs) {
-        Some(tree) => {
-            let ops: usize = tree.vendors.iter().map(|v| v.operations.len()).sum();
+    match vodspec_codegen::check(&args.specs) {
+        Ok(v) => {
+            let ops: usize = v.tree.vendors.iter().map(|v| v.operations.len()).sum();
             println!(
                 "{}: {} vendor{}, {} operation{}: valid",
                 args.specs.display(),
-                tree.vendors.len(),
-                if tree.vendors.len() == 1 { "" } else { "s" },
+                v.tree.vendors.len(),
+                if v.tree.vendors.len() == 1 { "" } else { "s" },
                 ops,
                 if ops == 1 { "" } else { "s" }
             );
             ExitCode::SUCCESS
         }
-        None => ExitCode::from(1),
+        Err(diags) => {
+            print_diagnostics(&args.specs, &diags);
+            ExitCode::from(1)
+        }
     }
 }
 
-fn cmd_gen(args: Args) -> ExitCode {
-    let Some(tree) = check_specs(&args.specs) else {
-        return ExitCode::from(1);
+/// Each vendor is a cargo feature of the output crate; a missing one would silently compile the
+/// vendor out.
+fn missing_features(out: &Path, files: &[GeneratedFile]) -> Vec<String> {
+    let Ok(manifest) = std::fs::read_to_string(out.join("Cargo.toml")) else {
+        return Vec::new();
     };
-    // Code generation lands with issue 3; until then `gen` validates and reports what it would
-    // generate from, and writes nothing.
-    for v in &tree.vendors {
-        for op in &v.operations {
-            println!("validated {}/{}/{}", v.name, op.service, op.name);
+    files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix("src/")?.strip_suffix("/mod.rs"))
+        .filter(|vendor| {
+            !manifest
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{vendor} =")))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+fn cmd_gen(args: Args) -> ExitCode {
+    let files = match vodspec_codegen::generate(&args.specs, &args.out) {
+        Ok(files) => files,
+        Err(GenError::Specs(diags)) => {
+            print_diagnostics(&args.specs, &diags);
+            eprintln!("nothing was written");
+            return ExitCode::from(1);
         }
+        Err(GenError::Emit(e)) => {
+            eprintln!("{e}\nnothing was written");
+            return ExitCode::from(1);
+        }
+    };
+    let missing = missing_features(&args.out, &files);
+    if !missing.is_empty() {
+        eprintln!(
+            "{}: add a feature for each vendor to [features]: {}\nnothing was written",
+            args.out.join("Cargo.toml").display(),
+            missing.join(", ")
+        );
+        return ExitCode::from(1);
     }
-    let _ = &args.out;
-    if args.check {
-        println!("gen --check: no generated files are owned yet; nothing is stale");
-    } else {
-        println!(
-            "gen: specs are valid; the code generator is not written yet, so nothing was written"
+    let plan = match write::plan(&args.out, &files) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("cannot read {}: {e}", args.out.display());
+            return ExitCode::from(1);
+        }
+    };
+    for p in &plan.conflicts {
+        eprintln!(
+            "{}: exists without the @generated header; move it away or delete it (gen never overwrites hand-written files)",
+            p.display()
         );
     }
+    if args.check {
+        if plan.is_fresh() {
+            println!("{} generated files are fresh", plan.unchanged.len());
+            return ExitCode::SUCCESS;
+        }
+        for (p, _) in &plan.write {
+            eprintln!("stale: {}", p.display());
+        }
+        for p in &plan.remove {
+            eprintln!("stale (no spec produces it): {}", p.display());
+        }
+        eprintln!("generated code is stale; run `cargo xtask gen`");
+        return ExitCode::from(1);
+    }
+    if !plan.conflicts.is_empty() {
+        eprintln!("nothing was written");
+        return ExitCode::from(1);
+    }
+    if let Err(e) = write::apply(&plan) {
+        eprintln!("writing failed: {e}");
+        return ExitCode::from(1);
+    }
+    for (p, _) in &plan.write {
+        println!("wrote     {}", p.display());
+    }
+    for p in &plan.remove {
+        println!("removed   {}", p.display());
+    }
+    println!(
+        "{} written, {} unchanged, {} removed",
+        plan.write.len(),
+        plan.unchanged.len(),
+        plan.remove.len()
+    );
     ExitCode::SUCCESS
 }
 

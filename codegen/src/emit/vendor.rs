@@ -1,0 +1,356 @@
+//! Files: the crate root, a vendor module (credentials, endpoint, client), an operation module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::Doc;
+use super::{Cx, errors, examples, ident, request, types};
+use crate::ir::{Ir, Operation, Vendor};
+use crate::spec::Method;
+
+/// `src/vendors.rs`, included by the crate's hand-written `lib.rs`: one feature-gated module per
+/// vendor. (The crate root stays hand-written so the workspace loads even before generation.)
+pub(crate) fn vendors_rs(ir: &Ir) -> TokenStream {
+    let mods = ir.vendors.iter().map(|v| {
+        let m = ident(&v.module);
+        let feature = &v.id;
+        let d = Doc::new()
+            .line(format!(
+                "{} (feature `{}`).",
+                super::docs::escape_line(&v.title),
+                v.id
+            ))
+            .outer();
+        quote! {
+            #d
+            #[cfg(feature = #feature)]
+            pub mod #m;
+        }
+    });
+    quote!(#(#mods)*)
+}
+
+fn method_name(m: Method) -> &'static str {
+    match m {
+        Method::Get => "GET",
+        Method::Post => "POST",
+        Method::Put => "PUT",
+        Method::Delete => "DELETE",
+    }
+}
+
+fn credentials(cx: &Cx, v: &Vendor) -> TokenStream {
+    let rt = &cx.rt;
+    let field_ty = |sensitive: bool| {
+        if sensitive {
+            quote!(#rt::Secret)
+        } else {
+            quote!(String)
+        }
+    };
+    let fields = v.credentials.iter().map(|c| {
+        let i = ident(&c.ident);
+        let t = field_ty(c.sensitive);
+        let t = if c.optional { quote!(Option<#t>) } else { t };
+        let mut d = Doc::new()
+            .text(c.doc.as_deref())
+            .line(format!("From `{}`.", c.env));
+        if c.sensitive {
+            d = d.line("Secret: never printed.");
+        }
+        let d = d.outer();
+        quote!(#d pub #i: #t,)
+    });
+    let required: Vec<_> = v.credentials.iter().filter(|c| !c.optional).collect();
+    let args = required.iter().map(|c| {
+        let i = ident(&c.ident);
+        let t = field_ty(c.sensitive);
+        quote!(#i: impl Into<#t>)
+    });
+    let inits = v.credentials.iter().map(|c| {
+        let i = ident(&c.ident);
+        if c.optional {
+            quote!(#i: None,)
+        } else {
+            quote!(#i: #i.into(),)
+        }
+    });
+    let setters = v.credentials.iter().filter(|c| c.optional).map(|c| {
+        let i = ident(&c.ident);
+        let with = ident(&format!("with_{}", c.ident.trim_start_matches("r#")));
+        let t = field_ty(c.sensitive);
+        let d = Doc::new()
+            .line(format!("Sets `{}`.", c.ident.trim_start_matches("r#")))
+            .outer();
+        quote! {
+            #d
+            pub fn #with(mut self, value: impl Into<#t>) -> Self {
+                self.#i = Some(value.into());
+                self
+            }
+        }
+    });
+    let lookups = v.credentials.iter().map(|c| {
+        let i = ident(&c.ident);
+        let env = &c.env;
+        let conv = if c.sensitive { quote!(.map(#rt::Secret::from)) } else { quote!() };
+        if c.optional {
+            quote!(#i: lookup(#env).filter(|v| !v.is_empty()) #conv,)
+        } else {
+            quote!(#i: lookup(#env).filter(|v| !v.is_empty()) #conv .ok_or(#rt::CredentialsError { var: #env })?,)
+        }
+    });
+    let debug_fields = v.credentials.iter().map(|c| {
+        let i = ident(&c.ident);
+        let label = c.ident.trim_start_matches("r#");
+        quote!(.field(#label, &self.#i))
+    });
+    let vars: Vec<String> = v
+        .credentials
+        .iter()
+        .map(|c| format!("`{}`", c.env))
+        .collect();
+    let from_env_doc = Doc::new()
+        .line(format!(
+            "Reads {}; empty values count as unset.",
+            vars.join(", ")
+        ))
+        .outer();
+    quote! {
+        /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct Credentials {
+            #(#fields)*
+        }
+
+        impl Credentials {
+            /// Credentials from the required fields; set optional ones with the `with_` methods.
+            pub fn new(#(#args),*) -> Self {
+                Credentials { #(#inits)* }
+            }
+
+            #(#setters)*
+
+            #from_env_doc
+            pub fn from_env() -> Result<Self, #rt::CredentialsError> {
+                Self::from_lookup(|k| ::std::env::var(k).ok())
+            }
+
+            /// Like [`from_env`](Self::from_env), reading variables through `lookup`.
+            pub fn from_lookup(
+                lookup: impl Fn(&str) -> Option<String>,
+            ) -> Result<Self, #rt::CredentialsError> {
+                Ok(Credentials { #(#lookups)* })
+            }
+        }
+
+        impl ::std::fmt::Debug for Credentials {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Credentials") #(#debug_fields)* .finish()
+            }
+        }
+    }
+}
+
+fn endpoint(v: &Vendor) -> TokenStream {
+    let base = &v.base_url;
+    if v.regions.is_empty() {
+        return quote! {
+            /// The vendor's API endpoint.
+            pub const BASE_URL: &str = #base;
+        };
+    }
+    let ids = v.regions.iter().map(|(id, _)| id.as_str());
+    let overrides = v
+        .regions
+        .iter()
+        .filter_map(|(id, url)| url.as_ref().map(|u| quote!(#id => #u.to_owned(),)));
+    quote! {
+        /// The endpoint template; `{region}` is the region id.
+        pub const BASE_URL: &str = #base;
+
+        /// The regions the spec lists.
+        pub const REGIONS: &[&str] = &[#(#ids),*];
+
+        /// The endpoint of `region`: the template, except where a region has its own.
+        pub fn base_url_for_region(region: &str) -> String {
+            match region {
+                #(#overrides)*
+                other => BASE_URL.replace("{region}", other),
+            }
+        }
+    }
+}
+
+fn client(v: &Vendor) -> TokenStream {
+    let region = v.credentials.iter().find(|c| c.name == "region");
+    let base = match (v.regions.is_empty(), region) {
+        (false, Some(c)) if !c.optional => {
+            let i = ident(&c.ident);
+            quote!(base_url_for_region(&credentials.#i))
+        }
+        (false, Some(c)) => {
+            let i = ident(&c.ident);
+            quote!(credentials.#i.as_deref().map_or_else(|| BASE_URL.to_owned(), base_url_for_region))
+        }
+        _ => quote!(BASE_URL.to_owned()),
+    };
+    let methods = v.operations.iter().map(|op| {
+        let m = ident(&op.ident);
+        let module = ident(&op.ident);
+        let req = ident(&op.request_ident);
+        let mut d = Doc::new()
+            .text(Some(&op.summary))
+            .text(op.doc.as_deref())
+            .line(format!(
+                "`{} {}` — [doc page]({}).",
+                method_name(op.method),
+                op.path,
+                op.source.url
+            ));
+        if let Some(dep) = &op.deprecated {
+            d = d.text(Some(&format!("Deprecated: {dep}")));
+        }
+        let d = d.outer();
+        let deprecated = op.deprecated.as_ref().map(|_| quote!(#[deprecated]));
+        quote! {
+            #d
+            #deprecated
+            pub fn #m(&self) -> #module::#req {
+                #module::#req::new(self.clone())
+            }
+        }
+    });
+    let doc = Doc::new()
+        .line(format!(
+            "A {} client: one method per documented operation.",
+            v.title
+        ))
+        .outer();
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            credentials: Credentials,
+            base_url: String,
+        }
+
+        impl Client {
+            /// A client for the vendor's endpoint.
+            pub fn new(credentials: Credentials) -> Self {
+                let base_url = #base;
+                Client { credentials, base_url }
+            }
+
+            /// Sends to another endpoint (a proxy, a test server) instead.
+            pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+                self.base_url = base_url.into();
+                self
+            }
+
+            /// The endpoint requests go to.
+            pub fn base_url(&self) -> &str {
+                &self.base_url
+            }
+
+            /// The credentials requests are signed with.
+            pub fn credentials(&self) -> &Credentials {
+                &self.credentials
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// `src/<vendor>/mod.rs`.
+pub(crate) fn vendor_mod(cx: &Cx, v: &Vendor) -> TokenStream {
+    let mut doc = Doc::new()
+        .line(format!("# {}", super::docs::escape_line(&v.title)))
+        .text(v.doc.as_deref());
+    let sources: Vec<String> = v.sources.iter().map(|s| s.url.clone()).collect();
+    doc = doc.list("Written from:", &sources);
+    if let Some(rl) = &v.rate_limit {
+        doc = doc.line(format!(
+            "Rate limit: {} requests per {} s per {:?}.",
+            rl.requests, rl.per_seconds, rl.scope
+        ));
+    }
+    let doc = doc.list("Notes on the vendor's docs:", &v.notes).inner();
+    let mods = v.operations.iter().map(|op| {
+        let m = ident(&op.ident);
+        let d = Doc::new().text(Some(&op.summary)).outer();
+        let req = ident(&op.request_ident);
+        let err = ident(&op.error_ident);
+        quote! {
+            #d
+            pub mod #m;
+            pub use #m::{#req, #err};
+        }
+    });
+    let envelope = examples::envelope(cx, v);
+    let creds = credentials(cx, v);
+    let endpoint = endpoint(v);
+    let client = client(v);
+    let rt = &cx.rt;
+    quote! {
+        #doc
+        #(#mods)*
+
+        /// How this vendor wraps responses and signals errors.
+        pub const ENVELOPE: #rt::Envelope = #envelope;
+
+        #endpoint
+        #creds
+        #client
+    }
+}
+
+/// `src/<vendor>/<operation>.rs`.
+pub(crate) fn operation_file(cx: &Cx, v: &Vendor, op: &Operation) -> TokenStream {
+    let mut doc = Doc::new()
+        .line(format!("# {}", super::docs::escape_line(&op.summary)))
+        .text(op.doc.as_deref())
+        .line(format!("`{} {}`", method_name(op.method), op.path));
+    if !op.also_accepts.is_empty() {
+        let others: Vec<&str> = op.also_accepts.iter().map(|m| method_name(*m)).collect();
+        doc = doc.line(format!("The vendor also accepts {}.", others.join(", ")));
+    }
+    doc = doc.line(format!(
+        "[Doc page]({}){}.",
+        op.source.url,
+        op.source
+            .updated
+            .as_ref()
+            .map(|u| format!(", last updated {}", super::docs::escape_line(u)))
+            .unwrap_or_default()
+    ));
+    if let Some(rl) = &op.rate_limit {
+        doc = doc.line(format!(
+            "Rate limit: {} requests per {} s per {:?}.",
+            rl.requests, rl.per_seconds, rl.scope
+        ));
+    }
+    doc = doc.list("Notes on the doc page:", &op.notes);
+    if let Some(ex) = op.examples.iter().find(|e| e.error.is_none()) {
+        doc = doc
+            .line("The page's example response:")
+            .fence("json", &ex.body);
+    }
+    let doc = doc.inner();
+    let builder = request::builder(cx, op);
+    let input = request::input(cx, v, op);
+    let error = errors::error_enum(cx, op);
+    let models = op.models.iter().map(|m| types::model(cx, m));
+    let enums = op.enums.iter().map(types::open_enum);
+    let tests = examples::example_tests(cx, op);
+    quote! {
+        #doc
+        #builder
+        #input
+        #error
+        #(#models)*
+        #(#enums)*
+        #tests
+    }
+}

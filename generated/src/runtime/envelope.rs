@@ -1,0 +1,232 @@
+//! Response envelopes, selected by name in a vendor spec: how the data is wrapped and how an
+//! error is recognised.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::error::{Code, ServiceErrorMeta};
+
+/// A vendor's envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Envelope {
+    /// `{code, status, message, data}` (Polyv); failure is `code != success_code` at any HTTP status.
+    CodeStatusMessageData {
+        /// The code that means success.
+        success_code: i64,
+    },
+    /// `{code, message, data}` (haplat); business errors come under HTTP 200.
+    CodeMessageData {
+        /// The code that means success.
+        success_code: i64,
+    },
+    /// The model itself on 2xx; `{error_code, error_msg}` on 4xx/5xx (Huawei).
+    PlainWithErrorObject,
+}
+
+/// What a response turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The data to decode into the operation's response type.
+    Data(Value),
+    /// An error response, to classify by the operation's error table.
+    Error(ServiceErrorMeta),
+}
+
+/// A response that is neither the documented data nor a documented error shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// HTTP status of the response.
+    pub http_status: u16,
+    /// What did not fit.
+    pub reason: String,
+    /// The start of the body (at most [`EXCERPT_CHARS`] characters), for diagnosis.
+    pub excerpt: String,
+}
+
+/// How much of a bad body a [`DecodeError`] keeps.
+pub const EXCERPT_CHARS: usize = 200;
+
+impl DecodeError {
+    /// A decode error for `body`, keeping an excerpt of it.
+    pub fn new(http_status: u16, reason: impl Into<String>, body: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(body);
+        let mut excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
+        if text.chars().nth(EXCERPT_CHARS).is_some() {
+            excerpt.push('…');
+        }
+        DecodeError {
+            http_status,
+            reason: reason.into(),
+            excerpt,
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot decode the HTTP {} response: {}; body starts {:?}",
+            self.http_status, self.reason, self.excerpt
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+fn parse(http_status: u16, body: &[u8]) -> Result<Value, DecodeError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(DecodeError::new(http_status, "the body is empty", body));
+    }
+    serde_json::from_slice(body)
+        .map_err(|e| DecodeError::new(http_status, format!("the body is not JSON ({e})"), body))
+}
+
+impl Envelope {
+    /// Splits a response into its data or its error.
+    pub fn split(
+        self,
+        http_status: u16,
+        request_id: Option<String>,
+        body: &[u8],
+    ) -> Result<Outcome, DecodeError> {
+        match self {
+            Envelope::CodeStatusMessageData { success_code }
+            | Envelope::CodeMessageData { success_code } => {
+                let mut v = parse(http_status, body)?;
+                let Some(obj) = v.as_object_mut() else {
+                    return Err(DecodeError::new(
+                        http_status,
+                        "the envelope is not a JSON object",
+                        body,
+                    ));
+                };
+                let Some(code) = obj.get("code").and_then(Value::as_i64) else {
+                    return Err(DecodeError::new(
+                        http_status,
+                        "the envelope has no integer `code`",
+                        body,
+                    ));
+                };
+                if code == success_code {
+                    return Ok(Outcome::Data(obj.remove("data").unwrap_or(Value::Null)));
+                }
+                let message = obj
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                Ok(Outcome::Error(ServiceErrorMeta {
+                    code: Code::Int(code),
+                    message,
+                    http_status,
+                    request_id,
+                }))
+            }
+            Envelope::PlainWithErrorObject => {
+                if (200..300).contains(&http_status) {
+                    return parse(http_status, body).map(Outcome::Data);
+                }
+                // As the vendor's SDK does: the documented keys, then the alternatives some
+                // gateways use, then the HTTP status and the raw body.
+                let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+                let pick = |keys: &[&str]| {
+                    keys.iter()
+                        .find_map(|k| v.get(*k).and_then(Value::as_str).map(str::to_owned))
+                };
+                let code = pick(&["error_code", "errorCode", "code"]);
+                let message = pick(&["error_msg", "errorMsg", "message"]);
+                let request_id = request_id.or_else(|| pick(&["request_id"]));
+                Ok(Outcome::Error(ServiceErrorMeta {
+                    code: Code::Str(code.unwrap_or_else(|| format!("HTTP {http_status}"))),
+                    message: message
+                        .unwrap_or_else(|| DecodeError::new(http_status, "", body).excerpt),
+                    http_status,
+                    request_id,
+                }))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POLYV: Envelope = Envelope::CodeStatusMessageData { success_code: 200 };
+
+    #[test]
+    fn code_envelopes_split_data_from_errors() {
+        let ok = POLYV.split(
+            200,
+            None,
+            br#"{"code":200,"status":"success","message":"success","data":{"a":1}}"#,
+        );
+        assert_eq!(ok, Ok(Outcome::Data(serde_json::json!({"a": 1}))));
+        let err = POLYV.split(
+            200,
+            Some("r1".into()),
+            br#"{"code":400,"status":"error","message":"task not found","data":""}"#,
+        );
+        assert_eq!(
+            err,
+            Ok(Outcome::Error(ServiceErrorMeta {
+                code: Code::Int(400),
+                message: "task not found".into(),
+                http_status: 200,
+                request_id: Some("r1".into()),
+            }))
+        );
+    }
+
+    #[test]
+    fn malformed_bodies_are_decode_errors_with_an_excerpt() {
+        let html = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
+        let e = POLYV.split(502, None, html).unwrap_err();
+        assert_eq!(e.http_status, 502);
+        assert!(e.excerpt.starts_with("<html>"));
+        assert!(e.to_string().contains("not JSON"), "{e}");
+        assert!(
+            POLYV
+                .split(200, None, b"")
+                .unwrap_err()
+                .reason
+                .contains("empty")
+        );
+        assert!(
+            POLYV
+                .split(200, None, br#"{"code":"200"}"#)
+                .unwrap_err()
+                .reason
+                .contains("integer `code`")
+        );
+        let big = vec![b'x'; 10_000];
+        let e = POLYV.split(200, None, &big).unwrap_err();
+        assert_eq!(e.excerpt.chars().count(), EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn plain_envelope_reads_the_error_object() {
+        let env = Envelope::PlainWithErrorObject;
+        let e = env.split(
+            400,
+            Some("req-9".into()),
+            br#"{"error_code":"MPC.10212","error_msg":"Operation failed."}"#,
+        );
+        assert_eq!(
+            e,
+            Ok(Outcome::Error(ServiceErrorMeta {
+                code: Code::Str("MPC.10212".into()),
+                message: "Operation failed.".into(),
+                http_status: 400,
+                request_id: Some("req-9".into()),
+            }))
+        );
+        let Ok(Outcome::Error(m)) = env.split(502, None, b"<html>bad gateway</html>") else {
+            panic!()
+        };
+        assert_eq!(m.code, Code::Str("HTTP 502".into()));
+        assert_eq!(m.message, "<html>bad gateway</html>");
+    }
+}

@@ -1,0 +1,293 @@
+//! Error types shared by every operation: invalid input caught before sending, and what a
+//! vendor's error response carries.
+
+use std::fmt;
+
+/// Why a param's value was refused before any request was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ViolationKind {
+    /// A required param was not set.
+    Missing,
+    /// Longer than `max_length` characters.
+    TooLong {
+        /// The limit.
+        max: u64,
+        /// The value's length.
+        actual: u64,
+    },
+    /// Shorter than `min_length` characters.
+    TooShort {
+        /// The limit.
+        min: u64,
+        /// The value's length.
+        actual: u64,
+    },
+    /// Below `minimum`.
+    BelowMinimum {
+        /// The limit.
+        min: i64,
+        /// The value.
+        actual: i64,
+    },
+    /// Above `maximum`.
+    AboveMaximum {
+        /// The limit.
+        max: i64,
+        /// The value.
+        actual: i64,
+    },
+    /// More than `max_items` values.
+    TooManyItems {
+        /// The limit.
+        max: u64,
+        /// How many were given.
+        actual: u64,
+    },
+    /// None of a group of params was set, and at least one must be.
+    NoneOf(&'static [&'static str]),
+}
+
+/// One refused param.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The param's wire name (for [`ViolationKind::NoneOf`], the first of the group).
+    pub param: &'static str,
+    /// What is wrong.
+    pub kind: ViolationKind,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.param;
+        match &self.kind {
+            ViolationKind::Missing => write!(f, "`{p}` is required"),
+            ViolationKind::TooLong { max, actual } => {
+                write!(
+                    f,
+                    "`{p}` is {actual} characters long; at most {max} are allowed"
+                )
+            }
+            ViolationKind::TooShort { min, actual } => {
+                write!(
+                    f,
+                    "`{p}` is {actual} characters long; at least {min} are needed"
+                )
+            }
+            ViolationKind::BelowMinimum { min, actual } => {
+                write!(f, "`{p}` is {actual}; the smallest allowed value is {min}")
+            }
+            ViolationKind::AboveMaximum { max, actual } => {
+                write!(f, "`{p}` is {actual}; the largest allowed value is {max}")
+            }
+            ViolationKind::TooManyItems { max, actual } => {
+                write!(f, "`{p}` has {actual} values; at most {max} are allowed")
+            }
+            ViolationKind::NoneOf(group) => {
+                write!(f, "set at least one of `{}`", group.join("`, `"))
+            }
+        }
+    }
+}
+
+/// A request refused before it was sent, with every violation found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    /// The operation (`get-snapshot-task-status`).
+    pub operation: &'static str,
+    /// Every violation, in param order.
+    pub violations: Vec<Violation>,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {} request: ", self.operation)?;
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Collects violations while a builder checks its params.
+#[derive(Debug)]
+pub struct Checker {
+    operation: &'static str,
+    violations: Vec<Violation>,
+}
+
+impl Checker {
+    /// Starts checking a request of `operation`.
+    pub fn new(operation: &'static str) -> Self {
+        Checker {
+            operation,
+            violations: Vec::new(),
+        }
+    }
+
+    /// Records a violation.
+    pub fn fail(&mut self, param: &'static str, kind: ViolationKind) {
+        self.violations.push(Violation { param, kind });
+    }
+
+    /// A required value, or a [`ViolationKind::Missing`].
+    pub fn required<T: Clone>(&mut self, param: &'static str, v: &Option<T>) -> Option<T> {
+        if v.is_none() {
+            self.fail(param, ViolationKind::Missing);
+        }
+        v.clone()
+    }
+
+    /// Length limits, in characters.
+    pub fn length(&mut self, param: &'static str, v: &str, min: Option<u64>, max: Option<u64>) {
+        let actual = v.chars().count() as u64;
+        if let Some(max) = max
+            && actual > max
+        {
+            self.fail(param, ViolationKind::TooLong { max, actual });
+        }
+        if let Some(min) = min
+            && actual < min
+        {
+            self.fail(param, ViolationKind::TooShort { min, actual });
+        }
+    }
+
+    /// Range limits.
+    pub fn range(&mut self, param: &'static str, v: i64, min: Option<i64>, max: Option<i64>) {
+        if let Some(min) = min
+            && v < min
+        {
+            self.fail(param, ViolationKind::BelowMinimum { min, actual: v });
+        }
+        if let Some(max) = max
+            && v > max
+        {
+            self.fail(param, ViolationKind::AboveMaximum { max, actual: v });
+        }
+    }
+
+    /// A list's item limit.
+    pub fn items(&mut self, param: &'static str, n: usize, max: u64) {
+        let actual = n as u64;
+        if actual > max {
+            self.fail(param, ViolationKind::TooManyItems { max, actual });
+        }
+    }
+
+    /// At least one of a group is set.
+    pub fn at_least_one(&mut self, group: &'static [&'static str], any_set: bool) {
+        if !any_set {
+            self.fail(group[0], ViolationKind::NoneOf(group));
+        }
+    }
+
+    /// The checked value when nothing was violated. `value` is `None` exactly when a required
+    /// param was missing, which [`Checker::required`] has recorded.
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, BuildError> {
+        match value {
+            Some(v) if self.violations.is_empty() => Ok(v),
+            _ => Err(BuildError {
+                operation: self.operation,
+                violations: self.violations,
+            }),
+        }
+    }
+}
+
+/// A vendor error code: integer (`400`, `1601`) or text (`MPC.10212`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// An integer code.
+    Int(i64),
+    /// A text code.
+    Str(String),
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Code::Int(i) => write!(f, "{i}"),
+            Code::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+/// What every vendor error response carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceErrorMeta {
+    /// The vendor's code.
+    pub code: Code,
+    /// The vendor's message, verbatim.
+    pub message: String,
+    /// HTTP status of the response.
+    pub http_status: u16,
+    /// The vendor's request id, when it sends one.
+    pub request_id: Option<String>,
+}
+
+/// An error response no documented row matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unhandled {
+    /// Code, message, status, request id.
+    pub meta: ServiceErrorMeta,
+    /// The response body, verbatim.
+    pub body: String,
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "undocumented error (code {}, HTTP {}): {}",
+            self.meta.code, self.meta.http_status, self.meta.message
+        )
+    }
+}
+
+/// A required credential is missing from the environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialsError {
+    /// The environment variable.
+    pub var: &'static str,
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "environment variable {} is not set", self.var)
+    }
+}
+
+impl std::error::Error for CredentialsError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checker_collects_every_violation() {
+        let mut c = Checker::new("op");
+        let got: Option<String> = c.required("a", &None);
+        assert!(got.is_none());
+        c.length("b", "长长长", None, Some(2));
+        c.range("c", 0, Some(1), Some(100));
+        c.items("d", 11, 10);
+        c.at_least_one(&["e", "f"], false);
+        let err = c.finish(got).unwrap_err();
+        assert_eq!(err.violations.len(), 5);
+        assert_eq!(
+            err.to_string(),
+            "invalid op request: `a` is required; `b` is 3 characters long; at most 2 are allowed; \
+             `c` is 0; the smallest allowed value is 1; `d` has 11 values; at most 10 are allowed; \
+             set at least one of `e`, `f`"
+        );
+        let mut ok = Checker::new("op");
+        ok.range("c", 50, Some(1), Some(100));
+        assert_eq!(ok.finish(Some(7)), Ok(7));
+    }
+}

@@ -1,0 +1,195 @@
+//! Decoders for where a vendor's wire disagrees with its own doc. A spec selects one per field
+//! with `lenient:`; nothing decodes leniently unless a spec says so.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+struct NumberOrString;
+
+impl Visitor<'_> for NumberOrString {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or a number")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+/// `number-as-string`: a string the vendor may send as a JSON number (Huawei `task_id: 7684`);
+/// the number's decimal text is kept.
+pub fn number_as_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_any(NumberOrString)
+}
+
+/// `number-as-string` on an `optional<string>` field (use with `#[serde(default)]`).
+pub fn option_number_as_string<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, a number or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            number_as_string(d).map(Some)
+        }
+    }
+    d.deserialize_option(V)
+}
+
+struct IntOrDigits<T>(PhantomData<T>);
+
+impl<T: TryFrom<i64> + TryFrom<u64>> Visitor<'_> for IntOrDigits<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer, or a string of digits")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        T::try_from(v).map_err(|_| E::custom(format!("{v} is out of range")))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        T::try_from(v).map_err(|_| E::custom(format!("{v} is out of range")))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        let t = v.trim();
+        if let Ok(i) = t.parse::<i64>() {
+            return self.visit_i64(i);
+        }
+        match t.parse::<u64>() {
+            Ok(u) => self.visit_u64(u),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        }
+    }
+}
+
+/// `string-as-number`: an integer the vendor may send as a string of digits.
+pub fn string_as_number<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<i64> + TryFrom<u64>,
+{
+    d.deserialize_any(IntOrDigits(PhantomData))
+}
+
+/// `string-as-number` on an `optional<integer>` field (use with `#[serde(default)]`).
+pub fn option_string_as_number<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<i64> + TryFrom<u64>,
+{
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: TryFrom<i64> + TryFrom<u64>> Visitor<'de> for V<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an integer, a string of digits or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            string_as_number(d).map(Some)
+        }
+    }
+    d.deserialize_option(V(PhantomData))
+}
+
+/// `empty-string-as-absent`: an optional field the vendor sends as `""` when it has no value
+/// (use with `#[serde(default)]`).
+pub fn empty_string_as_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let v = Option::<serde_json::Value>::deserialize(d)?;
+    match v {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) if s.is_empty() => Ok(None),
+        Some(other) => T::deserialize(other).map(Some).map_err(de::Error::custom),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct S {
+        #[serde(deserialize_with = "super::number_as_string")]
+        id: String,
+        #[serde(default, deserialize_with = "super::option_number_as_string")]
+        at: Option<String>,
+        #[serde(deserialize_with = "super::string_as_number")]
+        n: i32,
+        #[serde(default, deserialize_with = "super::option_string_as_number")]
+        m: Option<u64>,
+        #[serde(default, deserialize_with = "super::empty_string_as_none")]
+        e: Option<i64>,
+    }
+
+    #[test]
+    fn accepts_both_shapes() {
+        let a: S = serde_json::from_str(
+            r#"{"id": 7684, "at": 20201118121333, "n": "12", "m": 5, "e": ""}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            a,
+            S {
+                id: "7684".into(),
+                at: Some("20201118121333".into()),
+                n: 12,
+                m: Some(5),
+                e: None
+            }
+        );
+        let b: S = serde_json::from_str(r#"{"id": "x", "n": 3, "m": "9", "e": 4}"#).unwrap();
+        assert_eq!(
+            b,
+            S {
+                id: "x".into(),
+                at: None,
+                n: 3,
+                m: Some(9),
+                e: Some(4)
+            }
+        );
+        let c: S = serde_json::from_str(r#"{"id": "x", "at": null, "n": 3, "e": null}"#).unwrap();
+        assert_eq!((c.at, c.m, c.e), (None, None, None));
+    }
+
+    #[test]
+    fn rejects_what_is_neither() {
+        assert!(serde_json::from_str::<S>(r#"{"id": true, "n": 1}"#).is_err());
+        assert!(serde_json::from_str::<S>(r#"{"id": "a", "n": "twelve"}"#).is_err());
+        assert!(
+            serde_json::from_str::<S>(r#"{"id": "a", "n": 3000000000}"#).is_err(),
+            "out of i32 range"
+        );
+        assert!(serde_json::from_str::<S>(r#"{"id": "a", "n": 1, "e": "x"}"#).is_err());
+    }
+}

@@ -1,0 +1,17 @@
+//! The hand-written runtime every generated client calls. The generator never writes here, and
+//! nothing here knows a particular endpoint: a signing rule, an envelope or a lenient decoder
+//! lives here once and a spec selects it by name.
+
+pub mod envelope;
+pub mod error;
+pub mod lenient;
+pub mod request;
+pub mod secret;
+
+pub use envelope::{DecodeError, Envelope, Outcome};
+pub use error::{
+    BuildError, Checker, Code, CredentialsError, ServiceErrorMeta, Unhandled, Violation,
+    ViolationKind,
+};
+pub use request::{AuthSlot, Body, Location, Method, RequestParts};
+pub use secret::Secret;

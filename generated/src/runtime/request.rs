@@ -1,0 +1,173 @@
+//! A request as an operation describes it, before the vendor's signing: method, path, query,
+//! headers, body, and the auth slots the signer fills.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// The method's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Where a value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// The query string.
+    Query,
+    /// A header.
+    Header,
+    /// The body.
+    Body,
+}
+
+/// A param the auth scheme fills at send time (Polyv `ptime`/`sign`, Huawei `X-Sdk-Date`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthSlot {
+    /// Wire name.
+    pub wire: &'static str,
+    /// Where it goes.
+    pub location: Location,
+    /// The slot (`time`, `sign`, `date`, …).
+    pub slot: &'static str,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// No body.
+    None,
+    /// `application/x-www-form-urlencoded`, in param order.
+    Form(Vec<(&'static str, String)>),
+    /// `application/json`.
+    Json(serde_json::Map<String, serde_json::Value>),
+}
+
+/// One operation's request, caller params and credentials filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestParts {
+    /// The operation's kebab-case name.
+    pub operation: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template from the spec (`/v1/{project_id}/thumbnails`).
+    pub path_template: &'static str,
+    /// Path param values by placeholder.
+    pub path_params: Vec<(&'static str, String)>,
+    /// Query pairs in param order (a list param repeats its key).
+    pub query: Vec<(&'static str, String)>,
+    /// Headers the operation sets.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body.
+    pub body: Body,
+    /// Params the auth scheme fills.
+    pub auth_slots: Vec<AuthSlot>,
+}
+
+/// Everything but RFC 3986 unreserved characters is encoded in a path segment, so `/` in a value
+/// cannot change the path.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+impl RequestParts {
+    /// Starts a request.
+    pub fn new(operation: &'static str, method: Method, path_template: &'static str) -> Self {
+        RequestParts {
+            operation,
+            method,
+            path_template,
+            path_params: Vec::new(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::None,
+            auth_slots: Vec::new(),
+        }
+    }
+
+    /// The path with each placeholder replaced by its percent-encoded value.
+    pub fn path(&self) -> String {
+        let mut out = String::with_capacity(self.path_template.len() + 32);
+        let mut rest = self.path_template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            out.push_str(&rest[..open]);
+            let name = &rest[open + 1..open + close];
+            match self.path_params.iter().find(|(k, _)| *k == name) {
+                Some((_, v)) => out.extend(utf8_percent_encode(v, SEGMENT)),
+                None => out.push_str(&rest[open..=open + close]),
+            }
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Adds a form field, starting a form body if there is none.
+    pub fn form(&mut self, name: &'static str, value: String) {
+        match &mut self.body {
+            Body::Form(fields) => fields.push((name, value)),
+            _ => self.body = Body::Form(vec![(name, value)]),
+        }
+    }
+
+    /// Adds a JSON body field, starting a JSON body if there is none.
+    pub fn json(&mut self, name: &'static str, value: serde_json::Value) {
+        match &mut self.body {
+            Body::Json(map) => {
+                map.insert(name.to_owned(), value);
+            }
+            _ => {
+                let mut map = serde_json::Map::new();
+                map.insert(name.to_owned(), value);
+                self.body = Body::Json(map);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_values_are_encoded_per_segment() {
+        let mut p = RequestParts::new("op", Method::Get, "/v1/{project_id}/thumbnails/{x}");
+        p.path_params.push(("project_id", "a/b c".into()));
+        p.path_params.push(("x", "任务~1".into()));
+        assert_eq!(p.path(), "/v1/a%2Fb%20c/thumbnails/%E4%BB%BB%E5%8A%A1~1");
+    }
+
+    #[test]
+    fn body_fields_accumulate() {
+        let mut p = RequestParts::new("op", Method::Post, "/x");
+        p.form("a", "1".into());
+        p.form("b", "2".into());
+        assert_eq!(
+            p.body,
+            Body::Form(vec![("a", "1".into()), ("b", "2".into())])
+        );
+    }
+}
