@@ -22,6 +22,7 @@ pub use diag::Diagnostic;
 pub use load::SpecTree;
 
 /// A spec tree that passed validation, with what validation resolved, ready to lower.
+#[derive(Debug)]
 pub struct Validated {
     /// The loaded tree.
     pub tree: SpecTree,

@@ -477,6 +477,7 @@ fn check_operation_names(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
 // ---------------------------------------------------------------- operation
 
 /// What an operation's types resolve to, worked out once and shared by the checks and lowering.
+#[derive(Debug)]
 pub(crate) struct Resolved {
     /// Some type expression did not parse or resolve (already reported): checks that need the
     /// whole type graph stay quiet rather than repeat the cause.
