@@ -19,3 +19,13 @@ pub fn specs_dir() -> PathBuf {
 pub fn bad_specs_dir() -> PathBuf {
     workspace_root().join("tests").join("bad-specs")
 }
+
+/// The hard-case spec tree the fixture crate is generated from.
+pub fn fixture_specs_dir() -> PathBuf {
+    workspace_root().join("tests").join("fixture-specs")
+}
+
+/// The crate generated from [`fixture_specs_dir`].
+pub fn fixture_crate_dir() -> PathBuf {
+    workspace_root().join("tests").join("fixture-client")
+}

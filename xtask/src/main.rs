@@ -28,6 +28,8 @@ struct Args {
     specs: PathBuf,
     out: PathBuf,
     check: bool,
+    /// Neither `--specs` nor `--out` was given.
+    defaults: bool,
 }
 
 fn parse_args(rest: &[String], allow_out: bool, allow_check: bool) -> Result<Args, String> {
@@ -36,12 +38,19 @@ fn parse_args(rest: &[String], allow_out: bool, allow_check: bool) -> Result<Arg
         specs: root.join("specs"),
         out: root.join("generated"),
         check: false,
+        defaults: true,
     };
     let mut it = rest.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--specs" => args.specs = it.next().ok_or("--specs needs a directory")?.into(),
-            "--out" if allow_out => args.out = it.next().ok_or("--out needs a directory")?.into(),
+            "--specs" => {
+                args.specs = it.next().ok_or("--specs needs a directory")?.into();
+                args.defaults = false;
+            }
+            "--out" if allow_out => {
+                args.out = it.next().ok_or("--out needs a directory")?.into();
+                args.defaults = false;
+            }
             "--check" if allow_check => args.check = true,
             other => return Err(format!("unexpected argument `{other}`")),
         }
@@ -100,7 +109,33 @@ fn missing_features(out: &Path, files: &[GeneratedFile]) -> Vec<String> {
         .collect()
 }
 
+/// `gen` with no `--specs`/`--out` keeps both generated crates fresh: the real one and the
+/// fixture crate the generator's hard cases compile in.
 fn cmd_gen(args: Args) -> ExitCode {
+    if !args.defaults {
+        return gen_one(&args.specs, &args.out, args.check);
+    }
+    let root = workspace_root();
+    let mut worst = ExitCode::SUCCESS;
+    for (specs, out) in [
+        ("specs", "generated"),
+        ("tests/fixture-specs", "tests/fixture-client"),
+    ] {
+        let code = gen_one(&root.join(specs), &root.join(out), args.check);
+        if code != ExitCode::SUCCESS {
+            worst = code;
+        }
+    }
+    worst
+}
+
+fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
+    let args = Args {
+        specs: specs.to_path_buf(),
+        out: out.to_path_buf(),
+        check,
+        defaults: false,
+    };
     let files = match vodspec_codegen::generate(&args.specs, &args.out) {
         Ok(files) => files,
         Err(GenError::Specs(diags)) => {
@@ -137,7 +172,11 @@ fn cmd_gen(args: Args) -> ExitCode {
     }
     if args.check {
         if plan.is_fresh() {
-            println!("{} generated files are fresh", plan.unchanged.len());
+            println!(
+                "{}: {} generated files are fresh",
+                args.out.display(),
+                plan.unchanged.len()
+            );
             return ExitCode::SUCCESS;
         }
         for (p, _) in &plan.write {
@@ -164,7 +203,8 @@ fn cmd_gen(args: Args) -> ExitCode {
         println!("removed   {}", p.display());
     }
     println!(
-        "{} written, {} unchanged, {} removed",
+        "{}: {} written, {} unchanged, {} removed",
+        args.out.display(),
         plan.write.len(),
         plan.unchanged.len(),
         plan.remove.len()

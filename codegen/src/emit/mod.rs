@@ -55,21 +55,21 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
     let cx = Cx::new(ir)?;
     let mut files = vec![render(
         "src/vendors.rs",
-        "the spec tree",
+        "the spec tree's vendor files",
         vendor::vendors_rs(ir),
     )?];
     for v in &ir.vendors {
         let dir = format!("src/{}", v.module.trim_start_matches("r#"));
         files.push(render(
             &format!("{dir}/mod.rs"),
-            &v.spec_file,
+            &format!("spec {}", v.spec_file),
             vendor::vendor_mod(&cx, v),
         )?);
         for op in &v.operations {
             let path = format!("{dir}/{}.rs", op.ident.trim_start_matches("r#"));
             files.push(render(
                 &path,
-                &op.spec_file,
+                &format!("spec {}", op.spec_file),
                 vendor::operation_file(&cx, v, op),
             )?);
         }
@@ -78,7 +78,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
     Ok(files)
 }
 
-/// Parses, pretty-prints and heads one file.
+/// Parses, pretty-prints and heads one file; `from` names its source within the spec tree.
 fn render(path: &str, from: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| EmitError {
         path: path.to_owned(),
@@ -88,7 +88,7 @@ fn render(path: &str, from: &str, tokens: TokenStream) -> Result<GeneratedFile, 
     Ok(GeneratedFile {
         path: path.to_owned(),
         contents: format!(
-            "{HEADER} from specs/{from}. Do not edit: change the spec and run `cargo xtask gen`.\n\n{body}"
+            "{HEADER} from {from}. Do not edit: change the spec and run `cargo xtask gen`.\n\n{body}"
         ),
     })
 }

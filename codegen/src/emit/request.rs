@@ -364,18 +364,23 @@ fn to_text(ty: &Ty, v: TokenStream) -> TokenStream {
     }
 }
 
-/// A value as JSON for a JSON body.
-fn to_json(ty: &Ty, v: TokenStream) -> TokenStream {
+/// A value as JSON for a JSON body. `v` is a place (`self.x`) or, with `by_ref`, a reference.
+fn to_json(ty: &Ty, v: TokenStream, by_ref: bool) -> TokenStream {
+    let owned = if is_copy(ty) {
+        if by_ref { quote!(*#v) } else { quote!(#v) }
+    } else {
+        quote!(#v.clone())
+    };
     match ty {
         Ty::Enum(_, EnumWire::String) => quote!(::serde_json::Value::from(#v.as_str())),
         Ty::Enum(_, EnumWire::Int) => quote!(::serde_json::Value::from(#v.as_i64())),
-        Ty::Prim(Prim::Json) => quote!(#v.clone()),
+        Ty::Prim(Prim::Json) => owned,
         Ty::List(inner) => {
-            let item = to_json(inner, quote!(x));
+            let item = to_json(inner, quote!(x), true);
             quote!(::serde_json::Value::Array(#v.iter().map(|x| #item).collect()))
         }
-        Ty::Prim(_) => quote!(::serde_json::Value::from(#v.clone())),
-        _ => quote!(::serde_json::to_value(#v).unwrap_or(::serde_json::Value::Null)),
+        Ty::Prim(_) => quote!(::serde_json::Value::from(#owned)),
+        _ => quote!(::serde_json::to_value(&#v).unwrap_or(::serde_json::Value::Null)),
     }
 }
 
@@ -427,10 +432,10 @@ fn push_param(cx: &Cx, v: &Vendor, op: &Operation, p: &Param) -> TokenStream {
             let core = p.ty.core();
             if json_body {
                 return if p.required || is_list(p) {
-                    let j = to_json(core, quote!(self.#i));
+                    let j = to_json(core, quote!(self.#i), false);
                     quote!(parts.json(#wire, #j);)
                 } else {
-                    let j = to_json(core, quote!(value));
+                    let j = to_json(core, quote!(value), true);
                     quote!(if let Some(value) = &self.#i { parts.json(#wire, #j); })
                 };
             }
@@ -442,11 +447,12 @@ fn push_param(cx: &Cx, v: &Vendor, op: &Operation, p: &Param) -> TokenStream {
                         quote!(for item in &self.#i { #push })
                     }
                     ListStyle::Comma => {
-                        let push = push_text(
-                            p.location,
-                            wire,
-                            quote!(self.#i.iter().map(|item| #item).collect::<Vec<_>>().join(",")),
-                        );
+                        let joined = if matches!(**inner, Ty::Prim(Prim::String)) {
+                            quote!(self.#i.join(","))
+                        } else {
+                            quote!(self.#i.iter().map(|item| #item).collect::<Vec<_>>().join(","))
+                        };
+                        let push = push_text(p.location, wire, joined);
                         quote!(if !self.#i.is_empty() { #push })
                     }
                 };

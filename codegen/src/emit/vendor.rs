@@ -77,7 +77,7 @@ fn credentials(cx: &Cx, v: &Vendor) -> TokenStream {
     });
     let setters = v.credentials.iter().filter(|c| c.optional).map(|c| {
         let i = ident(&c.ident);
-        let with = ident(&format!("with_{}", c.ident.trim_start_matches("r#")));
+        let with = ident(&crate::ir::escape(format!("with_{}", c.name)));
         let t = field_ty(c.sensitive);
         let d = Doc::new()
             .line(format!("Sets `{}`.", c.ident.trim_start_matches("r#")))

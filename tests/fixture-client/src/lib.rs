@@ -1,0 +1,10 @@
+//! A crate generated from `tests/fixture-specs` (the generator's hard cases), so the output for
+//! them is compiled, linted and tested like the real one. Regenerate with
+//! `cargo xtask gen --specs tests/fixture-specs --out tests/fixture-client`.
+//!
+//! This file is hand-written; `vendors.rs` beside it is generated.
+
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+include!("vendors.rs");

@@ -1,0 +1,394 @@
+//! The generated crate as a user meets it: the doc's examples decode to the values the pages
+//! show, enums stay open, builders enforce the spec's constraints, errors classify by row, and
+//! secrets never print.
+
+use vodspec::runtime::{self, Body, Code, Location, Outcome, ServiceErrorMeta, ViolationKind};
+use vodspec::{haplat, huaweicloud, polyv};
+
+fn example(spec_rel: &str, name: &str) -> String {
+    // Read the example straight from the spec, so this test and the spec cannot drift apart.
+    let text = std::fs::read_to_string(vodspec_tests::specs_dir().join(spec_rel)).unwrap();
+    let v = vodspec_codegen::yaml::to_json(&text).unwrap();
+    v["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("{spec_rel}: no example {name}"))["body"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn data(envelope: runtime::Envelope, status: u16, body: &str) -> serde_json::Value {
+    match envelope.split(status, None, body.as_bytes()) {
+        Ok(Outcome::Data(d)) => d,
+        other => panic!("not data: {other:?}"),
+    }
+}
+
+#[test]
+fn polyv_example_decodes_to_the_pages_values() {
+    use polyv::get_snapshot_task_status::{SnapshotTask, SnapshotTaskStatus};
+    let body = example("polyv/vod/get-snapshot-task-status.yaml", "success");
+    let task: SnapshotTask = serde_json::from_value(data(polyv::ENVELOPE, 200, &body)).unwrap();
+    assert_eq!(task.task_id, 2036);
+    assert_eq!(task.status, SnapshotTaskStatus::Success);
+    assert_eq!(task.create_time, 1_617_700_207_000);
+    assert_eq!(task.snapshots.len(), 4);
+    assert_eq!(task.snapshots[3].offset_time, 20);
+    assert!(task.snapshots[0].image_url.ends_with("/5.jpg"));
+}
+
+#[test]
+fn huawei_example_task_id_number_decodes_as_its_text() {
+    use huaweicloud::list_thumbnails_task::{
+        ListThumbnailsTaskResponse, ThumbTaskStatus, Truncated,
+    };
+    let body = example("huaweicloud/mpc/list-thumbnails-task.yaml", "success");
+    let r: ListThumbnailsTaskResponse =
+        serde_json::from_value(data(huaweicloud::ENVELOPE, 200, &body)).unwrap();
+    let t = &r.task_array[0];
+    assert_eq!(t.task_id, "7684");
+    assert_eq!(t.create_time.as_deref(), Some("20201118121333"));
+    assert_eq!(t.end_time.as_deref(), Some("20201118121336"));
+    assert_eq!(t.status, ThumbTaskStatus::Succeeded);
+    assert_eq!(t.output_file_name, None);
+    assert_eq!(t.input.as_ref().unwrap().object, "example-input.ts");
+    let pics: Vec<_> = t
+        .thumbnail_info
+        .iter()
+        .flatten()
+        .map(|p| p.pic_name.as_str())
+        .collect();
+    assert_eq!(pics, ["9.jpg", "5.jpg"]);
+    assert_eq!((r.is_truncated, r.total), (Truncated::Complete, 1));
+}
+
+#[test]
+fn haplat_examples_decode_with_undocumented_and_negative_values() {
+    use haplat::pull_video_query::PullTask;
+    use haplat::video_concat_query::{
+        Clarity, ConcatStatus, ConcatTask, Encrypt, ServerType, TranscodeState, VideoSource,
+    };
+    let body = example("haplat/vod/video-concat-query.yaml", "success");
+    let t: ConcatTask = serde_json::from_value(data(haplat::ENVELOPE, 200, &body)).unwrap();
+    assert_eq!(t.status, ConcatStatus::Successful);
+    let info = t.video_info.unwrap();
+    let res = &info.video_resolutions[0];
+    assert_eq!(res.server_type, ServerType::UndocumentedMinusOne);
+    assert_eq!(res.server_type.as_i64(), -1);
+    assert_eq!(res.clarity, Clarity::Original);
+    assert_eq!(info.encrypt, Encrypt::Unencrypted);
+    assert_eq!(info.transcode_state, TranscodeState::NotTranscoded);
+    assert_eq!(info.video_source_code, VideoSource::VideoSplicing);
+    assert_eq!(info.player_name, "基础播放器");
+
+    let body = example("haplat/vod/pull-video-query.yaml", "success");
+    let p: PullTask = serde_json::from_value(data(haplat::ENVELOPE, 200, &body)).unwrap();
+    assert_eq!(
+        p.items[0].pull_status, "2",
+        "documented string, sent as a number"
+    );
+    assert_eq!(p.items[0].cmd_status, "2");
+    let files = &p.items[0].video_info.as_ref().unwrap().video_file_list;
+    assert_eq!(files[0].server_type, -1);
+    assert_eq!(p.timestamp, 1_505_803_059_873);
+}
+
+#[test]
+fn unknown_enum_values_decode_to_unknown_and_round_trip() {
+    use haplat::video_concat_query::ServerType;
+    use polyv::get_snapshot_task_status::{SnapshotTask, SnapshotTaskStatus};
+    let body = example("polyv/vod/get-snapshot-task-status.yaml", "success")
+        .replace(r#""status": "success""#, r#""status": "paused""#);
+    let mut d = data(polyv::ENVELOPE, 200, &body);
+    let task: SnapshotTask = serde_json::from_value(d.clone()).unwrap();
+    assert_eq!(task.status, SnapshotTaskStatus::Unknown("paused".into()));
+    assert!(task.status.is_unknown());
+    assert_eq!(task.status.as_str(), "paused");
+    let back = serde_json::to_value(&task).unwrap();
+    assert_eq!(back["status"], "paused");
+    d["status"] = "fail".into();
+    let failed: SnapshotTask = serde_json::from_value(d).unwrap();
+    assert_eq!(failed.status, SnapshotTaskStatus::Fail);
+
+    assert_eq!(ServerType::from(42), ServerType::Unknown(42));
+    assert_eq!(
+        serde_json::to_string(&ServerType::Unknown(42)).unwrap(),
+        "42"
+    );
+    assert_eq!(
+        "1".parse::<ServerType>().unwrap(),
+        ServerType::OriginalVideo
+    );
+    assert_eq!(SnapshotTaskStatus::KNOWN.len(), 4);
+    assert_eq!(SnapshotTaskStatus::Processing.to_string(), "processing");
+}
+
+fn polyv_client() -> polyv::Client {
+    polyv::Client::new(polyv::Credentials::new(
+        "1b448be323",
+        "TESTSECRETKEY0123456789",
+    ))
+}
+
+fn huawei_client() -> huaweicloud::Client {
+    huaweicloud::Client::new(
+        huaweicloud::Credentials::new("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "cn-north-4")
+            .with_access_key("AKTESTEXAMPLE0000001")
+            .with_secret_key("SKtestexample/secret+key=0000000000000"),
+    )
+}
+
+#[test]
+fn builders_check_every_constraint_before_sending() {
+    let err = huawei_client()
+        .list_thumbnails_task()
+        .size(0)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.violations[0].kind,
+        ViolationKind::BelowMinimum { min: 1, actual: 0 }
+    );
+    let mut req = huawei_client().list_thumbnails_task().size(101);
+    for i in 0..11 {
+        req = req.task_id(i.to_string());
+    }
+    let err = req.build().unwrap_err();
+    let kinds: Vec<_> = err
+        .violations
+        .iter()
+        .map(|v| (v.param, v.kind.clone()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "task_id",
+                ViolationKind::TooManyItems {
+                    max: 10,
+                    actual: 11
+                }
+            ),
+            (
+                "size",
+                ViolationKind::AboveMaximum {
+                    max: 100,
+                    actual: 101
+                }
+            ),
+        ]
+    );
+    assert!(
+        err.to_string()
+            .contains("`task_id` has 11 values; at most 10 are allowed"),
+        "{err}"
+    );
+
+    let client = haplat::Client::new(haplat::Credentials::new("ak", "sk"));
+    let err = client
+        .video_concat_query()
+        .trans_no("x".repeat(33))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.violations[0].kind,
+        ViolationKind::TooLong {
+            max: 32,
+            actual: 33
+        }
+    );
+    assert!(
+        client
+            .video_concat_query()
+            .trans_no("x".repeat(32))
+            .build()
+            .is_ok()
+    );
+    let err = client.video_concat_query().build().unwrap_err();
+    assert_eq!(err.violations[0].kind, ViolationKind::Missing);
+    let err = client.pull_video_query().build().unwrap_err();
+    assert_eq!(
+        err.violations[0].kind,
+        ViolationKind::NoneOf(&["taskId", "transNo"])
+    );
+    assert!(client.pull_video_query().trans_no("t").build().is_ok());
+
+    let err = polyv_client()
+        .get_snapshot_task_status()
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid get-snapshot-task-status request: `taskId` is required"
+    );
+}
+
+#[test]
+fn prepared_requests_carry_the_wire_parts() {
+    let parts = polyv_client()
+        .get_snapshot_task_status()
+        .task_id("2036")
+        .prepare()
+        .unwrap();
+    assert_eq!(parts.path(), "/v2/video/snapshot/1b448be323/getTaskStatus");
+    assert_eq!(
+        parts.query,
+        [
+            ("userId", "1b448be323".to_owned()),
+            ("taskId", "2036".to_owned())
+        ]
+    );
+    let slots: Vec<_> = parts
+        .auth_slots
+        .iter()
+        .map(|s| (s.wire, s.location, s.slot))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            ("ptime", Location::Query, "time"),
+            ("sign", Location::Query, "sign")
+        ]
+    );
+
+    let parts = huawei_client()
+        .list_thumbnails_task()
+        .task_id("7684")
+        .task_id("7685")
+        .status("SUCCEEDED")
+        .page(0)
+        .size(10)
+        .x_language("en-us")
+        .prepare()
+        .unwrap();
+    assert_eq!(
+        parts.path(),
+        "/v1/0a1b2c3d4e5f60718293a4b5c6d7e8f9/thumbnails"
+    );
+    let q: Vec<_> = parts
+        .query
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    assert_eq!(
+        q,
+        [
+            "task_id=7684",
+            "task_id=7685",
+            "status=SUCCEEDED",
+            "page=0",
+            "size=10"
+        ]
+    );
+    assert_eq!(parts.headers, [("x-language", "en-us".to_owned())]);
+
+    let parts = haplat::Client::new(haplat::Credentials::new("ak", "sk"))
+        .video_concat_query()
+        .trans_no("0251168101641000f4cf4da800000000")
+        .prepare()
+        .unwrap();
+    assert_eq!(
+        parts.body,
+        Body::Form(vec![(
+            "transNo",
+            "0251168101641000f4cf4da800000000".to_owned()
+        )])
+    );
+}
+
+#[test]
+fn errors_classify_by_their_documented_row() {
+    use polyv::GetSnapshotTaskStatusError as E;
+    let meta = |code: i64, message: &str| ServiceErrorMeta {
+        code: Code::Int(code),
+        message: message.into(),
+        http_status: 200,
+        request_id: None,
+    };
+    let e = E::from_response(meta(400, "task not found"), String::new());
+    assert!(matches!(e, E::TaskNotFound(_)));
+    assert_eq!(e.row(), Some("task_not_found"));
+    assert_eq!(
+        e.to_string(),
+        "get-snapshot-task-status: task not found (任务不存在; code 400)"
+    );
+    let e = E::from_response(meta(400, "ptime is too old."), String::new());
+    assert!(e.is_auth_error());
+    let e = E::from_response(meta(400, "userid is blank."), String::new());
+    assert!(
+        matches!(e, E::UseridBlank(_)),
+        "vendor-wide rows are matched too"
+    );
+    let e = E::from_response(meta(500, "boom"), "{\"code\":500}".into());
+    match &e {
+        E::Unhandled(u) => assert_eq!(u.body, "{\"code\":500}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        e.to_string(),
+        "get-snapshot-task-status: undocumented error (code 500, HTTP 200): boom"
+    );
+
+    use huaweicloud::ListThumbnailsTaskError as H;
+    let body = br#"{"error_code":"MPC.10212","error_msg":"Operation failed."}"#;
+    let Ok(Outcome::Error(m)) = huaweicloud::ENVELOPE.split(400, Some("rid".into()), body) else {
+        panic!()
+    };
+    let e = H::from_response(m, String::new());
+    assert!(matches!(e, H::OperationFailed(_)));
+    assert_eq!(e.meta().request_id.as_deref(), Some("rid"));
+
+    use haplat::VideoConcatQueryError as C;
+    let e = C::from_response(meta(1603, "anything"), String::new());
+    assert!(matches!(e, C::TransNoNotFound(_)));
+}
+
+#[test]
+fn credentials_never_print_secrets() {
+    let c = polyv::Credentials::new("1b448be323", "TESTSECRETKEY0123456789");
+    let shown = format!(
+        "{c:?} {:?} {:?}",
+        polyv_client(),
+        polyv_client().get_snapshot_task_status()
+    );
+    assert!(!shown.contains("TESTSECRETKEY"), "{shown}");
+    assert!(shown.contains("1b448be323"));
+    let h = format!("{:#?}", huawei_client());
+    assert!(!h.contains("SKtestexample"), "{h}");
+    let env = |k: &str| match k {
+        "POLYV_USER_ID" => Some("u".to_owned()),
+        "POLYV_SECRET_KEY" => Some(String::new()),
+        _ => None,
+    };
+    let err = polyv::Credentials::from_lookup(env).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "environment variable POLYV_SECRET_KEY is not set"
+    );
+}
+
+#[test]
+fn huawei_endpoints_follow_the_region() {
+    assert_eq!(
+        huaweicloud::base_url_for_region("cn-north-4"),
+        "https://mpc.cn-north-4.myhuaweicloud.com"
+    );
+    assert_eq!(
+        huaweicloud::base_url_for_region("cn-north-1"),
+        "https://mts.cn-north-1.myhuaweicloud.com"
+    );
+    assert_eq!(
+        huawei_client().base_url(),
+        "https://mpc.cn-north-4.myhuaweicloud.com"
+    );
+    assert_eq!(
+        polyv_client()
+            .with_base_url("http://127.0.0.1:9")
+            .base_url(),
+        "http://127.0.0.1:9"
+    );
+    assert!(huaweicloud::REGIONS.contains(&"ap-southeast-3"));
+}
