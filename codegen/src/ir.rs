@@ -64,8 +64,8 @@ pub struct Vendor {
     pub regions: Vec<(String, Option<String>)>,
     /// Credential fields.
     pub credentials: Vec<Credential>,
-    /// Auth schemes, default first.
-    pub auth: Vec<AuthScheme>,
+    /// Auth schemes, default first, each with the Rust names of the credentials it uses.
+    pub auth: Vec<(AuthScheme, Vec<String>)>,
     /// The envelope.
     pub envelope: Envelope,
     /// Vendor-wide rate limit.
@@ -441,7 +441,16 @@ fn lower_vendor(vt: &VendorTree, resolved: &[Resolved]) -> Option<Vendor> {
             .map(|(k, r)| (k.clone(), r.base_url.clone()))
             .collect(),
         credentials,
-        auth: v.auth.iter().map(|a| a.scheme).collect(),
+        auth: v
+            .auth
+            .iter()
+            .map(|a| {
+                (
+                    a.scheme,
+                    a.uses.iter().map(|u| escape(names::snake(u))).collect(),
+                )
+            })
+            .collect(),
         envelope: v.envelope.clone(),
         rate_limit: v.rate_limit.clone(),
         operations,

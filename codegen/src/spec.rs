@@ -136,6 +136,16 @@ impl AuthScheme {
         }
     }
 
+    /// What the scheme signs with, in the order `uses` lists the credentials.
+    pub fn credential_roles(self) -> &'static [&'static str] {
+        match self {
+            AuthScheme::PolyvSha1Sign => &["secret_key"],
+            AuthScheme::Ws3HmacSha256 => &["access_key", "secret_key"],
+            AuthScheme::HuaweiSdkHmacSha256 => &["access_key", "secret_key", "project_id"],
+            AuthScheme::HuaweiToken => &["token"],
+        }
+    }
+
     /// The name a spec uses for the scheme.
     pub fn name(self) -> &'static str {
         match self {

@@ -206,6 +206,21 @@ fn check_vendor(cx: &mut Cx, folder: &str, v: &VendorSpec) {
                 format!("auth scheme `{}` is listed twice", a.scheme.name()),
             );
         }
+        let roles = a.scheme.credential_roles();
+        if a.uses.len() != roles.len() {
+            cx.err(
+                &p.key("uses"),
+                "auth",
+                format!(
+                    "`{}` signs with {} credential{} ({}), in that order; `uses` lists {}",
+                    a.scheme.name(),
+                    roles.len(),
+                    if roles.len() == 1 { "" } else { "s" },
+                    roles.join(", "),
+                    a.uses.len()
+                ),
+            );
+        }
         for (j, u) in a.uses.iter().enumerate() {
             if !v.credentials.contains_key(u) {
                 let hint = did_you_mean(u, v.credentials.keys().map(String::as_str));

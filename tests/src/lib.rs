@@ -29,3 +29,6 @@ pub fn fixture_specs_dir() -> PathBuf {
 pub fn fixture_crate_dir() -> PathBuf {
     workspace_root().join("tests").join("fixture-client")
 }
+
+pub mod fakes;
+pub mod verify;

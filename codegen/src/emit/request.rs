@@ -140,6 +140,8 @@ pub(crate) fn builder(cx: &Cx, op: &Operation) -> TokenStream {
     });
     let label = &op.request_ident;
     let build = build_fn(cx, op, &params);
+    let response = rust_type(&op.response);
+    let error = ident(&op.error_ident);
     quote! {
         #doc
         #[derive(Clone)]
@@ -166,6 +168,20 @@ pub(crate) fn builder(cx: &Cx, op: &Operation) -> TokenStream {
             /// what is left is the vendor's signing.
             pub fn prepare(&self) -> Result<#rt::RequestParts, #rt::BuildError> {
                 Ok(self.build()?.to_parts(self.client.credentials()))
+            }
+
+            /// Checks, signs and sends the request (retrying what is worth retrying) and decodes
+            /// the vendor's answer into the documented model or error.
+            pub async fn send(&self) -> Result<#response, #rt::Error<#error>> {
+                let parts = self.prepare().map_err(#rt::Error::Build)?;
+                let signer = self.client.signer().map_err(#rt::Error::Credentials)?;
+                let raw = self
+                    .client
+                    .transport
+                    .send(&parts, &self.client.base_url, &signer, super::REQUEST_ID_HEADER)
+                    .await
+                    .map_err(#rt::Error::Send)?;
+                #rt::decode(super::ENVELOPE, raw, #error::from_response)
             }
         }
 

@@ -97,7 +97,7 @@ fn credentials(cx: &Cx, v: &Vendor) -> TokenStream {
         if c.optional {
             quote!(#i: lookup(#env).filter(|v| !v.is_empty()) #conv,)
         } else {
-            quote!(#i: lookup(#env).filter(|v| !v.is_empty()) #conv .ok_or(#rt::CredentialsError { var: #env })?,)
+            quote!(#i: lookup(#env).filter(|v| !v.is_empty()) #conv .ok_or(#rt::CredentialsError::Missing { var: #env })?,)
         }
     });
     let debug_fields = v.credentials.iter().map(|c| {
@@ -182,7 +182,88 @@ fn endpoint(v: &Vendor) -> TokenStream {
     }
 }
 
-fn client(v: &Vendor) -> TokenStream {
+/// `Client::signer`: the first scheme, in the spec's order, whose credentials are all set.
+fn signer_fn(cx: &Cx, v: &Vendor) -> TokenStream {
+    use crate::spec::AuthScheme as A;
+    let rt = &cx.rt;
+    let mut arms = Vec::new();
+    let mut needs = Vec::new();
+    let mut exhaustive = false;
+    for (scheme, uses) in &v.auth {
+        let roles = scheme.credential_roles();
+        let creds: Vec<_> = uses
+            .iter()
+            .map(|u| v.credentials.iter().find(|c| &c.ident == u))
+            .collect();
+        needs.push(format!(
+            "{} ({})",
+            scheme.name(),
+            creds
+                .iter()
+                .flatten()
+                .map(|c| c.env.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        let mut optional = Vec::new();
+        let mut fields = Vec::new();
+        for (role, cred) in roles.iter().zip(&creds) {
+            let Some(cred) = cred else { continue };
+            let field = ident(&cred.ident);
+            let role_ident = ident(role);
+            let secret_role = matches!(*role, "secret_key" | "token");
+            let value = if cred.optional {
+                optional.push((field.clone(), quote!(self.credentials.#field.as_ref())));
+                quote!(#field)
+            } else {
+                quote!(self.credentials.#field)
+            };
+            let converted = match (cred.sensitive, secret_role) {
+                (true, true) | (false, false) => quote!(#value.clone()),
+                (false, true) => quote!(#rt::Secret::from(#value.clone())),
+                (true, false) => quote!(#value.expose().to_owned()),
+            };
+            fields.push(quote!(#role_ident: #converted));
+        }
+        let variant = match scheme {
+            A::PolyvSha1Sign => quote!(PolyvSha1Sign),
+            A::Ws3HmacSha256 => quote!(Ws3HmacSha256),
+            A::HuaweiSdkHmacSha256 => quote!(HuaweiSdkHmacSha256),
+            A::HuaweiToken => quote!(HuaweiToken),
+        };
+        let signer = quote!(#rt::Signer::#variant { #(#fields),* });
+        if optional.is_empty() {
+            arms.push(quote!(Ok(#signer)));
+            exhaustive = true;
+            break;
+        }
+        let names: Vec<_> = optional.iter().map(|(n, _)| n).collect();
+        let exprs: Vec<_> = optional.iter().map(|(_, e)| e).collect();
+        let (pattern, scrutinee) = if optional.len() == 1 {
+            (quote!(#(Some(#names))*), quote!(#(#exprs)*))
+        } else {
+            (quote!((#(Some(#names)),*)), quote!((#(#exprs),*)))
+        };
+        arms.push(quote! {
+            if let #pattern = #scrutinee {
+                return Ok(#signer);
+            }
+        });
+    }
+    if !exhaustive {
+        arms.push(quote!(Err(#rt::CredentialsError::NoScheme { needs: &[#(#needs),*] })));
+    }
+    quote! {
+        /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
+        pub fn signer(&self) -> Result<#rt::Signer, #rt::CredentialsError> {
+            #(#arms)*
+        }
+    }
+}
+
+fn client(cx: &Cx, v: &Vendor) -> TokenStream {
+    let rt = &cx.rt;
+    let signer = signer_fn(cx, v);
     let region = v.credentials.iter().find(|c| c.name == "region");
     let base = match (v.regions.is_empty(), region) {
         (false, Some(c)) if !c.optional => {
@@ -233,14 +314,28 @@ fn client(v: &Vendor) -> TokenStream {
         pub struct Client {
             credentials: Credentials,
             base_url: String,
+            transport: #rt::Transport,
         }
 
         impl Client {
-            /// A client for the vendor's endpoint.
+            /// A client for the vendor's endpoint, with the default timeouts and retries.
             pub fn new(credentials: Credentials) -> Self {
                 let base_url = #base;
-                Client { credentials, base_url }
+                Client { credentials, base_url, transport: #rt::Transport::default() }
             }
+
+            /// Uses other timeouts, retries or user agent.
+            pub fn with_config(mut self, config: #rt::Config) -> Self {
+                self.transport = #rt::Transport::new(config);
+                self
+            }
+
+            /// How requests are sent.
+            pub fn config(&self) -> &#rt::Config {
+                self.transport.config()
+            }
+
+            #signer
 
             /// Sends to another endpoint (a proxy, a test server) instead.
             pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
@@ -291,14 +386,21 @@ pub(crate) fn vendor_mod(cx: &Cx, v: &Vendor) -> TokenStream {
     let envelope = examples::envelope(cx, v);
     let creds = credentials(cx, v);
     let endpoint = endpoint(v);
-    let client = client(v);
+    let client = client(cx, v);
     let rt = &cx.rt;
+    let request_id = match &v.envelope.request_id_header {
+        Some(h) => quote!(Some(#h)),
+        None => quote!(None),
+    };
     quote! {
         #doc
         #(#mods)*
 
         /// How this vendor wraps responses and signals errors.
         pub const ENVELOPE: #rt::Envelope = #envelope;
+
+        /// The response header that carries the vendor's request id.
+        pub const REQUEST_ID_HEADER: Option<&str> = #request_id;
 
         #endpoint
         #creds

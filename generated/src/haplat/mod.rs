@@ -26,6 +26,8 @@ pub use video_concat_query::{VideoConcatQueryRequest, VideoConcatQueryError};
 pub const ENVELOPE: crate::runtime::Envelope = crate::runtime::Envelope::CodeMessageData {
     success_code: 200i64,
 };
+/// The response header that carries the vendor's request id.
+pub const REQUEST_ID_HEADER: Option<&str> = Some("X-WS-RequestId");
 /// The vendor's API endpoint.
 pub const BASE_URL: &str = "https://api.cloudv.haplat.net";
 /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
@@ -64,13 +66,13 @@ impl Credentials {
         Ok(Credentials {
             access_key: lookup("HAPLAT_ACCESS_KEY")
                 .filter(|v| !v.is_empty())
-                .ok_or(crate::runtime::CredentialsError {
+                .ok_or(crate::runtime::CredentialsError::Missing {
                     var: "HAPLAT_ACCESS_KEY",
                 })?,
             secret_key: lookup("HAPLAT_SECRET_KEY")
                 .filter(|v| !v.is_empty())
                 .map(crate::runtime::Secret::from)
-                .ok_or(crate::runtime::CredentialsError {
+                .ok_or(crate::runtime::CredentialsError::Missing {
                     var: "HAPLAT_SECRET_KEY",
                 })?,
         })
@@ -89,12 +91,35 @@ impl ::std::fmt::Debug for Credentials {
 pub struct Client {
     credentials: Credentials,
     base_url: String,
+    transport: crate::runtime::Transport,
 }
 impl Client {
-    /// A client for the vendor's endpoint.
+    /// A client for the vendor's endpoint, with the default timeouts and retries.
     pub fn new(credentials: Credentials) -> Self {
         let base_url = BASE_URL.to_owned();
-        Client { credentials, base_url }
+        Client {
+            credentials,
+            base_url,
+            transport: crate::runtime::Transport::default(),
+        }
+    }
+    /// Uses other timeouts, retries or user agent.
+    pub fn with_config(mut self, config: crate::runtime::Config) -> Self {
+        self.transport = crate::runtime::Transport::new(config);
+        self
+    }
+    /// How requests are sent.
+    pub fn config(&self) -> &crate::runtime::Config {
+        self.transport.config()
+    }
+    /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
+    pub fn signer(
+        &self,
+    ) -> Result<crate::runtime::Signer, crate::runtime::CredentialsError> {
+        Ok(crate::runtime::Signer::Ws3HmacSha256 {
+            access_key: self.credentials.access_key.clone(),
+            secret_key: self.credentials.secret_key.clone(),
+        })
     }
     /// Sends to another endpoint (a proxy, a test server) instead.
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {

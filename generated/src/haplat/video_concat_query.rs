@@ -104,6 +104,25 @@ impl VideoConcatQueryRequest {
     ) -> Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
         Ok(self.build()?.to_parts(self.client.credentials()))
     }
+    /// Checks, signs and sends the request (retrying what is worth retrying) and decodes
+    /// the vendor's answer into the documented model or error.
+    pub async fn send(
+        &self,
+    ) -> Result<ConcatTask, crate::runtime::Error<VideoConcatQueryError>> {
+        let parts = self.prepare().map_err(crate::runtime::Error::Build)?;
+        let signer = self.client.signer().map_err(crate::runtime::Error::Credentials)?;
+        let raw = self
+            .client
+            .transport
+            .send(&parts, &self.client.base_url, &signer, super::REQUEST_ID_HEADER)
+            .await
+            .map_err(crate::runtime::Error::Send)?;
+        crate::runtime::decode(
+            super::ENVELOPE,
+            raw,
+            VideoConcatQueryError::from_response,
+        )
+    }
 }
 impl ::std::fmt::Debug for VideoConcatQueryRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -158,6 +158,28 @@ impl ListThumbnailsTaskRequest {
     ) -> Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
         Ok(self.build()?.to_parts(self.client.credentials()))
     }
+    /// Checks, signs and sends the request (retrying what is worth retrying) and decodes
+    /// the vendor's answer into the documented model or error.
+    pub async fn send(
+        &self,
+    ) -> Result<
+        ListThumbnailsTaskResponse,
+        crate::runtime::Error<ListThumbnailsTaskError>,
+    > {
+        let parts = self.prepare().map_err(crate::runtime::Error::Build)?;
+        let signer = self.client.signer().map_err(crate::runtime::Error::Credentials)?;
+        let raw = self
+            .client
+            .transport
+            .send(&parts, &self.client.base_url, &signer, super::REQUEST_ID_HEADER)
+            .await
+            .map_err(crate::runtime::Error::Send)?;
+        crate::runtime::decode(
+            super::ENVELOPE,
+            raw,
+            ListThumbnailsTaskError::from_response,
+        )
+    }
 }
 impl ::std::fmt::Debug for ListThumbnailsTaskRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -301,6 +323,14 @@ pub enum ListThumbnailsTaskError {
     ///
     /// From the vendor-wide error catalog.
     InvalidRequestParameter(crate::runtime::ServiceErrorMeta),
+    /// Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).
+    ///
+    /// Matched by code `APIGW.0301` and HTTP 401.
+    ///
+    /// From the vendor-wide error catalog.
+    ///
+    /// A signature or timestamp error.
+    SignatureInvalid(crate::runtime::ServiceErrorMeta),
     /// The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).
     ///
     /// Matched by code `APIG.0303` and HTTP 401.
@@ -325,6 +355,9 @@ impl ListThumbnailsTaskError {
         {
             return ListThumbnailsTaskError::InvalidRequestParameter(meta);
         }
+        if matches!(& meta.code, crate ::runtime::Code::Str(c) if c == "APIGW.0301") {
+            return ListThumbnailsTaskError::SignatureInvalid(meta);
+        }
         if matches!(& meta.code, crate ::runtime::Code::Str(c) if c == "APIG.0303") {
             return ListThumbnailsTaskError::SignatureExpired(meta);
         }
@@ -338,6 +371,7 @@ impl ListThumbnailsTaskError {
         match self {
             ListThumbnailsTaskError::OperationFailed(m)
             | ListThumbnailsTaskError::InvalidRequestParameter(m)
+            | ListThumbnailsTaskError::SignatureInvalid(m)
             | ListThumbnailsTaskError::SignatureExpired(m) => m,
             ListThumbnailsTaskError::Unhandled(u) => &u.meta,
         }
@@ -349,13 +383,17 @@ impl ListThumbnailsTaskError {
             ListThumbnailsTaskError::InvalidRequestParameter(_) => {
                 Some("invalid_request_parameter")
             }
+            ListThumbnailsTaskError::SignatureInvalid(_) => Some("signature_invalid"),
             ListThumbnailsTaskError::SignatureExpired(_) => Some("signature_expired"),
             ListThumbnailsTaskError::Unhandled(_) => None,
         }
     }
     /// Whether the vendor rejected the signature or the timestamp.
     pub fn is_auth_error(&self) -> bool {
-        matches!(self, ListThumbnailsTaskError::SignatureExpired(_))
+        matches!(
+            self, ListThumbnailsTaskError::SignatureInvalid(_) |
+            ListThumbnailsTaskError::SignatureExpired(_)
+        )
     }
 }
 impl ::std::fmt::Display for ListThumbnailsTaskError {
@@ -372,6 +410,13 @@ impl ::std::fmt::Display for ListThumbnailsTaskError {
                 write!(
                     f,
                     "list-thumbnails-task: {} (A request parameter is invalid.; code {})",
+                    m.message, m.code
+                )
+            }
+            ListThumbnailsTaskError::SignatureInvalid(m) => {
+                write!(
+                    f,
+                    "list-thumbnails-task: {} (Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).; code {})",
                     m.message, m.code
                 )
             }

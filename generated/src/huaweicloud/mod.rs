@@ -20,6 +20,8 @@ pub mod list_thumbnails_task;
 pub use list_thumbnails_task::{ListThumbnailsTaskRequest, ListThumbnailsTaskError};
 /// How this vendor wraps responses and signals errors.
 pub const ENVELOPE: crate::runtime::Envelope = crate::runtime::Envelope::PlainWithErrorObject;
+/// The response header that carries the vendor's request id.
+pub const REQUEST_ID_HEADER: Option<&str> = Some("X-Request-Id");
 /// The endpoint template; `{region}` is the region id.
 pub const BASE_URL: &str = "https://mpc.{region}.myhuaweicloud.com";
 /// The regions the spec lists.
@@ -107,12 +109,12 @@ impl Credentials {
                 .map(crate::runtime::Secret::from),
             project_id: lookup("HUAWEICLOUD_SDK_PROJECT_ID")
                 .filter(|v| !v.is_empty())
-                .ok_or(crate::runtime::CredentialsError {
+                .ok_or(crate::runtime::CredentialsError::Missing {
                     var: "HUAWEICLOUD_SDK_PROJECT_ID",
                 })?,
             region: lookup("HUAWEICLOUD_SDK_REGION")
                 .filter(|v| !v.is_empty())
-                .ok_or(crate::runtime::CredentialsError {
+                .ok_or(crate::runtime::CredentialsError::Missing {
                     var: "HUAWEICLOUD_SDK_REGION",
                 })?,
             token: lookup("HUAWEICLOUD_SDK_TOKEN")
@@ -137,12 +139,52 @@ impl ::std::fmt::Debug for Credentials {
 pub struct Client {
     credentials: Credentials,
     base_url: String,
+    transport: crate::runtime::Transport,
 }
 impl Client {
-    /// A client for the vendor's endpoint.
+    /// A client for the vendor's endpoint, with the default timeouts and retries.
     pub fn new(credentials: Credentials) -> Self {
         let base_url = base_url_for_region(&credentials.region);
-        Client { credentials, base_url }
+        Client {
+            credentials,
+            base_url,
+            transport: crate::runtime::Transport::default(),
+        }
+    }
+    /// Uses other timeouts, retries or user agent.
+    pub fn with_config(mut self, config: crate::runtime::Config) -> Self {
+        self.transport = crate::runtime::Transport::new(config);
+        self
+    }
+    /// How requests are sent.
+    pub fn config(&self) -> &crate::runtime::Config {
+        self.transport.config()
+    }
+    /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
+    pub fn signer(
+        &self,
+    ) -> Result<crate::runtime::Signer, crate::runtime::CredentialsError> {
+        if let (Some(access_key), Some(secret_key)) = (
+            self.credentials.access_key.as_ref(),
+            self.credentials.secret_key.as_ref(),
+        ) {
+            return Ok(crate::runtime::Signer::HuaweiSdkHmacSha256 {
+                access_key: access_key.clone(),
+                secret_key: secret_key.clone(),
+                project_id: self.credentials.project_id.clone(),
+            });
+        }
+        if let Some(token) = self.credentials.token.as_ref() {
+            return Ok(crate::runtime::Signer::HuaweiToken {
+                token: token.clone(),
+            });
+        }
+        Err(crate::runtime::CredentialsError::NoScheme {
+            needs: &[
+                "huawei-sdk-hmac-sha256 (HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID)",
+                "huawei-token (HUAWEICLOUD_SDK_TOKEN)",
+            ],
+        })
     }
     /// Sends to another endpoint (a proxy, a test server) instead.
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {

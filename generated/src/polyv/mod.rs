@@ -26,6 +26,8 @@ pub use get_snapshot_task_status::{
 pub const ENVELOPE: crate::runtime::Envelope = crate::runtime::Envelope::CodeStatusMessageData {
     success_code: 200i64,
 };
+/// The response header that carries the vendor's request id.
+pub const REQUEST_ID_HEADER: Option<&str> = None;
 /// The vendor's API endpoint.
 pub const BASE_URL: &str = "https://api.polyv.net";
 /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
@@ -66,13 +68,13 @@ impl Credentials {
         Ok(Credentials {
             user_id: lookup("POLYV_USER_ID")
                 .filter(|v| !v.is_empty())
-                .ok_or(crate::runtime::CredentialsError {
+                .ok_or(crate::runtime::CredentialsError::Missing {
                     var: "POLYV_USER_ID",
                 })?,
             secret_key: lookup("POLYV_SECRET_KEY")
                 .filter(|v| !v.is_empty())
                 .map(crate::runtime::Secret::from)
-                .ok_or(crate::runtime::CredentialsError {
+                .ok_or(crate::runtime::CredentialsError::Missing {
                     var: "POLYV_SECRET_KEY",
                 })?,
         })
@@ -91,12 +93,34 @@ impl ::std::fmt::Debug for Credentials {
 pub struct Client {
     credentials: Credentials,
     base_url: String,
+    transport: crate::runtime::Transport,
 }
 impl Client {
-    /// A client for the vendor's endpoint.
+    /// A client for the vendor's endpoint, with the default timeouts and retries.
     pub fn new(credentials: Credentials) -> Self {
         let base_url = BASE_URL.to_owned();
-        Client { credentials, base_url }
+        Client {
+            credentials,
+            base_url,
+            transport: crate::runtime::Transport::default(),
+        }
+    }
+    /// Uses other timeouts, retries or user agent.
+    pub fn with_config(mut self, config: crate::runtime::Config) -> Self {
+        self.transport = crate::runtime::Transport::new(config);
+        self
+    }
+    /// How requests are sent.
+    pub fn config(&self) -> &crate::runtime::Config {
+        self.transport.config()
+    }
+    /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
+    pub fn signer(
+        &self,
+    ) -> Result<crate::runtime::Signer, crate::runtime::CredentialsError> {
+        Ok(crate::runtime::Signer::PolyvSha1Sign {
+            secret_key: self.credentials.secret_key.clone(),
+        })
     }
     /// Sends to another endpoint (a proxy, a test server) instead.
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {

@@ -250,16 +250,33 @@ impl fmt::Display for Unhandled {
     }
 }
 
-/// A required credential is missing from the environment.
+/// Credentials that cannot sign.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CredentialsError {
-    /// The environment variable.
-    pub var: &'static str,
+pub enum CredentialsError {
+    /// A required credential is missing from the environment.
+    Missing {
+        /// The environment variable.
+        var: &'static str,
+    },
+    /// None of the vendor's auth schemes has all the credentials it needs.
+    NoScheme {
+        /// The schemes, each with the credentials it needs.
+        needs: &'static [&'static str],
+    },
 }
 
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "environment variable {} is not set", self.var)
+        match self {
+            CredentialsError::Missing { var } => write!(f, "environment variable {var} is not set"),
+            CredentialsError::NoScheme { needs } => {
+                write!(
+                    f,
+                    "no auth scheme has its credentials; set one of: {}",
+                    needs.join("; ")
+                )
+            }
+        }
     }
 }
 

@@ -2,12 +2,18 @@
 //! nothing here knows a particular endpoint: a signing rule, an envelope or a lenient decoder
 //! lives here once and a spec selects it by name.
 
+pub mod auth;
+pub mod call;
 pub mod envelope;
 pub mod error;
 pub mod lenient;
 pub mod request;
 pub mod secret;
+pub mod transport;
+pub mod wire;
 
+pub use auth::Signer;
+pub use call::{Error, decode};
 pub use envelope::{DecodeError, Envelope, Outcome};
 pub use error::{
     BuildError, Checker, Code, CredentialsError, ServiceErrorMeta, Unhandled, Violation,
@@ -15,3 +21,4 @@ pub use error::{
 };
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
 pub use secret::Secret;
+pub use transport::{Config, RawResponse, SendError, Transport};
