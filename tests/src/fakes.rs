@@ -174,8 +174,11 @@ fn now_secs(st: &FakeState) -> i64 {
     real + st.clock_offset_secs.load(Ordering::SeqCst)
 }
 
-fn polyv_error(message: &str) -> Response {
-    json(
+/// A refused request: status and JSON body.
+struct Rejection(u16, String);
+
+fn polyv_error(message: &str) -> Rejection {
+    Rejection(
         400,
         serde_json::json!({"code": 400, "status": "error", "message": message, "data": ""})
             .to_string(),
@@ -250,7 +253,7 @@ fn verify_haplat(
     body: &[u8],
 ) -> Result<(), Rejection> {
     let fail = |why: &str| {
-        json(
+        Rejection(
             401,
             serde_json::json!({"code": 401, "message": why, "data": null}).to_string(),
         )
@@ -291,8 +294,8 @@ fn verify_haplat(
     Ok(())
 }
 
-fn huawei_error(status: u16, code: &str, msg: &str) -> Response {
-    json(
+fn huawei_error(status: u16, code: &str, msg: &str) -> Rejection {
+    Rejection(
         status,
         serde_json::json!({"error_code": code, "error_msg": msg}).to_string(),
     )
