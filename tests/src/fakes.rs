@@ -58,6 +58,16 @@ pub enum Reply {
     Raw(u16, &'static str, Vec<u8>),
     /// Wait, then answer with the example.
     Stall(Duration),
+    /// The example with the task's status set to this wire value (a step of a lifecycle).
+    WithStatus(String),
+    /// Huawei: a listing of `total` tasks, paged by the request's `page` and `size`; with
+    /// `always_truncated`, every page claims there is more.
+    Listing {
+        /// Tasks in all.
+        total: usize,
+        /// Lie about `is_truncated`.
+        always_truncated: bool,
+    },
 }
 
 /// A request as the fake received it.
@@ -78,6 +88,7 @@ pub struct Recorded {
 struct FakeState {
     vendor: Vendor,
     script: Mutex<VecDeque<Reply>>,
+    default: Mutex<Reply>,
     hits: AtomicUsize,
     clock_offset_secs: AtomicI64,
     last: Mutex<Option<Recorded>>,
@@ -108,6 +119,7 @@ impl FakeServer {
         let state = Arc::new(FakeState {
             vendor,
             script: Mutex::new(VecDeque::new()),
+            default: Mutex::new(Reply::Example),
             hits: AtomicUsize::new(0),
             clock_offset_secs: AtomicI64::new(0),
             last: Mutex::new(None),
@@ -127,6 +139,19 @@ impl FakeServer {
     /// Queues replies, answered in order before falling back to the example.
     pub fn script(&self, replies: impl IntoIterator<Item = Reply>) {
         self.state.script.lock().unwrap().extend(replies);
+    }
+
+    /// What to answer once the script is used up (the example, unless set).
+    pub fn set_default(&self, reply: Reply) {
+        *self.state.default.lock().unwrap() = reply;
+    }
+
+    /// Scripts a task's life: each poll answers the next status; the last one sticks.
+    pub fn lifecycle(&self, statuses: &[&str]) {
+        if let Some((last, steps)) = statuses.split_last() {
+            self.script(steps.iter().map(|s| Reply::WithStatus((*s).to_owned())));
+            self.set_default(Reply::WithStatus((*last).to_owned()));
+        }
     }
 
     /// Requests received so far, rejected ones included.
@@ -374,6 +399,46 @@ fn verify_huawei(
     Ok(())
 }
 
+/// The example with the task status replaced, where each vendor keeps it.
+fn with_status(vendor: Vendor, example: &str, status: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(example).expect("examples are JSON");
+    let value = match status.parse::<i64>() {
+        Ok(n) => serde_json::Value::from(n),
+        Err(_) => serde_json::Value::from(status),
+    };
+    match vendor {
+        Vendor::Polyv | Vendor::Haplat => v["data"]["status"] = value,
+        Vendor::Huawei => {
+            for task in v["task_array"].as_array_mut().into_iter().flatten() {
+                task["status"] = value.clone();
+            }
+        }
+    }
+    v.to_string()
+}
+
+/// A Huawei listing page of `total` generated tasks, `task-0`, `task-1`, ….
+fn listing(uri: &Uri, total: usize, always_truncated: bool) -> String {
+    let q: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+        .into_owned()
+        .collect();
+    let get = |k: &str, d: usize| {
+        q.iter()
+            .find(|(n, _)| n == k)
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let (page, size) = (get("page", 0), get("size", 10).max(1));
+    let start = (page * size).min(total);
+    let end = (start + size).min(total);
+    let tasks: Vec<serde_json::Value> = (start..end)
+        .map(|i| serde_json::json!({"task_id": format!("task-{i}"), "status": "SUCCEEDED"}))
+        .collect();
+    let truncated = always_truncated || end < total;
+    serde_json::json!({"task_array": tasks, "is_truncated": i32::from(truncated), "total": total})
+        .to_string()
+}
+
 async fn handle(
     State(st): State<Arc<FakeState>>,
     method: Method,
@@ -406,13 +471,14 @@ async fn handle(
     if let Err(Rejection(status, body)) = verdict {
         return json(status, body);
     }
-    let reply = st
-        .script
-        .lock()
-        .unwrap()
-        .pop_front()
-        .unwrap_or(Reply::Example);
+    let scripted = st.script.lock().unwrap().pop_front();
+    let reply = scripted.unwrap_or_else(|| st.default.lock().unwrap().clone());
     match reply {
+        Reply::WithStatus(status) => json(200, with_status(st.vendor, &example, &status)),
+        Reply::Listing {
+            total,
+            always_truncated,
+        } => json(200, listing(&uri, total, always_truncated)),
         Reply::Example => json(200, example),
         Reply::Json(status, body) => json(status, body),
         Reply::Raw(status, content_type, body) => (

@@ -164,5 +164,14 @@ pub(crate) fn error_enum(cx: &Cx, op: &Operation) -> TokenStream {
         }
 
         impl ::std::error::Error for #name {}
+
+        impl #rt::OperationError for #name {
+            fn meta(&self) -> &#rt::ServiceErrorMeta {
+                #name::meta(self)
+            }
+            fn row(&self) -> Option<&'static str> {
+                #name::row(self)
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ mod docs;
 mod errors;
 mod examples;
 mod request;
+mod tasks;
 mod types;
 mod vendor;
 

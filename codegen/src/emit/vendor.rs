@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::Doc;
-use super::{Cx, errors, examples, ident, request, types};
+use super::{Cx, errors, examples, ident, request, tasks, types};
 use crate::ir::{Ir, Operation, Vendor};
 use crate::spec::Method;
 
@@ -446,11 +446,27 @@ pub(crate) fn operation_file(cx: &Cx, v: &Vendor, op: &Operation) -> TokenStream
     let models = op.models.iter().map(|m| types::model(cx, m));
     let enums = op.enums.iter().map(types::open_enum);
     let tests = examples::example_tests(cx, op);
+    let (wait_fns, wait_methods) = tasks::waiter(cx, op);
+    let (page_fns, page_methods) = tasks::paginator(cx, op);
+    let request = ident(&op.request_ident);
+    let task_impl = if wait_methods.is_empty() && page_methods.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            impl #request {
+                #wait_methods
+                #page_methods
+            }
+        }
+    };
     quote! {
         #doc
         #builder
+        #task_impl
         #input
         #error
+        #wait_fns
+        #page_fns
         #(#models)*
         #(#enums)*
         #tests

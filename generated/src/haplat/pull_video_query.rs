@@ -260,6 +260,14 @@ impl ::std::fmt::Display for PullVideoQueryError {
     }
 }
 impl ::std::error::Error for PullVideoQueryError {}
+impl crate::runtime::OperationError for PullVideoQueryError {
+    fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+        PullVideoQueryError::meta(self)
+    }
+    fn row(&self) -> Option<&'static str> {
+        PullVideoQueryError::row(self)
+    }
+}
 /// Data structure of the data parameter returned when the return result is successful.
 ///
 /// Spec type `PullTask`.

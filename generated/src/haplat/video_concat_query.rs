@@ -131,6 +131,41 @@ impl ::std::fmt::Debug for VideoConcatQueryRequest {
             .finish_non_exhaustive()
     }
 }
+impl VideoConcatQueryRequest {
+    /// Sends this request until [`task_state`] says the task ended, with the default
+    /// [`WaitPolicy`](#rt::WaitPolicy): the final response on success, or a typed error that
+    /// carries it on failure. Transient failures keep it polling; dropping the future stops it.
+    pub async fn wait(
+        &self,
+    ) -> Result<
+        ConcatTask,
+        crate::runtime::WaitError<ConcatTask, VideoConcatQueryError>,
+    > {
+        self.wait_with(&crate::runtime::WaitPolicy::default()).await
+    }
+    /// [`wait`](Self::wait) with other delays and another maximum wait.
+    pub async fn wait_with(
+        &self,
+        policy: &crate::runtime::WaitPolicy,
+    ) -> Result<
+        ConcatTask,
+        crate::runtime::WaitError<ConcatTask, VideoConcatQueryError>,
+    > {
+        let min_interval = self
+            .client
+            .signer()
+            .map(|s| s.min_retry_interval())
+            .unwrap_or_default();
+        crate::runtime::waiter::wait(
+                policy,
+                min_interval,
+                || self.send(),
+                task_state,
+                crate::runtime::Error::is_transient,
+            )
+            .await
+    }
+}
 /// A validated `video-concat-query` request, as [`VideoConcatQueryRequest::build`] returns it.
 #[derive(Clone, PartialEq)]
 pub struct VideoConcatQueryInput {
@@ -265,6 +300,28 @@ impl ::std::fmt::Display for VideoConcatQueryError {
     }
 }
 impl ::std::error::Error for VideoConcatQueryError {}
+impl crate::runtime::OperationError for VideoConcatQueryError {
+    fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+        VideoConcatQueryError::meta(self)
+    }
+    fn row(&self) -> Option<&'static str> {
+        VideoConcatQueryError::row(self)
+    }
+}
+/// How the waiter reads a response: the `ConcatStatus` at the spec's waiter path. Success: `Successful`; failure: `Failed`; pending: `Processing`.
+///
+/// Any other value counts as pending, and is logged.
+pub fn task_state(response: &ConcatTask) -> crate::runtime::TaskState {
+    fn classify(s: &ConcatStatus) -> crate::runtime::TaskState {
+        match s {
+            ConcatStatus::Successful => crate::runtime::TaskState::Success,
+            ConcatStatus::Failed => crate::runtime::TaskState::Failure,
+            ConcatStatus::Processing => crate::runtime::TaskState::Pending,
+            other => crate::runtime::TaskState::Unknown(other.to_string()),
+        }
+    }
+    classify(&response.status)
+}
 /// The structure of returned data when the result is successful.
 ///
 /// Spec type `ConcatTask`.

@@ -194,6 +194,82 @@ impl ::std::fmt::Debug for ListThumbnailsTaskRequest {
             .finish_non_exhaustive()
     }
 }
+impl ListThumbnailsTaskRequest {
+    /// Sends this request until [`task_state`] says the task ended, with the default
+    /// [`WaitPolicy`](#rt::WaitPolicy): the final response on success, or a typed error that
+    /// carries it on failure. Transient failures keep it polling; dropping the future stops it.
+    pub async fn wait(
+        &self,
+    ) -> Result<
+        ListThumbnailsTaskResponse,
+        crate::runtime::WaitError<ListThumbnailsTaskResponse, ListThumbnailsTaskError>,
+    > {
+        self.wait_with(&crate::runtime::WaitPolicy::default()).await
+    }
+    /// [`wait`](Self::wait) with other delays and another maximum wait.
+    pub async fn wait_with(
+        &self,
+        policy: &crate::runtime::WaitPolicy,
+    ) -> Result<
+        ListThumbnailsTaskResponse,
+        crate::runtime::WaitError<ListThumbnailsTaskResponse, ListThumbnailsTaskError>,
+    > {
+        let min_interval = self
+            .client
+            .signer()
+            .map(|s| s.min_retry_interval())
+            .unwrap_or_default();
+        crate::runtime::waiter::wait(
+                policy,
+                min_interval,
+                || self.send(),
+                task_state,
+                crate::runtime::Error::is_transient,
+            )
+            .await
+    }
+    /// Every page, from the page set on this builder (or the first), until the vendor says
+    /// the listing is complete. Bounded: a vendor that keeps saying "truncated" past its own
+    /// total, or past [`MAX_PAGES`](#rt::paginate::MAX_PAGES), ends the stream with an error.
+    pub fn pages(
+        &self,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<
+            ListThumbnailsTaskResponse,
+            crate::runtime::Error<ListThumbnailsTaskError>,
+        >,
+    > + '_ {
+        let first = self.page.map_or(0i64, i64::from);
+        crate::runtime::paginate::pages(
+            first,
+            crate::runtime::paginate::MAX_PAGES,
+            move |page| {
+                let mut request = self.clone();
+                request.page = Some(<i32>::try_from(page).unwrap_or(<i32>::MAX));
+                async move { request.send().await }
+            },
+            page_info,
+        )
+    }
+    /// Every item of every page, in order.
+    pub fn items(
+        &self,
+    ) -> impl ::futures_util::Stream<
+        Item = Result<ThumbTask, crate::runtime::Error<ListThumbnailsTaskError>>,
+    > + '_ {
+        use ::futures_util::StreamExt as _;
+        self.pages()
+            .flat_map(|page| {
+                let items: Vec<
+                    Result<ThumbTask, crate::runtime::Error<ListThumbnailsTaskError>>,
+                > = match page {
+                    Ok(response) => page_items(response).into_iter().map(Ok).collect(),
+                    Err(e) => vec![Err(e)],
+                };
+                ::futures_util::stream::iter(items)
+            })
+    }
+}
 /// A validated `list-thumbnails-task` request, as [`ListThumbnailsTaskRequest::build`] returns it.
 #[derive(Clone, PartialEq)]
 pub struct ListThumbnailsTaskInput {
@@ -434,6 +510,51 @@ impl ::std::fmt::Display for ListThumbnailsTaskError {
     }
 }
 impl ::std::error::Error for ListThumbnailsTaskError {}
+impl crate::runtime::OperationError for ListThumbnailsTaskError {
+    fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+        ListThumbnailsTaskError::meta(self)
+    }
+    fn row(&self) -> Option<&'static str> {
+        ListThumbnailsTaskError::row(self)
+    }
+}
+/// How the waiter reads a response: the `ThumbTaskStatus` at the spec's waiter path. Success: `Succeeded`; failure: `Failed`, `Canceled`; pending: `Waiting`, `Processing`.
+///
+/// Any other value counts as pending, and is logged.
+///
+/// Waits until every task in `task_array` (the requested `task_id`s) reaches a final state.
+pub fn task_state(response: &ListThumbnailsTaskResponse) -> crate::runtime::TaskState {
+    fn classify(s: &ThumbTaskStatus) -> crate::runtime::TaskState {
+        match s {
+            ThumbTaskStatus::Succeeded => crate::runtime::TaskState::Success,
+            ThumbTaskStatus::Failed | ThumbTaskStatus::Canceled => {
+                crate::runtime::TaskState::Failure
+            }
+            ThumbTaskStatus::Waiting | ThumbTaskStatus::Processing => {
+                crate::runtime::TaskState::Pending
+            }
+            other => crate::runtime::TaskState::Unknown(other.to_string()),
+        }
+    }
+    let mut states = Vec::new();
+    for x0 in &response.task_array {
+        states.push(classify(&x0.status));
+    }
+    crate::runtime::waiter::combine(states)
+}
+/// What a page says about the listing, for the paginator.
+pub fn page_info(
+    response: &ListThumbnailsTaskResponse,
+) -> crate::runtime::paginate::PageInfo {
+    crate::runtime::paginate::PageInfo {
+        items: response.task_array.len(),
+        truncated: Some(response.is_truncated.as_i64() != 0),
+        total: Some(i64::from(response.total)),
+    }
+}
+fn page_items(response: ListThumbnailsTaskResponse) -> Vec<ThumbTask> {
+    response.task_array
+}
 /// Response body parameters (status code 200).
 ///
 /// Spec type `ListThumbnailsTaskResponse`.

@@ -127,6 +127,41 @@ impl ::std::fmt::Debug for GetSnapshotTaskStatusRequest {
             .finish_non_exhaustive()
     }
 }
+impl GetSnapshotTaskStatusRequest {
+    /// Sends this request until [`task_state`] says the task ended, with the default
+    /// [`WaitPolicy`](#rt::WaitPolicy): the final response on success, or a typed error that
+    /// carries it on failure. Transient failures keep it polling; dropping the future stops it.
+    pub async fn wait(
+        &self,
+    ) -> Result<
+        SnapshotTask,
+        crate::runtime::WaitError<SnapshotTask, GetSnapshotTaskStatusError>,
+    > {
+        self.wait_with(&crate::runtime::WaitPolicy::default()).await
+    }
+    /// [`wait`](Self::wait) with other delays and another maximum wait.
+    pub async fn wait_with(
+        &self,
+        policy: &crate::runtime::WaitPolicy,
+    ) -> Result<
+        SnapshotTask,
+        crate::runtime::WaitError<SnapshotTask, GetSnapshotTaskStatusError>,
+    > {
+        let min_interval = self
+            .client
+            .signer()
+            .map(|s| s.min_retry_interval())
+            .unwrap_or_default();
+        crate::runtime::waiter::wait(
+                policy,
+                min_interval,
+                || self.send(),
+                task_state,
+                crate::runtime::Error::is_transient,
+            )
+            .await
+    }
+}
 /// A validated `get-snapshot-task-status` request, as [`GetSnapshotTaskStatusRequest::build`] returns it.
 #[derive(Clone, PartialEq)]
 pub struct GetSnapshotTaskStatusInput {
@@ -369,6 +404,30 @@ impl ::std::fmt::Display for GetSnapshotTaskStatusError {
     }
 }
 impl ::std::error::Error for GetSnapshotTaskStatusError {}
+impl crate::runtime::OperationError for GetSnapshotTaskStatusError {
+    fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+        GetSnapshotTaskStatusError::meta(self)
+    }
+    fn row(&self) -> Option<&'static str> {
+        GetSnapshotTaskStatusError::row(self)
+    }
+}
+/// How the waiter reads a response: the `SnapshotTaskStatus` at the spec's waiter path. Success: `Success`; failure: `Fail`; pending: `Waiting`, `Processing`.
+///
+/// Any other value counts as pending, and is logged.
+pub fn task_state(response: &SnapshotTask) -> crate::runtime::TaskState {
+    fn classify(s: &SnapshotTaskStatus) -> crate::runtime::TaskState {
+        match s {
+            SnapshotTaskStatus::Success => crate::runtime::TaskState::Success,
+            SnapshotTaskStatus::Fail => crate::runtime::TaskState::Failure,
+            SnapshotTaskStatus::Waiting | SnapshotTaskStatus::Processing => {
+                crate::runtime::TaskState::Pending
+            }
+            other => crate::runtime::TaskState::Unknown(other.to_string()),
+        }
+    }
+    classify(&response.status)
+}
 /// 截图任务详细状态
 ///
 /// Spec type `SnapshotTask`.

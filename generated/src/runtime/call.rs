@@ -21,6 +21,13 @@ pub enum Error<E> {
     Decode(DecodeError),
     /// The vendor answered with an error: a documented row, or `Unhandled`.
     Service(E),
+    /// A paginated listing that would not end as the vendor's own counts say it should.
+    Pagination {
+        /// Pages fetched.
+        pages: u32,
+        /// What did not add up.
+        reason: String,
+    },
 }
 
 impl<E: fmt::Display> fmt::Display for Error<E> {
@@ -31,6 +38,9 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Send(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
             Error::Service(e) => write!(f, "{e}"),
+            Error::Pagination { pages, reason } => {
+                write!(f, "pagination stopped after {pages} pages: {reason}")
+            }
         }
     }
 }
@@ -43,17 +53,29 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
             Error::Send(e) => Some(e),
             Error::Decode(e) => Some(e),
             Error::Service(e) => Some(e),
+            Error::Pagination { .. } => None,
         }
     }
 }
 
-impl<E> Error<E> {
-    /// Whether the request may succeed if made again later (a timeout, a dropped connection).
+/// What every generated error enum offers, so generic code (waiters, the CLI) can read it.
+pub trait OperationError: fmt::Debug + fmt::Display {
+    /// Code, message, HTTP status and request id.
+    fn meta(&self) -> &ServiceErrorMeta;
+    /// The matched row's spec name; `None` when no row matched.
+    fn row(&self) -> Option<&'static str>;
+}
+
+impl<E: OperationError> Error<E> {
+    /// Whether the same request may succeed later: a timeout, a dropped connection, or a 5xx/429
+    /// answer (whether or not its body could be read).
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            Error::Send(SendError::Timeout { .. } | SendError::Transport { .. })
-        )
+        match self {
+            Error::Send(SendError::Timeout { .. } | SendError::Transport { .. }) => true,
+            Error::Decode(d) => d.http_status >= 500 || d.http_status == 429,
+            Error::Service(e) => e.meta().http_status >= 500 || e.meta().http_status == 429,
+            _ => false,
+        }
     }
 }
 

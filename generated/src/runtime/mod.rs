@@ -3,17 +3,20 @@
 //! lives here once and a spec selects it by name.
 
 pub mod auth;
+pub mod backoff;
 pub mod call;
 pub mod envelope;
 pub mod error;
 pub mod lenient;
+pub mod paginate;
 pub mod request;
 pub mod secret;
 pub mod transport;
+pub mod waiter;
 pub mod wire;
 
 pub use auth::Signer;
-pub use call::{Error, decode};
+pub use call::{Error, OperationError, decode};
 pub use envelope::{DecodeError, Envelope, Outcome};
 pub use error::{
     BuildError, Checker, Code, CredentialsError, ServiceErrorMeta, Unhandled, Violation,
@@ -22,3 +25,4 @@ pub use error::{
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
 pub use secret::Secret;
 pub use transport::{Config, RawResponse, SendError, Transport};
+pub use waiter::{TaskState, WaitError, WaitPolicy};

@@ -47,16 +47,9 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The delay before retry number `retry` (1-based): `initial * 2^(retry-1)`, capped, with
-    /// "equal jitter" (a uniformly random point in its upper half) so clients spread out.
+    /// The delay before retry number `retry` (1-based).
     pub fn backoff(&self, retry: u32) -> Duration {
-        let exp = self.initial_backoff.saturating_mul(
-            1u32.checked_shl(retry.saturating_sub(1))
-                .unwrap_or(u32::MAX),
-        );
-        let capped = exp.min(self.max_backoff);
-        let half = capped / 2;
-        half + half.mul_f64(fastrand::f64())
+        super::backoff::delay(self.initial_backoff, self.max_backoff, retry)
     }
 }
 

@@ -1,0 +1,259 @@
+//! Waiters and paginators, against the loopback fakes' task lifecycles and listings.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use vodspec::runtime::{self, Config, TaskState, WaitError, WaitPolicy};
+use vodspec::{haplat, huaweicloud, polyv};
+use vodspec_tests::fakes::{FakeServer, Reply, Vendor, keys};
+
+fn fast_policy(max_wait_ms: u64) -> WaitPolicy {
+    WaitPolicy {
+        min_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(40),
+        max_wait: Duration::from_millis(max_wait_ms),
+    }
+}
+
+/// One attempt per poll, so the waiter itself sees transient failures.
+fn one_attempt() -> Config {
+    Config {
+        max_attempts: 1,
+        timeout: Duration::from_secs(2),
+        ..Config::default()
+    }
+}
+
+fn polyv_client(fake: &FakeServer) -> polyv::Client {
+    polyv::Client::new(polyv::Credentials::new(
+        keys::POLYV_USER_ID,
+        keys::POLYV_SECRET_KEY,
+    ))
+    .with_base_url(&fake.base_url)
+    .with_config(one_attempt())
+}
+
+fn haplat_client(fake: &FakeServer) -> haplat::Client {
+    haplat::Client::new(haplat::Credentials::new(
+        keys::HAPLAT_ACCESS_KEY,
+        keys::HAPLAT_SECRET_KEY,
+    ))
+    .with_base_url(&fake.base_url)
+    .with_config(one_attempt())
+}
+
+fn huawei_client(fake: &FakeServer) -> huaweicloud::Client {
+    huaweicloud::Client::new(
+        huaweicloud::Credentials::new(keys::HUAWEI_PROJECT_ID, "cn-north-4")
+            .with_access_key(keys::HUAWEI_AK)
+            .with_secret_key(keys::HUAWEI_SK),
+    )
+    .with_base_url(&fake.base_url)
+    .with_config(one_attempt())
+}
+
+#[tokio::test]
+async fn polyv_waiter_reaches_success_through_the_lifecycle() {
+    use polyv::get_snapshot_task_status::SnapshotTaskStatus;
+    let fake = FakeServer::start(Vendor::Polyv).await;
+    fake.lifecycle(&["waiting", "processing", "processing", "success"]);
+    let done = polyv_client(&fake)
+        .get_snapshot_task_status()
+        .task_id("2036")
+        .wait_with(&fast_policy(5_000))
+        .await
+        .unwrap();
+    assert_eq!(done.status, SnapshotTaskStatus::Success);
+    assert_eq!(fake.hits(), 4, "one poll per state");
+}
+
+#[tokio::test]
+async fn polyv_waiter_reports_failure_with_the_final_response() {
+    use polyv::get_snapshot_task_status::SnapshotTaskStatus;
+    let fake = FakeServer::start(Vendor::Polyv).await;
+    fake.lifecycle(&["waiting", "fail"]);
+    match polyv_client(&fake)
+        .get_snapshot_task_status()
+        .task_id("2036")
+        .wait_with(&fast_policy(5_000))
+        .await
+    {
+        Err(WaitError::Failed { last, polls }) => {
+            assert_eq!(last.status, SnapshotTaskStatus::Fail);
+            assert_eq!(polls, 2);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fake.hits(), 2);
+}
+
+#[tokio::test]
+async fn a_task_that_never_finishes_exceeds_the_max_wait() {
+    use haplat::video_concat_query::ConcatStatus;
+    let fake = FakeServer::start(Vendor::Haplat).await;
+    fake.lifecycle(&["1"]);
+    let started = std::time::Instant::now();
+    // WS3 polls are at least a second apart (its replay rule), so 2.5 s allow three polls.
+    match haplat_client(&fake)
+        .video_concat_query()
+        .trans_no("t")
+        .wait_with(&fast_policy(2_500))
+        .await
+    {
+        Err(WaitError::TimedOut {
+            last: Some(last),
+            polls,
+            waited,
+        }) => {
+            assert_eq!(last.status, ConcatStatus::Processing);
+            assert_eq!(polls, 3);
+            assert_eq!(
+                polls as usize,
+                fake.hits(),
+                "every poll reached the server and was accepted"
+            );
+            assert!(waited <= Duration::from_millis(2_500));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
+
+#[tokio::test]
+async fn an_unknown_status_is_treated_as_pending() {
+    let fake = FakeServer::start(Vendor::Polyv).await;
+    fake.lifecycle(&["queued-by-a-new-version", "success"]);
+    let done = polyv_client(&fake)
+        .get_snapshot_task_status()
+        .task_id("2036")
+        .wait_with(&fast_policy(5_000))
+        .await
+        .unwrap();
+    assert_eq!(done.status.as_str(), "success");
+    assert_eq!(fake.hits(), 2);
+    assert_eq!(
+        polyv::get_snapshot_task_status::task_state(
+            &serde_json::from_value(serde_json::json!({
+                "taskId": 1, "userId": "u", "vid": "v", "status": "queued", "createTime": 0,
+                "beginProcessTime": 0, "finishProcessTime": 0, "snapshots": []
+            }))
+            .unwrap()
+        ),
+        TaskState::Unknown("queued".into())
+    );
+}
+
+#[tokio::test]
+async fn the_waiter_keeps_polling_through_a_transient_503() {
+    let fake = FakeServer::start(Vendor::Huawei).await;
+    fake.script([
+        Reply::WithStatus("WAITING".into()),
+        Reply::Json(
+            503,
+            r#"{"error_code":"APIG.0503","error_msg":"busy"}"#.into(),
+        ),
+    ]);
+    fake.set_default(Reply::WithStatus("SUCCEEDED".into()));
+    let done = huawei_client(&fake)
+        .list_thumbnails_task()
+        .task_id("7684")
+        .wait_with(&fast_policy(5_000))
+        .await
+        .unwrap();
+    assert_eq!(done.task_array[0].status.as_str(), "SUCCEEDED");
+    assert_eq!(fake.hits(), 3, "waiting, 503, succeeded");
+}
+
+#[tokio::test]
+async fn huawei_canceled_is_a_failure_and_a_business_error_ends_the_wait() {
+    let fake = FakeServer::start(Vendor::Huawei).await;
+    fake.lifecycle(&["PROCESSING", "CANCELED"]);
+    let r = huawei_client(&fake)
+        .list_thumbnails_task()
+        .task_id("7684")
+        .wait_with(&fast_policy(5_000))
+        .await;
+    assert!(
+        matches!(r, Err(WaitError::Failed { polls: 2, .. })),
+        "{r:?}"
+    );
+
+    let fake = FakeServer::start(Vendor::Huawei).await;
+    fake.script([Reply::Json(
+        400,
+        r#"{"error_code":"MPC.10212","error_msg":"Operation failed."}"#.into(),
+    )]);
+    match huawei_client(&fake)
+        .list_thumbnails_task()
+        .task_id("7684")
+        .wait_with(&fast_policy(5_000))
+        .await
+    {
+        Err(WaitError::Call(runtime::Error::Service(e))) => {
+            assert_eq!(e.row(), Some("operation_failed"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fake.hits(), 1);
+}
+
+#[tokio::test]
+async fn dropping_the_wait_stops_polling() {
+    let fake = FakeServer::start(Vendor::Polyv).await;
+    fake.lifecycle(&["processing"]);
+    let client = polyv_client(&fake);
+    let request = client.get_snapshot_task_status().task_id("2036");
+    let waited = tokio::time::timeout(
+        Duration::from_millis(200),
+        request.wait_with(&fast_policy(60_000)),
+    )
+    .await;
+    assert!(waited.is_err(), "still waiting when dropped");
+    let hits = fake.hits();
+    assert!(hits >= 2);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(fake.hits(), hits, "no poll after the future was dropped");
+}
+
+#[tokio::test]
+async fn three_pages_give_every_item_in_order() {
+    let fake = FakeServer::start(Vendor::Huawei).await;
+    fake.set_default(Reply::Listing {
+        total: 7,
+        always_truncated: false,
+    });
+    let client = huawei_client(&fake);
+    let request = client.list_thumbnails_task().size(3);
+    let pages: Vec<_> = request.pages().collect().await;
+    assert_eq!(pages.len(), 3);
+    let items: Vec<String> = request.items().map(|t| t.unwrap().task_id).collect().await;
+    let want: Vec<String> = (0..7).map(|i| format!("task-{i}")).collect();
+    assert_eq!(items, want);
+    assert_eq!(fake.hits(), 6, "three pages, twice");
+    let q = fake.last_request().unwrap().query;
+    assert!(q.contains("page=2") && q.contains("size=3"), "{q}");
+}
+
+#[tokio::test]
+async fn a_vendor_that_always_says_truncated_stops_at_the_bound_with_an_error() {
+    let fake = FakeServer::start(Vendor::Huawei).await;
+    fake.set_default(Reply::Listing {
+        total: 5,
+        always_truncated: true,
+    });
+    let client = huawei_client(&fake);
+    let request = client.list_thumbnails_task().size(2);
+    let results: Vec<_> =
+        tokio::time::timeout(Duration::from_secs(10), request.pages().collect::<Vec<_>>())
+            .await
+            .expect("no hang");
+    assert_eq!(results.len(), 4, "three pages, then the error");
+    assert!(results[..3].iter().all(Result::is_ok));
+    match &results[3] {
+        Err(runtime::Error::Pagination { pages: 3, reason }) => {
+            assert!(reason.contains("after all 5 items"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fake.hits(), 3);
+}
