@@ -193,6 +193,8 @@ pub struct Param {
     pub wire: String,
     /// Builder method and field name.
     pub ident: String,
+    /// The CLI flag, without `--` (kebab-case from the wire name).
+    pub cli_flag: String,
     /// Where it goes.
     pub location: ParamLocation,
     /// Its type.
@@ -519,12 +521,27 @@ impl TypeNames {
 /// Builder methods a param must not shadow.
 const BUILDER_METHODS: &[&str] = &["new", "build", "default"];
 
+/// Flags every CLI operation may have, which a param's flag must not take.
+const CLI_FLAGS: &[&str] = &["base-url", "wait", "max-wait", "all", "help", "version"];
+
+fn cli_flag(wire: &str, taken: &mut HashSet<String>) -> String {
+    let mut flag = heck::ToKebabCase::to_kebab_case(names::snake(wire).as_str());
+    if CLI_FLAGS.contains(&flag.as_str()) {
+        flag.push_str("-param");
+    }
+    while !taken.insert(flag.clone()) {
+        flag.push('_');
+    }
+    flag
+}
+
 fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Operation {
     let op = &of.file.spec;
     let prefix = names::camel(&of.name);
     let tn = TypeNames::new(op, &prefix);
     let fallback = Ty::Prim(Prim::Json);
 
+    let mut flags = HashSet::new();
     let params: Vec<Param> = op
         .params
         .iter()
@@ -540,6 +557,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
             });
             Param {
                 wire: wire.clone(),
+                cli_flag: cli_flag(wire, &mut flags),
                 ident: escape(ident),
                 location: p.location,
                 ty: r

@@ -93,6 +93,8 @@ struct FakeState {
     clock_offset_secs: AtomicI64,
     last: Mutex<Option<Recorded>>,
     seen_ws3: Mutex<Vec<String>>,
+    /// Huawei: answer requests without `task_id` with a listing of this many tasks.
+    listing: Mutex<Option<usize>>,
 }
 
 /// A running fake; stops when dropped.
@@ -112,10 +114,14 @@ impl Drop for FakeServer {
 impl FakeServer {
     /// Starts a fake on a free loopback port.
     pub async fn start(vendor: Vendor) -> FakeServer {
-        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-            .await
-            .expect("bind 127.0.0.1");
-        let addr = listener.local_addr().expect("local addr");
+        Self::start_on(vendor, 0).await.expect("bind 127.0.0.1")
+    }
+
+    /// Starts a fake on `port` of 127.0.0.1 (0: any free port).
+    pub async fn start_on(vendor: Vendor, port: u16) -> std::io::Result<FakeServer> {
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
+        let addr = listener.local_addr()?;
         let state = Arc::new(FakeState {
             vendor,
             script: Mutex::new(VecDeque::new()),
@@ -124,16 +130,17 @@ impl FakeServer {
             clock_offset_secs: AtomicI64::new(0),
             last: Mutex::new(None),
             seen_ws3: Mutex::new(Vec::new()),
+            listing: Mutex::new(None),
         });
         let app = Router::new().fallback(handle).with_state(state.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        FakeServer {
+        Ok(FakeServer {
             base_url: format!("http://{addr}"),
             state,
             task,
-        }
+        })
     }
 
     /// Queues replies, answered in order before falling back to the example.
@@ -152,6 +159,12 @@ impl FakeServer {
             self.script(steps.iter().map(|s| Reply::WithStatus((*s).to_owned())));
             self.set_default(Reply::WithStatus((*last).to_owned()));
         }
+    }
+
+    /// Huawei: requests without `task_id` get a listing of `total` tasks (the others keep their
+    /// script), so one fake serves both `--wait` on a task and `--all` over the listing.
+    pub fn serve_listing(&self, total: usize) {
+        *self.state.listing.lock().unwrap() = Some(total);
     }
 
     /// Requests received so far, rejected ones included.
@@ -418,7 +431,7 @@ fn with_status(vendor: Vendor, example: &str, status: &str) -> String {
 }
 
 /// A Huawei listing page of `total` generated tasks, `task-0`, `task-1`, ….
-fn listing(uri: &Uri, total: usize, always_truncated: bool) -> String {
+fn listing_page(uri: &Uri, total: usize, always_truncated: bool) -> String {
     let q: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
         .into_owned()
         .collect();
@@ -471,6 +484,10 @@ async fn handle(
     if let Err(Rejection(status, body)) = verdict {
         return json(status, body);
     }
+    let listing = *st.listing.lock().unwrap();
+    if let Some(total) = listing.filter(|_| !uri.query().unwrap_or("").contains("task_id=")) {
+        return json(200, listing_page(&uri, total, false));
+    }
     let scripted = st.script.lock().unwrap().pop_front();
     let reply = scripted.unwrap_or_else(|| st.default.lock().unwrap().clone());
     match reply {
@@ -478,7 +495,7 @@ async fn handle(
         Reply::Listing {
             total,
             always_truncated,
-        } => json(200, listing(&uri, total, always_truncated)),
+        } => json(200, listing_page(&uri, total, always_truncated)),
         Reply::Example => json(200, example),
         Reply::Json(status, body) => json(status, body),
         Reply::Raw(status, content_type, body) => (

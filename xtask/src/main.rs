@@ -6,6 +6,7 @@
 //! cargo xtask gen    [--specs DIR] [--out DIR]  validate, then generate into DIR/src
 //! cargo xtask gen --check                       exit 1 when generated output is stale
 //! cargo xtask schema [--check]                  write (or compare) specs/spec.schema.json
+//! cargo xtask fake-server [--port N]            local fake Polyv, haplat and Huawei servers
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use vodspec_codegen::GenError;
 use vodspec_codegen::emit::GeneratedFile;
 use vodspec_codegen::write;
 
-const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check]>";
+const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N]>";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -236,6 +237,51 @@ fn cmd_schema(check: bool) -> ExitCode {
     }
 }
 
+/// Runs the three fake vendor servers on `base`, `base+1`, `base+2` of 127.0.0.1 until Ctrl-C,
+/// with task lifecycles to wait on and a Huawei listing to page through.
+fn cmd_fake_server(base: u16) -> ExitCode {
+    use vodspec_tests::fakes::{FakeServer, Vendor, keys};
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    runtime.block_on(async move {
+        let mut fakes = Vec::new();
+        for (i, vendor) in [Vendor::Polyv, Vendor::Haplat, Vendor::Huawei].into_iter().enumerate() {
+            let port = base.saturating_add(i as u16);
+            match FakeServer::start_on(vendor, port).await {
+                Ok(f) => fakes.push(f),
+                Err(e) => {
+                    eprintln!("cannot listen on 127.0.0.1:{port}: {e} (pick others with --port N)");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        fakes[0].lifecycle(&["waiting", "processing", "success"]);
+        fakes[1].lifecycle(&["1", "1", "2"]);
+        fakes[2].lifecycle(&["WAITING", "PROCESSING", "SUCCEEDED"]);
+        fakes[2].serve_listing(7);
+        println!("Fake vendor servers (Ctrl-C to stop). In another shell:\n");
+        println!("export POLYV_USER_ID={} POLYV_SECRET_KEY={}", keys::POLYV_USER_ID, keys::POLYV_SECRET_KEY);
+        println!("export HAPLAT_ACCESS_KEY={} HAPLAT_SECRET_KEY={}", keys::HAPLAT_ACCESS_KEY, keys::HAPLAT_SECRET_KEY);
+        println!(
+            "export HUAWEICLOUD_SDK_AK={} HUAWEICLOUD_SDK_SK='{}' HUAWEICLOUD_SDK_PROJECT_ID={} HUAWEICLOUD_SDK_REGION=cn-north-4",
+            keys::HUAWEI_AK,
+            keys::HUAWEI_SK,
+            keys::HUAWEI_PROJECT_ID
+        );
+        println!();
+        println!("polyv:       --base-url {}", fakes[0].base_url);
+        println!("haplat:      --base-url {}", fakes[1].base_url);
+        println!("huaweicloud: --base-url {}", fakes[2].base_url);
+        let _ = tokio::signal::ctrl_c().await;
+        ExitCode::SUCCESS
+    })
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((cmd, rest)) = argv.split_first() else {
@@ -249,6 +295,14 @@ fn main() -> ExitCode {
             [] => Ok(cmd_schema(false)),
             [c] if c == "--check" => Ok(cmd_schema(true)),
             _ => Err("schema takes only --check".into()),
+        },
+        "fake-server" => match rest {
+            [] => Ok(cmd_fake_server(18080)),
+            [flag, port] if flag == "--port" => port
+                .parse()
+                .map(cmd_fake_server)
+                .map_err(|_| format!("`{port}` is not a port number")),
+            _ => Err("fake-server takes only --port N".into()),
         },
         other => Err(format!("unknown command `{other}`")),
     };

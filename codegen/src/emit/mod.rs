@@ -2,6 +2,7 @@
 //! parsed by `syn` and printed by `prettyplease`, then given its `@generated` header. No Rust is
 //! built from strings, and every name comes from the IR.
 
+mod cli;
 mod docs;
 mod errors;
 mod examples;
@@ -57,7 +58,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = vec![render(
         "src/vendors.rs",
         "the spec tree's vendor files",
-        vendor::vendors_rs(ir),
+        vendor::vendors_rs(&cx, ir),
     )?];
     for v in &ir.vendors {
         let dir = format!("src/{}", v.module.trim_start_matches("r#"));
@@ -65,6 +66,11 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
             &format!("{dir}/mod.rs"),
             &format!("spec {}", v.spec_file),
             vendor::vendor_mod(&cx, v),
+        )?);
+        files.push(render(
+            &format!("{dir}/cli.rs"),
+            &format!("spec {}", v.spec_file),
+            cli::vendor_cli(&cx, v),
         )?);
         for op in &v.operations {
             let path = format!("{dir}/{}.rs", op.ident.trim_start_matches("r#"));

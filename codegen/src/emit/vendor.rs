@@ -10,7 +10,7 @@ use crate::spec::Method;
 
 /// `src/vendors.rs`, included by the crate's hand-written `lib.rs`: one feature-gated module per
 /// vendor. (The crate root stays hand-written so the workspace loads even before generation.)
-pub(crate) fn vendors_rs(ir: &Ir) -> TokenStream {
+pub(crate) fn vendors_rs(cx: &Cx, ir: &Ir) -> TokenStream {
     let mods = ir.vendors.iter().map(|v| {
         let m = ident(&v.module);
         let feature = &v.id;
@@ -27,7 +27,8 @@ pub(crate) fn vendors_rs(ir: &Ir) -> TokenStream {
             pub mod #m;
         }
     });
-    quote!(#(#mods)*)
+    let cli = super::cli::cli_entry(cx, ir);
+    quote!(#(#mods)* #cli)
 }
 
 fn method_name(m: Method) -> &'static str {
@@ -395,6 +396,10 @@ pub(crate) fn vendor_mod(cx: &Cx, v: &Vendor) -> TokenStream {
     quote! {
         #doc
         #(#mods)*
+
+        /// The `vodspec` command-line subcommands of this vendor.
+        #[cfg(feature = "cli")]
+        pub mod cli;
 
         /// How this vendor wraps responses and signals errors.
         pub const ENVELOPE: #rt::Envelope = #envelope;

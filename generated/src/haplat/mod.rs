@@ -22,6 +22,9 @@ pub use pull_video_query::{PullVideoQueryRequest, PullVideoQueryError};
 /// Get Splicing Task Status
 pub mod video_concat_query;
 pub use video_concat_query::{VideoConcatQueryRequest, VideoConcatQueryError};
+/// The `vodspec` command-line subcommands of this vendor.
+#[cfg(feature = "cli")]
+pub mod cli;
 /// How this vendor wraps responses and signals errors.
 pub const ENVELOPE: crate::runtime::Envelope = crate::runtime::Envelope::CodeMessageData {
     success_code: 200i64,

@@ -18,6 +18,9 @@
 /// Querying Snapshot Tasks
 pub mod list_thumbnails_task;
 pub use list_thumbnails_task::{ListThumbnailsTaskRequest, ListThumbnailsTaskError};
+/// The `vodspec` command-line subcommands of this vendor.
+#[cfg(feature = "cli")]
+pub mod cli;
 /// How this vendor wraps responses and signals errors.
 pub const ENVELOPE: crate::runtime::Envelope = crate::runtime::Envelope::PlainWithErrorObject;
 /// The response header that carries the vendor's request id.

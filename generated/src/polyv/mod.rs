@@ -22,6 +22,9 @@ pub mod get_snapshot_task_status;
 pub use get_snapshot_task_status::{
     GetSnapshotTaskStatusRequest, GetSnapshotTaskStatusError,
 };
+/// The `vodspec` command-line subcommands of this vendor.
+#[cfg(feature = "cli")]
+pub mod cli;
 /// How this vendor wraps responses and signals errors.
 pub const ENVELOPE: crate::runtime::Envelope = crate::runtime::Envelope::CodeStatusMessageData {
     success_code: 200i64,

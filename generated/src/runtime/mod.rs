@@ -5,6 +5,8 @@
 pub mod auth;
 pub mod backoff;
 pub mod call;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod envelope;
 pub mod error;
 pub mod lenient;

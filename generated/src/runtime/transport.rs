@@ -246,6 +246,8 @@ impl Transport {
             req = req.header(k.as_str(), v.as_str());
         }
         let failure = |e: reqwest::Error| {
+            // The URL carries the signed query; the span already names the operation and path.
+            let e = e.without_url();
             if e.is_timeout() {
                 SendError::Timeout {
                     after: self.config.timeout,

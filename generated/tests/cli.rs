@@ -1,0 +1,361 @@
+//! The `vodspec` binary, spawned as a user runs it (it lives here, in the `vodspec` package,
+//! because only a package's own tests are guaranteed a fresh build of its binary), against the loopback fakes: stdout JSON and
+//! exit 0, stderr JSON and exit 3, usage exit 2, transport exit 4, `--wait`, `--all`, `--help`.
+
+use std::process::Output;
+
+use serde_json::Value;
+use vodspec_tests::fakes::{FakeServer, Reply, Vendor, keys};
+
+const ENV: &[(&str, &str)] = &[
+    ("POLYV_USER_ID", keys::POLYV_USER_ID),
+    ("POLYV_SECRET_KEY", keys::POLYV_SECRET_KEY),
+    ("HAPLAT_ACCESS_KEY", keys::HAPLAT_ACCESS_KEY),
+    ("HAPLAT_SECRET_KEY", keys::HAPLAT_SECRET_KEY),
+    ("HUAWEICLOUD_SDK_AK", keys::HUAWEI_AK),
+    ("HUAWEICLOUD_SDK_SK", keys::HUAWEI_SK),
+    ("HUAWEICLOUD_SDK_PROJECT_ID", keys::HUAWEI_PROJECT_ID),
+    ("HUAWEICLOUD_SDK_REGION", "cn-north-4"),
+];
+
+/// Runs the binary off the async runtime, so the in-process fake keeps serving.
+async fn vodspec(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_vodspec"));
+        cmd.env_clear().args(&args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+fn stdout_json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&o.stdout)
+        )
+    })
+}
+
+fn stderr_json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stderr).unwrap_or_else(|e| {
+        panic!(
+            "stderr is not JSON ({e}): {}",
+            String::from_utf8_lossy(&o.stderr)
+        )
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_operation_prints_its_decoded_response() {
+    let polyv = FakeServer::start(Vendor::Polyv).await;
+    let haplat = FakeServer::start(Vendor::Haplat).await;
+    let huawei = FakeServer::start(Vendor::Huawei).await;
+    let cases: [(&[&str], &FakeServer, &str, Value); 4] = [
+        (
+            &["polyv", "get-snapshot-task-status", "--task-id", "2036"],
+            &polyv,
+            "/taskId",
+            Value::from(2036),
+        ),
+        (
+            &[
+                "haplat",
+                "pull-video-query",
+                "--task-id",
+                "983af870015e10001885297a00000000",
+            ],
+            &haplat,
+            "/items/0/pullStatus",
+            Value::from("2"),
+        ),
+        (
+            &[
+                "haplat",
+                "video-concat-query",
+                "--trans-no",
+                "0251168101641000f4cf4da800000000",
+            ],
+            &haplat,
+            "/status",
+            Value::from(2),
+        ),
+        (
+            &["huaweicloud", "list-thumbnails-task", "--task-id", "7684"],
+            &huawei,
+            "/task_array/0/task_id",
+            Value::from("7684"),
+        ),
+    ];
+    for (args, fake, pointer, want) in cases {
+        let mut all = args.to_vec();
+        all.extend(["--base-url", &fake.base_url]);
+        let o = vodspec(&all, ENV).await;
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(stdout_json(&o).pointer(pointer), Some(&want), "{args:?}");
+        assert!(o.stderr.is_empty());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_service_error_is_json_on_stderr_with_exit_3() {
+    let fake = FakeServer::start(Vendor::Haplat).await;
+    fake.script([Reply::Json(
+        200,
+        r#"{"code": 1603, "message": "TRANSNO does not exist", "data": null}"#.into(),
+    )]);
+    let o = vodspec(
+        &[
+            "haplat",
+            "video-concat-query",
+            "--trans-no",
+            "nope",
+            "--base-url",
+            &fake.base_url,
+        ],
+        ENV,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(3));
+    assert!(o.stdout.is_empty());
+    let e = stderr_json(&o);
+    assert_eq!(e["error"], "trans_no_not_found");
+    assert_eq!(e["code"], 1603);
+    assert_eq!(e["operation"], "video-concat-query");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_usage_exits_2_with_clap_or_spec_messages() {
+    let fake = FakeServer::start(Vendor::Huawei).await;
+    let url = fake.base_url.as_str();
+    let cases: [(&[&str], &str); 6] = [
+        (&["polyv", "get-snapshot-task-status"], "--task-id"),
+        (&["nosuchvendor"], "unrecognized subcommand"),
+        (
+            &[
+                "polyv",
+                "get-snapshot-task-status",
+                "--task-id",
+                "1",
+                "--bogus",
+            ],
+            "--bogus",
+        ),
+        (
+            &[
+                "huaweicloud",
+                "list-thumbnails-task",
+                "--size",
+                "0",
+                "--base-url",
+                url,
+            ],
+            "smallest allowed value is 1",
+        ),
+        (
+            &["huaweicloud", "list-thumbnails-task", "--size", "ten"],
+            "invalid value",
+        ),
+        (
+            &["haplat", "pull-video-query", "--base-url", url],
+            "set at least one of `taskId`, `transNo`",
+        ),
+    ];
+    for (args, says) in cases {
+        let o = vodspec(args, ENV).await;
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    let o = vodspec(
+        &["polyv", "get-snapshot-task-status", "--task-id", "1"],
+        &[],
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("POLYV_USER_ID is not set"));
+    assert_eq!(fake.hits(), 0, "nothing invalid was sent");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_server_is_a_transport_failure_with_exit_4() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let o = vodspec(
+        &[
+            "polyv",
+            "get-snapshot-task-status",
+            "--task-id",
+            "1",
+            "--base-url",
+            &url,
+        ],
+        ENV,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(4));
+    let e = stderr_json(&o);
+    assert_eq!(e["error"], "transport");
+    assert!(
+        !e["message"].as_str().unwrap().contains("sign="),
+        "no signed URL in messages"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wait_follows_the_task_to_its_end() {
+    let fake = FakeServer::start(Vendor::Polyv).await;
+    fake.lifecycle(&["processing", "success"]);
+    let o = vodspec(
+        &[
+            "polyv",
+            "get-snapshot-task-status",
+            "--task-id",
+            "2036",
+            "--wait",
+            "--base-url",
+            &fake.base_url,
+        ],
+        ENV,
+    )
+    .await;
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(stdout_json(&o)["status"], "success");
+    assert_eq!(fake.hits(), 2);
+
+    let fake = FakeServer::start(Vendor::Polyv).await;
+    fake.lifecycle(&["fail"]);
+    let o = vodspec(
+        &[
+            "polyv",
+            "get-snapshot-task-status",
+            "--task-id",
+            "2036",
+            "--wait",
+            "--base-url",
+            &fake.base_url,
+        ],
+        ENV,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(stderr_json(&o)["error"], "task-failed");
+
+    let fake = FakeServer::start(Vendor::Polyv).await;
+    fake.lifecycle(&["processing"]);
+    let o = vodspec(
+        &[
+            "polyv",
+            "get-snapshot-task-status",
+            "--task-id",
+            "2036",
+            "--wait",
+            "--max-wait",
+            "1s",
+            "--base-url",
+            &fake.base_url,
+        ],
+        ENV,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(4));
+    let e = stderr_json(&o);
+    assert_eq!(e["error"], "wait-timeout");
+    assert_eq!(e["last"]["status"], "processing");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn all_follows_pagination_and_repeated_flags_make_a_list() {
+    let fake = FakeServer::start(Vendor::Huawei).await;
+    fake.serve_listing(5);
+    let o = vodspec(
+        &[
+            "huaweicloud",
+            "list-thumbnails-task",
+            "--all",
+            "--size",
+            "2",
+            "--base-url",
+            &fake.base_url,
+        ],
+        ENV,
+    )
+    .await;
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let ids: Vec<String> = stdout_json(&o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["task_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["task-0", "task-1", "task-2", "task-3", "task-4"]);
+    assert_eq!(fake.hits(), 3);
+
+    let o = vodspec(
+        &[
+            "huaweicloud",
+            "list-thumbnails-task",
+            "--task-id",
+            "7684",
+            "--task-id",
+            "7685",
+            "--base-url",
+            &fake.base_url,
+        ],
+        ENV,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0));
+    let q = fake.last_request().unwrap().query;
+    assert!(q.contains("task_id=7684&task_id=7685"), "{q}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn help_at_every_level_shows_the_specs_descriptions() {
+    let top = vodspec(&["--help"], &[]).await;
+    assert_eq!(top.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&top.stdout);
+    assert!(
+        text.contains("polyv") && text.contains("huaweicloud") && text.contains("Exit codes"),
+        "{text}"
+    );
+    let vendor = vodspec(&["huaweicloud", "--help"], &[]).await;
+    assert!(String::from_utf8_lossy(&vendor.stdout).contains("Querying Snapshot Tasks"));
+    let op = vodspec(&["polyv", "get-snapshot-task-status", "--help"], &[]).await;
+    let text = String::from_utf8_lossy(&op.stdout);
+    assert!(
+        text.contains("查询截图任务状态") && text.contains("任务id") && text.contains("--wait"),
+        "{text}"
+    );
+    let op = vodspec(&["huaweicloud", "list-thumbnails-task", "--help"], &[]).await;
+    let text = String::from_utf8_lossy(&op.stdout);
+    assert!(
+        text.contains("--all") && text.contains("The value ranges from 1 to 100"),
+        "{text}"
+    );
+}
