@@ -114,67 +114,55 @@ pub fn assemble(
         headers.push(((*k).to_owned(), v.clone()));
     }
 
-    let body: Vec<u8>;
-    let query_string: String;
-    match signer {
-        Signer::PolyvSha1Sign { secret_key } => {
-            // Fill ptime, then sign exactly the params that are sent where the sign goes.
-            for slot in &parts.auth_slots {
-                if slot.slot == "time" {
-                    let ms = unix(now).as_millis().to_string();
-                    match slot.location {
-                        Location::Body => form.push((slot.wire, ms)),
-                        _ => query.push((slot.wire, ms)),
-                    }
-                }
+    // 1. Params the scheme fills: Polyv's `ptime`, then its `sign` over exactly what is sent
+    //    where the sign goes.
+    if let Signer::PolyvSha1Sign { secret_key } = signer {
+        for slot in parts.auth_slots.iter().filter(|s| s.slot == "time") {
+            let ms = unix(now).as_millis().to_string();
+            match slot.location {
+                Location::Body => form.push((slot.wire, ms)),
+                _ => query.push((slot.wire, ms)),
             }
-            for slot in parts.auth_slots.iter().filter(|s| s.slot == "sign") {
-                let target = if slot.location == Location::Body {
-                    &mut form
-                } else {
-                    &mut query
-                };
-                let sign = polyv::sign(
-                    target.iter().map(|(k, v)| (*k, v.as_str())),
-                    secret_key.expose(),
-                );
-                target.push((slot.wire, sign));
-            }
-            query_string = form_encode(
-                &query
-                    .iter()
-                    .map(|(k, v)| (*k, v.as_str()))
-                    .collect::<Vec<_>>(),
-            );
-            body = json_body.unwrap_or_else(|| {
-                form_encode(
-                    &form
-                        .iter()
-                        .map(|(k, v)| (*k, v.as_str()))
-                        .collect::<Vec<_>>(),
-                )
-                .into_bytes()
-            });
         }
+        for slot in parts.auth_slots.iter().filter(|s| s.slot == "sign") {
+            let target = if slot.location == Location::Body {
+                &mut form
+            } else {
+                &mut query
+            };
+            let sign = polyv::sign(
+                target.iter().map(|(k, v)| (*k, v.as_str())),
+                secret_key.expose(),
+            );
+            target.push((slot.wire, sign));
+        }
+    }
+
+    // 2. Encode once. Huawei sends its query in the canonical (sorted, encoded) form it signs.
+    let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let query_string = match signer {
+        Signer::HuaweiSdkHmacSha256 { .. } | Signer::HuaweiToken { .. } => {
+            huawei::canonical_query(&pairs)
+        }
+        _ => form_encode(&pairs),
+    };
+    let body = json_body.unwrap_or_else(|| {
+        form_encode(
+            &form
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .into_bytes()
+    });
+
+    // 3. The scheme's headers.
+    match signer {
+        Signer::PolyvSha1Sign { .. } => {}
         Signer::Ws3HmacSha256 {
             access_key,
             secret_key,
         } => {
-            query_string = form_encode(
-                &query
-                    .iter()
-                    .map(|(k, v)| (*k, v.as_str()))
-                    .collect::<Vec<_>>(),
-            );
-            body = json_body.unwrap_or_else(|| {
-                form_encode(
-                    &form
-                        .iter()
-                        .map(|(k, v)| (*k, v.as_str()))
-                        .collect::<Vec<_>>(),
-                )
-                .into_bytes()
-            });
             let timestamp = unix(now).as_secs().to_string();
             let auth = ws3::authorization(
                 access_key,
@@ -198,17 +186,6 @@ pub fn assemble(
             secret_key,
             project_id,
         } => {
-            let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            query_string = huawei::canonical_query(&pairs);
-            body = json_body.unwrap_or_else(|| {
-                form_encode(
-                    &form
-                        .iter()
-                        .map(|(k, v)| (*k, v.as_str()))
-                        .collect::<Vec<_>>(),
-                )
-                .into_bytes()
-            });
             let date = sdk_date(now);
             headers.push(("X-Project-Id".into(), project_id.clone()));
             headers.push(("X-Sdk-Date".into(), date.clone()));
@@ -231,17 +208,6 @@ pub fn assemble(
             headers.push(("Authorization".into(), auth));
         }
         Signer::HuaweiToken { token } => {
-            let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            query_string = huawei::canonical_query(&pairs);
-            body = json_body.unwrap_or_else(|| {
-                form_encode(
-                    &form
-                        .iter()
-                        .map(|(k, v)| (*k, v.as_str()))
-                        .collect::<Vec<_>>(),
-                )
-                .into_bytes()
-            });
             headers.push(("X-Auth-Token".into(), token.expose().to_owned()));
         }
     }
