@@ -6,7 +6,6 @@ use quote::quote;
 use super::docs::Doc;
 use super::{Cx, errors, examples, ident, request, tasks, types};
 use crate::ir::{Ir, Operation, Vendor};
-use crate::spec::Method;
 
 /// `src/vendors.rs`, included by the crate's hand-written `lib.rs`: one feature-gated module per
 /// vendor. (The crate root stays hand-written so the workspace loads even before generation.)
@@ -29,15 +28,6 @@ pub(crate) fn vendors_rs(cx: &Cx, ir: &Ir) -> TokenStream {
     });
     let cli = super::cli::cli_entry(cx, ir);
     quote!(#(#mods)* #cli)
-}
-
-fn method_name(m: Method) -> &'static str {
-    match m {
-        Method::Get => "GET",
-        Method::Post => "POST",
-        Method::Put => "PUT",
-        Method::Delete => "DELETE",
-    }
 }
 
 fn credentials(cx: &Cx, v: &Vendor) -> TokenStream {
@@ -286,7 +276,7 @@ fn client(cx: &Cx, v: &Vendor) -> TokenStream {
             .text(op.doc.as_deref())
             .line(format!(
                 "`{} {}` — [doc page]({}).",
-                method_name(op.method),
+                op.method.name(),
                 op.path,
                 op.source.url
             ));
@@ -418,9 +408,9 @@ pub(crate) fn operation_file(cx: &Cx, v: &Vendor, op: &Operation) -> TokenStream
     let mut doc = Doc::new()
         .line(format!("# {}", super::docs::escape_line(&op.summary)))
         .text(op.doc.as_deref())
-        .line(format!("`{} {}`", method_name(op.method), op.path));
+        .line(format!("`{} {}`", op.method.name(), op.path));
     if !op.also_accepts.is_empty() {
-        let others: Vec<&str> = op.also_accepts.iter().map(|m| method_name(*m)).collect();
+        let others: Vec<&str> = op.also_accepts.iter().map(|m| m.name()).collect();
         doc = doc.line(format!("The vendor also accepts {}.", others.join(", ")));
     }
     doc = doc.line(format!(
