@@ -1,4 +1,4 @@
-//! Every signing vector in `../shared/vendors/vectors/`, checked against both the runtime's
+//! Every signing vector in `tests/vectors/` (see its README for their sources), checked against both the runtime's
 //! signers and the fake servers' independent verifiers, and end to end through the generated
 //! clients' wire assembly with the clock frozen.
 
@@ -11,12 +11,9 @@ use vodspec_tests::{verify, workspace_root};
 
 fn vectors(vendor: &str) -> Value {
     let p = workspace_root()
-        .parent()
-        .unwrap()
-        .join("shared/vendors/vectors")
+        .join("tests/vectors")
         .join(format!("{vendor}.json"));
-    let text = std::fs::read_to_string(&p)
-        .unwrap_or_else(|e| panic!("{}: {e} (shared/ must sit beside the project)", p.display()));
+    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     serde_json::from_str(&text).unwrap()
 }
 
