@@ -21,15 +21,14 @@ use crate::validate::Resolved;
 /// How the generated code is wired into its crate.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Path of the runtime module as generated code names it: `crate::runtime` inside the
-    /// `vodspec` crate, `::vodspec::runtime` for a crate generated elsewhere.
+    /// Path of the runtime crate as generated code names it.
     pub runtime_path: String,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            runtime_path: "crate::runtime".into(),
+            runtime_path: "::vodspec_runtime".into(),
         }
     }
 }

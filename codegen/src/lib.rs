@@ -69,12 +69,9 @@ pub enum GenError {
     Emit(emit::EmitError),
 }
 
-/// Validates the spec tree at `specs` and emits the files of the crate at `out` (whose layout
-/// decides where generated code finds the runtime). Writes nothing.
-pub fn generate(specs: &Path, out: &Path) -> Result<Vec<emit::GeneratedFile>, GenError> {
+/// Validates the spec tree at `specs` and emits the files of an output crate's `src/`. Writes
+/// nothing.
+pub fn generate(specs: &Path) -> Result<Vec<emit::GeneratedFile>, GenError> {
     let validated = check(specs).map_err(GenError::Specs)?;
-    let options = ir::Options {
-        runtime_path: write::runtime_path_for(out),
-    };
-    emit::emit(&validated.lower(&options)).map_err(GenError::Emit)
+    emit::emit(&validated.lower(&ir::Options::default())).map_err(GenError::Emit)
 }

@@ -1,7 +1,6 @@
 //! Writing generated files into an output crate without ever losing data.
 //!
-//! The generator owns exactly the files under `<out>/src/` that start with [`HEADER`] (the
-//! hand-written `src/runtime/` is never even read). A plan is computed first and applied only
+//! The generator owns exactly the files under `<out>/src/` that start with [`HEADER`]. A plan is computed first and applied only
 //! when nothing is in the way: a file the generator would write that lacks the header is a
 //! conflict, and then nothing is written. Each write goes to a temporary file that is renamed
 //! into place; a file whose content is unchanged is not touched, so cargo does not rebuild.
@@ -32,27 +31,16 @@ impl Plan {
     }
 }
 
-/// Where generated code finds the runtime: in the crate when it has a hand-written
-/// `src/runtime/`, otherwise in the `vodspec` crate.
-pub fn runtime_path_for(out: &Path) -> String {
-    if out.join("src").join("runtime").join("mod.rs").is_file() {
-        "crate::runtime".into()
-    } else {
-        "::vodspec::runtime".into()
-    }
-}
-
 fn owned(path: &Path) -> bool {
     fs::read(path).is_ok_and(|b| b.starts_with(HEADER.as_bytes()))
 }
 
-/// Every owned `.rs` file under `<out>/src`, the runtime excepted.
+/// Every owned `.rs` file under `<out>/src`.
 fn owned_files(out: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut dirs = vec![out.join("src")];
-    let runtime = out.join("src").join("runtime");
     while let Some(dir) = dirs.pop() {
-        if dir == runtime || !dir.is_dir() {
+        if !dir.is_dir() {
             continue;
         }
         for entry in fs::read_dir(&dir)? {
@@ -71,10 +59,10 @@ fn owned_files(out: &Path) -> io::Result<Vec<PathBuf>> {
 /// Compares `files` with what `<out>` holds.
 pub fn plan(out: &Path, files: &[GeneratedFile]) -> io::Result<Plan> {
     let mut plan = Plan::default();
-    let mut wanted = Vec::new();
+    let mut wanted = std::collections::HashSet::new();
     for f in files {
         let path = out.join(&f.path);
-        wanted.push(path.clone());
+        wanted.insert(path.clone());
         match fs::read(&path) {
             Ok(have) if have == f.contents.as_bytes() => plan.unchanged.push(path),
             Ok(have) if !have.starts_with(HEADER.as_bytes()) => plan.conflicts.push(path),

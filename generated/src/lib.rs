@@ -10,6 +10,6 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub mod runtime;
+pub use vodspec_runtime as runtime;
 
 include!("vendors.rs");

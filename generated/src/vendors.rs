@@ -24,7 +24,7 @@ pub fn cli_vendors() -> Vec<::clap::Command> {
 pub async fn cli_run(
     vendor: &str,
     matches: &::clap::ArgMatches,
-) -> crate::runtime::cli::Output {
+) -> ::vodspec_runtime::cli::Output {
     match vendor {
         #[cfg(feature = "haplat")]
         "haplat" => haplat::cli::run(matches).await,
@@ -32,6 +32,8 @@ pub async fn cli_run(
         "huaweicloud" => huaweicloud::cli::run(matches).await,
         #[cfg(feature = "polyv")]
         "polyv" => polyv::cli::run(matches).await,
-        other => crate::runtime::cli::Output::usage(format!("unknown vendor `{other}`")),
+        other => {
+            ::vodspec_runtime::cli::Output::usage(format!("unknown vendor `{other}`"))
+        }
     }
 }

@@ -137,7 +137,7 @@ fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
         check,
         defaults: false,
     };
-    let files = match vodspec_codegen::generate(&args.specs, &args.out) {
+    let files = match vodspec_codegen::generate(&args.specs) {
         Ok(files) => files,
         Err(GenError::Specs(diags)) => {
             print_diagnostics(&args.specs, &diags);

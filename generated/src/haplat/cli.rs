@@ -7,11 +7,13 @@ pub fn command() -> ::clap::Command {
         .about("haplat cloudv (CDNetworks / Wangsu Cloud VoD, old API)")
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .subcommand(pull_video_query_command().arg(crate::runtime::cli::base_url_arg()))
+        .subcommand(
+            pull_video_query_command().arg(::vodspec_runtime::cli::base_url_arg()),
+        )
         .subcommand(
             video_concat_query_command()
-                .arg(crate::runtime::cli::base_url_arg())
-                .args(crate::runtime::cli::wait_args()),
+                .arg(::vodspec_runtime::cli::base_url_arg())
+                .args(::vodspec_runtime::cli::wait_args()),
         )
 }
 fn pull_video_query_command() -> ::clap::Command {
@@ -66,13 +68,13 @@ fn video_concat_query_command() -> ::clap::Command {
         )
 }
 /// Runs one of this vendor's operations with credentials from the environment.
-pub async fn run(matches: &::clap::ArgMatches) -> crate::runtime::cli::Output {
+pub async fn run(matches: &::clap::ArgMatches) -> ::vodspec_runtime::cli::Output {
     let Some((operation, m)) = matches.subcommand() else {
-        return crate::runtime::cli::Output::usage("name an operation");
+        return ::vodspec_runtime::cli::Output::usage("name an operation");
     };
     let credentials = match super::Credentials::from_env() {
         Ok(c) => c,
-        Err(e) => return crate::runtime::cli::Output::usage(e),
+        Err(e) => return ::vodspec_runtime::cli::Output::usage(e),
     };
     let mut client = super::Client::new(credentials);
     if let Some(url) = m.get_one::<String>("base-url") {
@@ -87,7 +89,7 @@ pub async fn run(matches: &::clap::ArgMatches) -> crate::runtime::cli::Output {
             if let Some(v) = m.get_one::<String>("trans_no") {
                 request = request.trans_no(v.clone());
             }
-            crate::runtime::cli::report("pull-video-query", request.send().await)
+            ::vodspec_runtime::cli::report("pull-video-query", request.send().await)
         }
         "video-concat-query" => {
             let mut request = client.video_concat_query();
@@ -95,15 +97,15 @@ pub async fn run(matches: &::clap::ArgMatches) -> crate::runtime::cli::Output {
                 request = request.trans_no(v.clone());
             }
             if m.get_flag("wait") {
-                return crate::runtime::cli::report_wait(
+                return ::vodspec_runtime::cli::report_wait(
                     "video-concat-query",
-                    request.wait_with(&crate::runtime::cli::wait_policy(m)).await,
+                    request.wait_with(&::vodspec_runtime::cli::wait_policy(m)).await,
                 );
             }
-            crate::runtime::cli::report("video-concat-query", request.send().await)
+            ::vodspec_runtime::cli::report("video-concat-query", request.send().await)
         }
         other => {
-            crate::runtime::cli::Output::usage(format!("unknown operation `{other}`"))
+            ::vodspec_runtime::cli::Output::usage(format!("unknown operation `{other}`"))
         }
     }
 }

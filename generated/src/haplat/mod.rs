@@ -26,7 +26,7 @@ pub use video_concat_query::{VideoConcatQueryRequest, VideoConcatQueryError};
 #[cfg(feature = "cli")]
 pub mod cli;
 /// How this vendor wraps responses and signals errors.
-pub const ENVELOPE: crate::runtime::Envelope = crate::runtime::Envelope::CodeMessageData {
+pub const ENVELOPE: ::vodspec_runtime::Envelope = ::vodspec_runtime::Envelope::CodeMessageData {
     success_code: 200i64,
 };
 /// The response header that carries the vendor's request id.
@@ -45,13 +45,13 @@ pub struct Credentials {
     /// From `HAPLAT_SECRET_KEY`.
     ///
     /// Secret: never printed.
-    pub secret_key: crate::runtime::Secret,
+    pub secret_key: ::vodspec_runtime::Secret,
 }
 impl Credentials {
     /// Credentials from the required fields; set optional ones with the `with_` methods.
     pub fn new(
         access_key: impl Into<String>,
-        secret_key: impl Into<crate::runtime::Secret>,
+        secret_key: impl Into<::vodspec_runtime::Secret>,
     ) -> Self {
         Credentials {
             access_key: access_key.into(),
@@ -59,23 +59,23 @@ impl Credentials {
         }
     }
     /// Reads `HAPLAT_ACCESS_KEY`, `HAPLAT_SECRET_KEY`; empty values count as unset.
-    pub fn from_env() -> Result<Self, crate::runtime::CredentialsError> {
+    pub fn from_env() -> Result<Self, ::vodspec_runtime::CredentialsError> {
         Self::from_lookup(|k| ::std::env::var(k).ok())
     }
     /// Like [`from_env`](Self::from_env), reading variables through `lookup`.
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, crate::runtime::CredentialsError> {
+    ) -> Result<Self, ::vodspec_runtime::CredentialsError> {
         Ok(Credentials {
             access_key: lookup("HAPLAT_ACCESS_KEY")
                 .filter(|v| !v.is_empty())
-                .ok_or(crate::runtime::CredentialsError::Missing {
+                .ok_or(::vodspec_runtime::CredentialsError::Missing {
                     var: "HAPLAT_ACCESS_KEY",
                 })?,
             secret_key: lookup("HAPLAT_SECRET_KEY")
                 .filter(|v| !v.is_empty())
-                .map(crate::runtime::Secret::from)
-                .ok_or(crate::runtime::CredentialsError::Missing {
+                .map(::vodspec_runtime::Secret::from)
+                .ok_or(::vodspec_runtime::CredentialsError::Missing {
                     var: "HAPLAT_SECRET_KEY",
                 })?,
         })
@@ -94,7 +94,7 @@ impl ::std::fmt::Debug for Credentials {
 pub struct Client {
     credentials: Credentials,
     base_url: String,
-    transport: crate::runtime::Transport,
+    transport: ::vodspec_runtime::Transport,
 }
 impl Client {
     /// A client for the vendor's endpoint, with the default timeouts and retries.
@@ -103,23 +103,23 @@ impl Client {
         Client {
             credentials,
             base_url,
-            transport: crate::runtime::Transport::default(),
+            transport: ::vodspec_runtime::Transport::default(),
         }
     }
     /// Uses other timeouts, retries or user agent.
-    pub fn with_config(mut self, config: crate::runtime::Config) -> Self {
-        self.transport = crate::runtime::Transport::new(config);
+    pub fn with_config(mut self, config: ::vodspec_runtime::Config) -> Self {
+        self.transport = ::vodspec_runtime::Transport::new(config);
         self
     }
     /// How requests are sent.
-    pub fn config(&self) -> &crate::runtime::Config {
+    pub fn config(&self) -> &::vodspec_runtime::Config {
         self.transport.config()
     }
     /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
     pub fn signer(
         &self,
-    ) -> Result<crate::runtime::Signer, crate::runtime::CredentialsError> {
-        Ok(crate::runtime::Signer::Ws3HmacSha256 {
+    ) -> Result<::vodspec_runtime::Signer, ::vodspec_runtime::CredentialsError> {
+        Ok(::vodspec_runtime::Signer::Ws3HmacSha256 {
             access_key: self.credentials.access_key.clone(),
             secret_key: self.credentials.secret_key.clone(),
         })

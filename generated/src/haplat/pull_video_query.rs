@@ -103,8 +103,8 @@ impl PullVideoQueryRequest {
     }
     /// Checks every param against the spec and returns the validated input, or every
     /// violation found.
-    pub fn build(&self) -> Result<PullVideoQueryInput, crate::runtime::BuildError> {
-        let mut c = crate::runtime::Checker::new("pull-video-query");
+    pub fn build(&self) -> Result<PullVideoQueryInput, ::vodspec_runtime::BuildError> {
+        let mut c = ::vodspec_runtime::Checker::new("pull-video-query");
         c.at_least_one(
             &["taskId", "transNo"],
             self.task_id.is_some() || self.trans_no.is_some(),
@@ -120,23 +120,30 @@ impl PullVideoQueryRequest {
     /// what is left is the vendor's signing.
     pub fn prepare(
         &self,
-    ) -> Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
+    ) -> Result<::vodspec_runtime::RequestParts, ::vodspec_runtime::BuildError> {
         Ok(self.build()?.to_parts(self.client.credentials()))
     }
     /// Checks, signs and sends the request (retrying what is worth retrying) and decodes
     /// the vendor's answer into the documented model or error.
     pub async fn send(
         &self,
-    ) -> Result<PullTask, crate::runtime::Error<PullVideoQueryError>> {
-        let parts = self.prepare().map_err(crate::runtime::Error::Build)?;
-        let signer = self.client.signer().map_err(crate::runtime::Error::Credentials)?;
+    ) -> Result<PullTask, ::vodspec_runtime::Error<PullVideoQueryError>> {
+        let parts = self.prepare().map_err(::vodspec_runtime::Error::Build)?;
+        let signer = self
+            .client
+            .signer()
+            .map_err(::vodspec_runtime::Error::Credentials)?;
         let raw = self
             .client
             .transport
             .send(&parts, &self.client.base_url, &signer, super::REQUEST_ID_HEADER)
             .await
-            .map_err(crate::runtime::Error::Send)?;
-        crate::runtime::decode(super::ENVELOPE, raw, PullVideoQueryError::from_response)
+            .map_err(::vodspec_runtime::Error::Send)?;
+        ::vodspec_runtime::decode(
+            super::ENVELOPE,
+            raw,
+            PullVideoQueryError::from_response,
+        )
     }
 }
 impl ::std::fmt::Debug for PullVideoQueryRequest {
@@ -165,10 +172,10 @@ impl PullVideoQueryInput {
     pub fn to_parts(
         &self,
         _credentials: &super::Credentials,
-    ) -> crate::runtime::RequestParts {
-        let mut parts = crate::runtime::RequestParts::new(
+    ) -> ::vodspec_runtime::RequestParts {
+        let mut parts = ::vodspec_runtime::RequestParts::new(
             "pull-video-query",
-            crate::runtime::Method::Post,
+            ::vodspec_runtime::Method::Post,
             "/vod/videoManage/pullVideoQuery",
         );
         if let Some(value) = &self.task_id {
@@ -197,30 +204,33 @@ pub enum PullVideoQueryError {
     /// Parameter error
     ///
     /// Matched by code `1000`.
-    ParameterError(crate::runtime::ServiceErrorMeta),
+    ParameterError(::vodspec_runtime::ServiceErrorMeta),
     /// User has no permission
     ///
     /// Matched by code `1301`.
-    NoPermission(crate::runtime::ServiceErrorMeta),
+    NoPermission(::vodspec_runtime::ServiceErrorMeta),
     /// An error response no documented row matches: its code, message and body.
-    Unhandled(crate::runtime::Unhandled),
+    Unhandled(::vodspec_runtime::Unhandled),
 }
 impl PullVideoQueryError {
     /// Classifies an error response by the documented rows.
-    pub fn from_response(meta: crate::runtime::ServiceErrorMeta, body: String) -> Self {
-        if meta.code == crate::runtime::Code::Int(1000) {
+    pub fn from_response(
+        meta: ::vodspec_runtime::ServiceErrorMeta,
+        body: String,
+    ) -> Self {
+        if meta.code == ::vodspec_runtime::Code::Int(1000) {
             return PullVideoQueryError::ParameterError(meta);
         }
-        if meta.code == crate::runtime::Code::Int(1301) {
+        if meta.code == ::vodspec_runtime::Code::Int(1301) {
             return PullVideoQueryError::NoPermission(meta);
         }
-        PullVideoQueryError::Unhandled(crate::runtime::Unhandled {
+        PullVideoQueryError::Unhandled(::vodspec_runtime::Unhandled {
             meta,
             body,
         })
     }
     /// Code, message, HTTP status and request id of the response.
-    pub fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+    pub fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
         match self {
             PullVideoQueryError::ParameterError(m)
             | PullVideoQueryError::NoPermission(m) => m,
@@ -260,8 +270,8 @@ impl ::std::fmt::Display for PullVideoQueryError {
     }
 }
 impl ::std::error::Error for PullVideoQueryError {}
-impl crate::runtime::OperationError for PullVideoQueryError {
-    fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+impl ::vodspec_runtime::OperationError for PullVideoQueryError {
+    fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
         PullVideoQueryError::meta(self)
     }
     fn row(&self) -> Option<&'static str> {
@@ -327,7 +337,7 @@ pub struct PullItem {
     /// Decoded leniently (`number-as-string`): the vendor's wire does not always match its doc.
     #[serde(
         rename = "pullStatus",
-        deserialize_with = "crate::runtime::lenient::number_as_string"
+        deserialize_with = "::vodspec_runtime::lenient::number_as_string"
     )]
     pub pull_status: String,
     /// Integrated command execution status. (The page's list of values is cut off.)
@@ -337,7 +347,7 @@ pub struct PullItem {
     /// Decoded leniently (`number-as-string`): the vendor's wire does not always match its doc.
     #[serde(
         rename = "cmdStatus",
-        deserialize_with = "crate::runtime::lenient::number_as_string"
+        deserialize_with = "::vodspec_runtime::lenient::number_as_string"
     )]
     pub cmd_status: String,
     /// Contains video id, video file list.
@@ -407,7 +417,7 @@ mod examples {
     fn example_success() {
         let body: &str = "{\n\"code\": 200,\n\"data\": {\n\"items\": [\n{\n\"cmdStatus\": 2,\n\"fetchUrl\": \"http://ovptest.haplat.net/pullvideo/201709/9828dc65015e10009c2920a600000000/testpull.flv\",\n\"fileName\": \"testpull1.flv\",\n\"md5\": \"\",\n\"pullStatus\": 2,\n\"videoInfo\": {\n\"duration\": 105,\n\"videoFileList\": [\n{\n\"bitrate\": 412,\n\"clarity\": 1,\n\"fileSize\": 5384542,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/testpull1.flv\",\n\"resolution\": \"360:1080\",\n\"serverType\": -1\n},\n{\n\"bitrate\": 398,\n\"clarity\": 2,\n\"fileSize\": 929,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/983ed602015e100085d5fdd300000000-01.m3u8\",\n\"resolution\": \"640:360\",\n\"serverType\": 0\n}\n],\n\"videoId\": \"983ed602015e100085d5fdd300000000\"\n}\n}\n],\n\"status\": 2,\n\"taskId\": \"983af870015e10001885297a00000000\",\n\"timestamp\": 1505803059873,\n\"transNo\": \"0bf4cc34824004b1c4cb48fed63d620a\"\n},\n\"message\": \"操作成功\"\n}\n";
         let data = match super::super::ENVELOPE.split(200u16, None, body.as_bytes()) {
-            Ok(crate::runtime::Outcome::Data(data)) => data,
+            Ok(::vodspec_runtime::Outcome::Data(data)) => data,
             other => panic!("the example is not a success response: {other:?}"),
         };
         let decoded: PullTask = serde_json::from_value(data)

@@ -89,8 +89,8 @@ impl VideoConcatQueryRequest {
     }
     /// Checks every param against the spec and returns the validated input, or every
     /// violation found.
-    pub fn build(&self) -> Result<VideoConcatQueryInput, crate::runtime::BuildError> {
-        let mut c = crate::runtime::Checker::new("video-concat-query");
+    pub fn build(&self) -> Result<VideoConcatQueryInput, ::vodspec_runtime::BuildError> {
+        let mut c = ::vodspec_runtime::Checker::new("video-concat-query");
         let trans_no = c.required("transNo", &self.trans_no);
         if let Some(v) = &trans_no {
             c.length("transNo", v, None, Some(32u64));
@@ -101,23 +101,26 @@ impl VideoConcatQueryRequest {
     /// what is left is the vendor's signing.
     pub fn prepare(
         &self,
-    ) -> Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
+    ) -> Result<::vodspec_runtime::RequestParts, ::vodspec_runtime::BuildError> {
         Ok(self.build()?.to_parts(self.client.credentials()))
     }
     /// Checks, signs and sends the request (retrying what is worth retrying) and decodes
     /// the vendor's answer into the documented model or error.
     pub async fn send(
         &self,
-    ) -> Result<ConcatTask, crate::runtime::Error<VideoConcatQueryError>> {
-        let parts = self.prepare().map_err(crate::runtime::Error::Build)?;
-        let signer = self.client.signer().map_err(crate::runtime::Error::Credentials)?;
+    ) -> Result<ConcatTask, ::vodspec_runtime::Error<VideoConcatQueryError>> {
+        let parts = self.prepare().map_err(::vodspec_runtime::Error::Build)?;
+        let signer = self
+            .client
+            .signer()
+            .map_err(::vodspec_runtime::Error::Credentials)?;
         let raw = self
             .client
             .transport
             .send(&parts, &self.client.base_url, &signer, super::REQUEST_ID_HEADER)
             .await
-            .map_err(crate::runtime::Error::Send)?;
-        crate::runtime::decode(
+            .map_err(::vodspec_runtime::Error::Send)?;
+        ::vodspec_runtime::decode(
             super::ENVELOPE,
             raw,
             VideoConcatQueryError::from_response,
@@ -139,29 +142,29 @@ impl VideoConcatQueryRequest {
         &self,
     ) -> Result<
         ConcatTask,
-        crate::runtime::WaitError<ConcatTask, VideoConcatQueryError>,
+        ::vodspec_runtime::WaitError<ConcatTask, VideoConcatQueryError>,
     > {
-        self.wait_with(&crate::runtime::WaitPolicy::default()).await
+        self.wait_with(&::vodspec_runtime::WaitPolicy::default()).await
     }
     /// [`wait`](Self::wait) with other delays and another maximum wait.
     pub async fn wait_with(
         &self,
-        policy: &crate::runtime::WaitPolicy,
+        policy: &::vodspec_runtime::WaitPolicy,
     ) -> Result<
         ConcatTask,
-        crate::runtime::WaitError<ConcatTask, VideoConcatQueryError>,
+        ::vodspec_runtime::WaitError<ConcatTask, VideoConcatQueryError>,
     > {
         let min_interval = self
             .client
             .signer()
             .map(|s| s.min_retry_interval())
             .unwrap_or_default();
-        crate::runtime::waiter::wait(
+        ::vodspec_runtime::waiter::wait(
                 policy,
                 min_interval,
                 || self.send(),
                 task_state,
-                crate::runtime::Error::is_transient,
+                ::vodspec_runtime::Error::is_transient,
             )
             .await
     }
@@ -180,10 +183,10 @@ impl VideoConcatQueryInput {
     pub fn to_parts(
         &self,
         _credentials: &super::Credentials,
-    ) -> crate::runtime::RequestParts {
-        let mut parts = crate::runtime::RequestParts::new(
+    ) -> ::vodspec_runtime::RequestParts {
+        let mut parts = ::vodspec_runtime::RequestParts::new(
             "video-concat-query",
-            crate::runtime::Method::Post,
+            ::vodspec_runtime::Method::Post,
             "/vod/videoManage/videoConcatQuery",
         );
         parts.form("transNo", self.trans_no.clone());
@@ -206,44 +209,47 @@ pub enum VideoConcatQueryError {
     /// Video is being processed
     ///
     /// Matched by code `1560`.
-    VideoProcessing(crate::runtime::ServiceErrorMeta),
+    VideoProcessing(::vodspec_runtime::ServiceErrorMeta),
     /// TRANSNO cannot be empty
     ///
     /// Matched by code `1601`.
-    TransNoEmpty(crate::runtime::ServiceErrorMeta),
+    TransNoEmpty(::vodspec_runtime::ServiceErrorMeta),
     /// TRANSNO is illegal ("TRANSNO is not legal" in the new API center)
     ///
     /// Matched by code `1602`.
-    TransNoIllegal(crate::runtime::ServiceErrorMeta),
+    TransNoIllegal(::vodspec_runtime::ServiceErrorMeta),
     /// TRANSNO does not exist
     ///
     /// Matched by code `1603`.
-    TransNoNotFound(crate::runtime::ServiceErrorMeta),
+    TransNoNotFound(::vodspec_runtime::ServiceErrorMeta),
     /// An error response no documented row matches: its code, message and body.
-    Unhandled(crate::runtime::Unhandled),
+    Unhandled(::vodspec_runtime::Unhandled),
 }
 impl VideoConcatQueryError {
     /// Classifies an error response by the documented rows.
-    pub fn from_response(meta: crate::runtime::ServiceErrorMeta, body: String) -> Self {
-        if meta.code == crate::runtime::Code::Int(1560) {
+    pub fn from_response(
+        meta: ::vodspec_runtime::ServiceErrorMeta,
+        body: String,
+    ) -> Self {
+        if meta.code == ::vodspec_runtime::Code::Int(1560) {
             return VideoConcatQueryError::VideoProcessing(meta);
         }
-        if meta.code == crate::runtime::Code::Int(1601) {
+        if meta.code == ::vodspec_runtime::Code::Int(1601) {
             return VideoConcatQueryError::TransNoEmpty(meta);
         }
-        if meta.code == crate::runtime::Code::Int(1602) {
+        if meta.code == ::vodspec_runtime::Code::Int(1602) {
             return VideoConcatQueryError::TransNoIllegal(meta);
         }
-        if meta.code == crate::runtime::Code::Int(1603) {
+        if meta.code == ::vodspec_runtime::Code::Int(1603) {
             return VideoConcatQueryError::TransNoNotFound(meta);
         }
-        VideoConcatQueryError::Unhandled(crate::runtime::Unhandled {
+        VideoConcatQueryError::Unhandled(::vodspec_runtime::Unhandled {
             meta,
             body,
         })
     }
     /// Code, message, HTTP status and request id of the response.
-    pub fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+    pub fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
         match self {
             VideoConcatQueryError::VideoProcessing(m)
             | VideoConcatQueryError::TransNoEmpty(m)
@@ -300,8 +306,8 @@ impl ::std::fmt::Display for VideoConcatQueryError {
     }
 }
 impl ::std::error::Error for VideoConcatQueryError {}
-impl crate::runtime::OperationError for VideoConcatQueryError {
-    fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+impl ::vodspec_runtime::OperationError for VideoConcatQueryError {
+    fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
         VideoConcatQueryError::meta(self)
     }
     fn row(&self) -> Option<&'static str> {
@@ -311,13 +317,13 @@ impl crate::runtime::OperationError for VideoConcatQueryError {
 /// How the waiter reads a response: the `ConcatStatus` at the spec's waiter path. Success: `Successful`; failure: `Failed`; pending: `Processing`.
 ///
 /// Any other value counts as pending, and is logged.
-pub fn task_state(response: &ConcatTask) -> crate::runtime::TaskState {
-    fn classify(s: &ConcatStatus) -> crate::runtime::TaskState {
+pub fn task_state(response: &ConcatTask) -> ::vodspec_runtime::TaskState {
+    fn classify(s: &ConcatStatus) -> ::vodspec_runtime::TaskState {
         match s {
-            ConcatStatus::Successful => crate::runtime::TaskState::Success,
-            ConcatStatus::Failed => crate::runtime::TaskState::Failure,
-            ConcatStatus::Processing => crate::runtime::TaskState::Pending,
-            other => crate::runtime::TaskState::Unknown(other.to_string()),
+            ConcatStatus::Successful => ::vodspec_runtime::TaskState::Success,
+            ConcatStatus::Failed => ::vodspec_runtime::TaskState::Failure,
+            ConcatStatus::Processing => ::vodspec_runtime::TaskState::Pending,
+            other => ::vodspec_runtime::TaskState::Unknown(other.to_string()),
         }
     }
     classify(&response.status)
@@ -1095,7 +1101,7 @@ mod examples {
     fn example_success() {
         let body: &str = "{\n\"code\": 200,\n\"data\": {\n    \"status\": 2,\n    \"taskId\": \"025d0ca201641000acce255700000000\",\n    \"transNo\": \"0251168101641000f4cf4da800000000\",\n    \"videoInfo\": {\n        \"encrypt\": 0,\n        \"playerId\": \"DF2DAF233DDA\",\n        \"playerName\": \"基础播放器\",\n        \"imageUrl\": \"http://ovptest.haplat.net/concat/2018-06-15/025d0ca2016410003a485fa100000000/cloudv-cover/025d0ca201641000a55933ca00000000.jpg\",\n        \"publishDomain\": \"ovptest.haplat.net\",\n        \"transcodeState\": \"5\",\n        \"updateTime\": \"1529048100\",\n        \"uploadTime\": \"1529048009\",\n        \"videoClassification\": \"\",\n        \"videoDescription\": \"\",\n        \"videoDuration\": \"7202\",\n        \"videoId\": \"025d0ca201641000a55933ca00000000\",\n        \"videoName\": \"ew\",\n        \"videoResolutions\": [\n            {\n                \"clarity\": 1,\n                \"fileSize\": 1223912405,\n                \"height\": 720,\n                \"serverType\": -1,\n                \"width\": 1280\n            }\n        ],\n        \"videoSize\": \"1223912405\",\n        \"videoSourceCode\": 5,\n        \"videoState\": \"0\"\n    }\n},\n\"message\": \"操作成功\"\n}\n";
         let data = match super::super::ENVELOPE.split(200u16, None, body.as_bytes()) {
-            Ok(crate::runtime::Outcome::Data(data)) => data,
+            Ok(::vodspec_runtime::Outcome::Data(data)) => data,
             other => panic!("the example is not a success response: {other:?}"),
         };
         let decoded: ConcatTask = serde_json::from_value(data)

@@ -9,9 +9,9 @@ pub fn command() -> ::clap::Command {
         .arg_required_else_help(true)
         .subcommand(
             list_thumbnails_task_command()
-                .arg(crate::runtime::cli::base_url_arg())
-                .args(crate::runtime::cli::wait_args())
-                .arg(crate::runtime::cli::all_arg()),
+                .arg(::vodspec_runtime::cli::base_url_arg())
+                .args(::vodspec_runtime::cli::wait_args())
+                .arg(::vodspec_runtime::cli::all_arg()),
         )
 }
 fn list_thumbnails_task_command() -> ::clap::Command {
@@ -89,13 +89,13 @@ fn list_thumbnails_task_command() -> ::clap::Command {
         )
 }
 /// Runs one of this vendor's operations with credentials from the environment.
-pub async fn run(matches: &::clap::ArgMatches) -> crate::runtime::cli::Output {
+pub async fn run(matches: &::clap::ArgMatches) -> ::vodspec_runtime::cli::Output {
     let Some((operation, m)) = matches.subcommand() else {
-        return crate::runtime::cli::Output::usage("name an operation");
+        return ::vodspec_runtime::cli::Output::usage("name an operation");
     };
     let credentials = match super::Credentials::from_env() {
         Ok(c) => c,
-        Err(e) => return crate::runtime::cli::Output::usage(e),
+        Err(e) => return ::vodspec_runtime::cli::Output::usage(e),
     };
     let mut client = super::Client::new(credentials);
     if let Some(url) = m.get_one::<String>("base-url") {
@@ -126,20 +126,20 @@ pub async fn run(matches: &::clap::ArgMatches) -> crate::runtime::cli::Output {
                 request = request.x_language(v.clone());
             }
             if m.get_flag("wait") {
-                return crate::runtime::cli::report_wait(
+                return ::vodspec_runtime::cli::report_wait(
                     "list-thumbnails-task",
-                    request.wait_with(&crate::runtime::cli::wait_policy(m)).await,
+                    request.wait_with(&::vodspec_runtime::cli::wait_policy(m)).await,
                 );
             }
             if m.get_flag("all") {
                 let items: Vec<_> = ::futures_util::StreamExt::collect(request.items())
                     .await;
-                return crate::runtime::cli::report_all("list-thumbnails-task", items);
+                return ::vodspec_runtime::cli::report_all("list-thumbnails-task", items);
             }
-            crate::runtime::cli::report("list-thumbnails-task", request.send().await)
+            ::vodspec_runtime::cli::report("list-thumbnails-task", request.send().await)
         }
         other => {
-            crate::runtime::cli::Output::usage(format!("unknown operation `{other}`"))
+            ::vodspec_runtime::cli::Output::usage(format!("unknown operation `{other}`"))
         }
     }
 }

@@ -133,8 +133,10 @@ impl ListThumbnailsTaskRequest {
     }
     /// Checks every param against the spec and returns the validated input, or every
     /// violation found.
-    pub fn build(&self) -> Result<ListThumbnailsTaskInput, crate::runtime::BuildError> {
-        let mut c = crate::runtime::Checker::new("list-thumbnails-task");
+    pub fn build(
+        &self,
+    ) -> Result<ListThumbnailsTaskInput, ::vodspec_runtime::BuildError> {
+        let mut c = ::vodspec_runtime::Checker::new("list-thumbnails-task");
         c.items("task_id", self.task_id.len(), 10u64);
         if let Some(v) = &self.size {
             c.range("size", Into::<i64>::into(*v), Some(1i64), Some(100i64));
@@ -155,7 +157,7 @@ impl ListThumbnailsTaskRequest {
     /// what is left is the vendor's signing.
     pub fn prepare(
         &self,
-    ) -> Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
+    ) -> Result<::vodspec_runtime::RequestParts, ::vodspec_runtime::BuildError> {
         Ok(self.build()?.to_parts(self.client.credentials()))
     }
     /// Checks, signs and sends the request (retrying what is worth retrying) and decodes
@@ -164,17 +166,20 @@ impl ListThumbnailsTaskRequest {
         &self,
     ) -> Result<
         ListThumbnailsTaskResponse,
-        crate::runtime::Error<ListThumbnailsTaskError>,
+        ::vodspec_runtime::Error<ListThumbnailsTaskError>,
     > {
-        let parts = self.prepare().map_err(crate::runtime::Error::Build)?;
-        let signer = self.client.signer().map_err(crate::runtime::Error::Credentials)?;
+        let parts = self.prepare().map_err(::vodspec_runtime::Error::Build)?;
+        let signer = self
+            .client
+            .signer()
+            .map_err(::vodspec_runtime::Error::Credentials)?;
         let raw = self
             .client
             .transport
             .send(&parts, &self.client.base_url, &signer, super::REQUEST_ID_HEADER)
             .await
-            .map_err(crate::runtime::Error::Send)?;
-        crate::runtime::decode(
+            .map_err(::vodspec_runtime::Error::Send)?;
+        ::vodspec_runtime::decode(
             super::ENVELOPE,
             raw,
             ListThumbnailsTaskError::from_response,
@@ -202,29 +207,29 @@ impl ListThumbnailsTaskRequest {
         &self,
     ) -> Result<
         ListThumbnailsTaskResponse,
-        crate::runtime::WaitError<ListThumbnailsTaskResponse, ListThumbnailsTaskError>,
+        ::vodspec_runtime::WaitError<ListThumbnailsTaskResponse, ListThumbnailsTaskError>,
     > {
-        self.wait_with(&crate::runtime::WaitPolicy::default()).await
+        self.wait_with(&::vodspec_runtime::WaitPolicy::default()).await
     }
     /// [`wait`](Self::wait) with other delays and another maximum wait.
     pub async fn wait_with(
         &self,
-        policy: &crate::runtime::WaitPolicy,
+        policy: &::vodspec_runtime::WaitPolicy,
     ) -> Result<
         ListThumbnailsTaskResponse,
-        crate::runtime::WaitError<ListThumbnailsTaskResponse, ListThumbnailsTaskError>,
+        ::vodspec_runtime::WaitError<ListThumbnailsTaskResponse, ListThumbnailsTaskError>,
     > {
         let min_interval = self
             .client
             .signer()
             .map(|s| s.min_retry_interval())
             .unwrap_or_default();
-        crate::runtime::waiter::wait(
+        ::vodspec_runtime::waiter::wait(
                 policy,
                 min_interval,
                 || self.send(),
                 task_state,
-                crate::runtime::Error::is_transient,
+                ::vodspec_runtime::Error::is_transient,
             )
             .await
     }
@@ -236,13 +241,13 @@ impl ListThumbnailsTaskRequest {
     ) -> impl ::futures_util::Stream<
         Item = Result<
             ListThumbnailsTaskResponse,
-            crate::runtime::Error<ListThumbnailsTaskError>,
+            ::vodspec_runtime::Error<ListThumbnailsTaskError>,
         >,
     > + '_ {
         let first = self.page.map_or(0i64, i64::from);
-        crate::runtime::paginate::pages(
+        ::vodspec_runtime::paginate::pages(
             first,
-            crate::runtime::paginate::MAX_PAGES,
+            ::vodspec_runtime::paginate::MAX_PAGES,
             move |page| {
                 let mut request = self.clone();
                 request.page = Some(<i32>::try_from(page).unwrap_or(<i32>::MAX));
@@ -255,13 +260,13 @@ impl ListThumbnailsTaskRequest {
     pub fn items(
         &self,
     ) -> impl ::futures_util::Stream<
-        Item = Result<ThumbTask, crate::runtime::Error<ListThumbnailsTaskError>>,
+        Item = Result<ThumbTask, ::vodspec_runtime::Error<ListThumbnailsTaskError>>,
     > + '_ {
         use ::futures_util::StreamExt as _;
         self.pages()
             .flat_map(|page| {
                 let items: Vec<
-                    Result<ThumbTask, crate::runtime::Error<ListThumbnailsTaskError>>,
+                    Result<ThumbTask, ::vodspec_runtime::Error<ListThumbnailsTaskError>>,
                 > = match page {
                     Ok(response) => page_items(response).into_iter().map(Ok).collect(),
                     Err(e) => vec![Err(e)],
@@ -311,10 +316,10 @@ impl ListThumbnailsTaskInput {
     pub fn to_parts(
         &self,
         credentials: &super::Credentials,
-    ) -> crate::runtime::RequestParts {
-        let mut parts = crate::runtime::RequestParts::new(
+    ) -> ::vodspec_runtime::RequestParts {
+        let mut parts = ::vodspec_runtime::RequestParts::new(
             "list-thumbnails-task",
-            crate::runtime::Method::Get,
+            ::vodspec_runtime::Method::Get,
             "/v1/{project_id}/thumbnails",
         );
         parts.path_params.push(("project_id", credentials.project_id.clone()));
@@ -338,30 +343,30 @@ impl ListThumbnailsTaskInput {
         }
         parts
             .auth_slots
-            .push(crate::runtime::AuthSlot {
+            .push(::vodspec_runtime::AuthSlot {
                 wire: "X-Auth-Token",
-                location: crate::runtime::Location::Header,
+                location: ::vodspec_runtime::Location::Header,
                 slot: "token",
             });
         parts
             .auth_slots
-            .push(crate::runtime::AuthSlot {
+            .push(::vodspec_runtime::AuthSlot {
                 wire: "Authorization",
-                location: crate::runtime::Location::Header,
+                location: ::vodspec_runtime::Location::Header,
                 slot: "authorization",
             });
         parts
             .auth_slots
-            .push(crate::runtime::AuthSlot {
+            .push(::vodspec_runtime::AuthSlot {
                 wire: "X-Project_Id",
-                location: crate::runtime::Location::Header,
+                location: ::vodspec_runtime::Location::Header,
                 slot: "project_id",
             });
         parts
             .auth_slots
-            .push(crate::runtime::AuthSlot {
+            .push(::vodspec_runtime::AuthSlot {
                 wire: "X-Sdk-Date",
-                location: crate::runtime::Location::Header,
+                location: ::vodspec_runtime::Location::Header,
                 slot: "date",
             });
         if let Some(value) = &self.x_language {
@@ -392,13 +397,13 @@ pub enum ListThumbnailsTaskError {
     /// Failed to query the snapshot task (the page's 400 example).
     ///
     /// Matched by code `MPC.10212` and message `Operation failed.` and HTTP 400.
-    OperationFailed(crate::runtime::ServiceErrorMeta),
+    OperationFailed(::vodspec_runtime::ServiceErrorMeta),
     /// A request parameter is invalid.
     ///
     /// Matched by code `MPC.10202` and message `Invalid request parameter.` and HTTP 400.
     ///
     /// From the vendor-wide error catalog.
-    InvalidRequestParameter(crate::runtime::ServiceErrorMeta),
+    InvalidRequestParameter(::vodspec_runtime::ServiceErrorMeta),
     /// Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).
     ///
     /// Matched by code `APIGW.0301` and HTTP 401.
@@ -406,7 +411,7 @@ pub enum ListThumbnailsTaskError {
     /// From the vendor-wide error catalog.
     ///
     /// A signature or timestamp error.
-    SignatureInvalid(crate::runtime::ServiceErrorMeta),
+    SignatureInvalid(::vodspec_runtime::ServiceErrorMeta),
     /// The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).
     ///
     /// Matched by code `APIG.0303` and HTTP 401.
@@ -414,36 +419,39 @@ pub enum ListThumbnailsTaskError {
     /// From the vendor-wide error catalog.
     ///
     /// A signature or timestamp error.
-    SignatureExpired(crate::runtime::ServiceErrorMeta),
+    SignatureExpired(::vodspec_runtime::ServiceErrorMeta),
     /// An error response no documented row matches: its code, message and body.
-    Unhandled(crate::runtime::Unhandled),
+    Unhandled(::vodspec_runtime::Unhandled),
 }
 impl ListThumbnailsTaskError {
     /// Classifies an error response by the documented rows.
-    pub fn from_response(meta: crate::runtime::ServiceErrorMeta, body: String) -> Self {
-        if matches!(& meta.code, crate ::runtime::Code::Str(c) if c == "MPC.10212")
+    pub fn from_response(
+        meta: ::vodspec_runtime::ServiceErrorMeta,
+        body: String,
+    ) -> Self {
+        if matches!(& meta.code, ::vodspec_runtime::Code::Str(c) if c == "MPC.10212")
             && meta.message == "Operation failed."
         {
             return ListThumbnailsTaskError::OperationFailed(meta);
         }
-        if matches!(& meta.code, crate ::runtime::Code::Str(c) if c == "MPC.10202")
+        if matches!(& meta.code, ::vodspec_runtime::Code::Str(c) if c == "MPC.10202")
             && meta.message == "Invalid request parameter."
         {
             return ListThumbnailsTaskError::InvalidRequestParameter(meta);
         }
-        if matches!(& meta.code, crate ::runtime::Code::Str(c) if c == "APIGW.0301") {
+        if matches!(& meta.code, ::vodspec_runtime::Code::Str(c) if c == "APIGW.0301") {
             return ListThumbnailsTaskError::SignatureInvalid(meta);
         }
-        if matches!(& meta.code, crate ::runtime::Code::Str(c) if c == "APIG.0303") {
+        if matches!(& meta.code, ::vodspec_runtime::Code::Str(c) if c == "APIG.0303") {
             return ListThumbnailsTaskError::SignatureExpired(meta);
         }
-        ListThumbnailsTaskError::Unhandled(crate::runtime::Unhandled {
+        ListThumbnailsTaskError::Unhandled(::vodspec_runtime::Unhandled {
             meta,
             body,
         })
     }
     /// Code, message, HTTP status and request id of the response.
-    pub fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+    pub fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
         match self {
             ListThumbnailsTaskError::OperationFailed(m)
             | ListThumbnailsTaskError::InvalidRequestParameter(m)
@@ -510,8 +518,8 @@ impl ::std::fmt::Display for ListThumbnailsTaskError {
     }
 }
 impl ::std::error::Error for ListThumbnailsTaskError {}
-impl crate::runtime::OperationError for ListThumbnailsTaskError {
-    fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+impl ::vodspec_runtime::OperationError for ListThumbnailsTaskError {
+    fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
         ListThumbnailsTaskError::meta(self)
     }
     fn row(&self) -> Option<&'static str> {
@@ -523,30 +531,32 @@ impl crate::runtime::OperationError for ListThumbnailsTaskError {
 /// Any other value counts as pending, and is logged.
 ///
 /// Waits until every task in `task_array` (the requested `task_id`s) reaches a final state.
-pub fn task_state(response: &ListThumbnailsTaskResponse) -> crate::runtime::TaskState {
-    fn classify(s: &ThumbTaskStatus) -> crate::runtime::TaskState {
+pub fn task_state(
+    response: &ListThumbnailsTaskResponse,
+) -> ::vodspec_runtime::TaskState {
+    fn classify(s: &ThumbTaskStatus) -> ::vodspec_runtime::TaskState {
         match s {
-            ThumbTaskStatus::Succeeded => crate::runtime::TaskState::Success,
+            ThumbTaskStatus::Succeeded => ::vodspec_runtime::TaskState::Success,
             ThumbTaskStatus::Failed | ThumbTaskStatus::Canceled => {
-                crate::runtime::TaskState::Failure
+                ::vodspec_runtime::TaskState::Failure
             }
             ThumbTaskStatus::Waiting | ThumbTaskStatus::Processing => {
-                crate::runtime::TaskState::Pending
+                ::vodspec_runtime::TaskState::Pending
             }
-            other => crate::runtime::TaskState::Unknown(other.to_string()),
+            other => ::vodspec_runtime::TaskState::Unknown(other.to_string()),
         }
     }
     let mut states = Vec::new();
     for x0 in &response.task_array {
         states.push(classify(&x0.status));
     }
-    crate::runtime::waiter::combine(states)
+    ::vodspec_runtime::waiter::combine(states)
 }
 /// What a page says about the listing, for the paginator.
 pub fn page_info(
     response: &ListThumbnailsTaskResponse,
-) -> crate::runtime::paginate::PageInfo {
-    crate::runtime::paginate::PageInfo {
+) -> ::vodspec_runtime::paginate::PageInfo {
+    ::vodspec_runtime::paginate::PageInfo {
         items: response.task_array.len(),
         truncated: Some(response.is_truncated.as_i64() != 0),
         total: Some(i64::from(response.total)),
@@ -583,7 +593,7 @@ pub struct ThumbTask {
     /// Wire name: `task_id`.
     ///
     /// Decoded leniently (`number-as-string`): the vendor's wire does not always match its doc.
-    #[serde(deserialize_with = "crate::runtime::lenient::number_as_string")]
+    #[serde(deserialize_with = "::vodspec_runtime::lenient::number_as_string")]
     pub task_id: String,
     /// Specifies the task status.
     ///
@@ -599,7 +609,7 @@ pub struct ThumbTask {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::option_number_as_string"
+        deserialize_with = "::vodspec_runtime::lenient::option_number_as_string"
     )]
     pub create_time: Option<String>,
     /// End time. Its format is yyyymmddhhmmss. The value must be a time-zone agnostic UTC time.
@@ -612,7 +622,7 @@ pub struct ThumbTask {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::option_number_as_string"
+        deserialize_with = "::vodspec_runtime::lenient::option_number_as_string"
     )]
     pub end_time: Option<String>,
     /// Storage location of an input file
@@ -847,7 +857,7 @@ mod examples {
     fn example_success() {
         let body: &str = "{\n  \"task_array\" : [ {\n    \"task_id\" : 7684,\n    \"status\" : \"SUCCEEDED\",\n    \"create_time\" : 20201118121333,\n    \"end_time\" : 20201118121336,\n    \"input\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-input.ts\"\n    },\n    \"output\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-output/example-path\"\n    },\n    \"thumbnail_info\" : [ {\n      \"pic_name\" : \"9.jpg\"\n    }, {\n      \"pic_name\" : \"5.jpg\"\n    } ]\n  } ],\n  \"is_truncated\" : 0,\n  \"total\" : 1\n}\n";
         let data = match super::super::ENVELOPE.split(200u16, None, body.as_bytes()) {
-            Ok(crate::runtime::Outcome::Data(data)) => data,
+            Ok(::vodspec_runtime::Outcome::Data(data)) => data,
             other => panic!("the example is not a success response: {other:?}"),
         };
         let decoded: ListThumbnailsTaskResponse = serde_json::from_value(data)
@@ -862,7 +872,7 @@ mod examples {
     fn example_failed() {
         let body: &str = "{\n  \"error_code\" : \"MPC.10212\",\n  \"error_msg\" : \"Operation failed.\"\n}\n";
         let meta = match super::super::ENVELOPE.split(400u16, None, body.as_bytes()) {
-            Ok(crate::runtime::Outcome::Error(meta)) => meta,
+            Ok(::vodspec_runtime::Outcome::Error(meta)) => meta,
             other => panic!("the example is not an error response: {other:?}"),
         };
         let err = ListThumbnailsTaskError::from_response(meta, body.to_owned());

@@ -22,7 +22,7 @@ pub use list_thumbnails_task::{ListThumbnailsTaskRequest, ListThumbnailsTaskErro
 #[cfg(feature = "cli")]
 pub mod cli;
 /// How this vendor wraps responses and signals errors.
-pub const ENVELOPE: crate::runtime::Envelope = crate::runtime::Envelope::PlainWithErrorObject;
+pub const ENVELOPE: ::vodspec_runtime::Envelope = ::vodspec_runtime::Envelope::PlainWithErrorObject;
 /// The response header that carries the vendor's request id.
 pub const REQUEST_ID_HEADER: Option<&str> = Some("X-Request-Id");
 /// The endpoint template; `{region}` is the region id.
@@ -55,7 +55,7 @@ pub struct Credentials {
     /// From `HUAWEICLOUD_SDK_SK`.
     ///
     /// Secret: never printed.
-    pub secret_key: Option<crate::runtime::Secret>,
+    pub secret_key: Option<::vodspec_runtime::Secret>,
     /// The project ID of the region; fills `{project_id}` in paths and the `X-Project-Id` header.
     ///
     /// From `HUAWEICLOUD_SDK_PROJECT_ID`.
@@ -69,7 +69,7 @@ pub struct Credentials {
     /// From `HUAWEICLOUD_SDK_TOKEN`.
     ///
     /// Secret: never printed.
-    pub token: Option<crate::runtime::Secret>,
+    pub token: Option<::vodspec_runtime::Secret>,
 }
 impl Credentials {
     /// Credentials from the required fields; set optional ones with the `with_` methods.
@@ -88,41 +88,44 @@ impl Credentials {
         self
     }
     /// Sets `secret_key`.
-    pub fn with_secret_key(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+    pub fn with_secret_key(
+        mut self,
+        value: impl Into<::vodspec_runtime::Secret>,
+    ) -> Self {
         self.secret_key = Some(value.into());
         self
     }
     /// Sets `token`.
-    pub fn with_token(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+    pub fn with_token(mut self, value: impl Into<::vodspec_runtime::Secret>) -> Self {
         self.token = Some(value.into());
         self
     }
     /// Reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_REGION`, `HUAWEICLOUD_SDK_TOKEN`; empty values count as unset.
-    pub fn from_env() -> Result<Self, crate::runtime::CredentialsError> {
+    pub fn from_env() -> Result<Self, ::vodspec_runtime::CredentialsError> {
         Self::from_lookup(|k| ::std::env::var(k).ok())
     }
     /// Like [`from_env`](Self::from_env), reading variables through `lookup`.
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, crate::runtime::CredentialsError> {
+    ) -> Result<Self, ::vodspec_runtime::CredentialsError> {
         Ok(Credentials {
             access_key: lookup("HUAWEICLOUD_SDK_AK").filter(|v| !v.is_empty()),
             secret_key: lookup("HUAWEICLOUD_SDK_SK")
                 .filter(|v| !v.is_empty())
-                .map(crate::runtime::Secret::from),
+                .map(::vodspec_runtime::Secret::from),
             project_id: lookup("HUAWEICLOUD_SDK_PROJECT_ID")
                 .filter(|v| !v.is_empty())
-                .ok_or(crate::runtime::CredentialsError::Missing {
+                .ok_or(::vodspec_runtime::CredentialsError::Missing {
                     var: "HUAWEICLOUD_SDK_PROJECT_ID",
                 })?,
             region: lookup("HUAWEICLOUD_SDK_REGION")
                 .filter(|v| !v.is_empty())
-                .ok_or(crate::runtime::CredentialsError::Missing {
+                .ok_or(::vodspec_runtime::CredentialsError::Missing {
                     var: "HUAWEICLOUD_SDK_REGION",
                 })?,
             token: lookup("HUAWEICLOUD_SDK_TOKEN")
                 .filter(|v| !v.is_empty())
-                .map(crate::runtime::Secret::from),
+                .map(::vodspec_runtime::Secret::from),
         })
     }
 }
@@ -142,7 +145,7 @@ impl ::std::fmt::Debug for Credentials {
 pub struct Client {
     credentials: Credentials,
     base_url: String,
-    transport: crate::runtime::Transport,
+    transport: ::vodspec_runtime::Transport,
 }
 impl Client {
     /// A client for the vendor's endpoint, with the default timeouts and retries.
@@ -151,38 +154,38 @@ impl Client {
         Client {
             credentials,
             base_url,
-            transport: crate::runtime::Transport::default(),
+            transport: ::vodspec_runtime::Transport::default(),
         }
     }
     /// Uses other timeouts, retries or user agent.
-    pub fn with_config(mut self, config: crate::runtime::Config) -> Self {
-        self.transport = crate::runtime::Transport::new(config);
+    pub fn with_config(mut self, config: ::vodspec_runtime::Config) -> Self {
+        self.transport = ::vodspec_runtime::Transport::new(config);
         self
     }
     /// How requests are sent.
-    pub fn config(&self) -> &crate::runtime::Config {
+    pub fn config(&self) -> &::vodspec_runtime::Config {
         self.transport.config()
     }
     /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
     pub fn signer(
         &self,
-    ) -> Result<crate::runtime::Signer, crate::runtime::CredentialsError> {
+    ) -> Result<::vodspec_runtime::Signer, ::vodspec_runtime::CredentialsError> {
         if let (Some(access_key), Some(secret_key)) = (
             self.credentials.access_key.as_ref(),
             self.credentials.secret_key.as_ref(),
         ) {
-            return Ok(crate::runtime::Signer::HuaweiSdkHmacSha256 {
+            return Ok(::vodspec_runtime::Signer::HuaweiSdkHmacSha256 {
                 access_key: access_key.clone(),
                 secret_key: secret_key.clone(),
                 project_id: self.credentials.project_id.clone(),
             });
         }
         if let Some(token) = self.credentials.token.as_ref() {
-            return Ok(crate::runtime::Signer::HuaweiToken {
+            return Ok(::vodspec_runtime::Signer::HuaweiToken {
                 token: token.clone(),
             });
         }
-        Err(crate::runtime::CredentialsError::NoScheme {
+        Err(::vodspec_runtime::CredentialsError::NoScheme {
             needs: &[
                 "huawei-sdk-hmac-sha256 (HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID)",
                 "huawei-token (HUAWEICLOUD_SDK_TOKEN)",

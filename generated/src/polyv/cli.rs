@@ -9,8 +9,8 @@ pub fn command() -> ::clap::Command {
         .arg_required_else_help(true)
         .subcommand(
             get_snapshot_task_status_command()
-                .arg(crate::runtime::cli::base_url_arg())
-                .args(crate::runtime::cli::wait_args()),
+                .arg(::vodspec_runtime::cli::base_url_arg())
+                .args(::vodspec_runtime::cli::wait_args()),
         )
 }
 fn get_snapshot_task_status_command() -> ::clap::Command {
@@ -30,13 +30,13 @@ fn get_snapshot_task_status_command() -> ::clap::Command {
         )
 }
 /// Runs one of this vendor's operations with credentials from the environment.
-pub async fn run(matches: &::clap::ArgMatches) -> crate::runtime::cli::Output {
+pub async fn run(matches: &::clap::ArgMatches) -> ::vodspec_runtime::cli::Output {
     let Some((operation, m)) = matches.subcommand() else {
-        return crate::runtime::cli::Output::usage("name an operation");
+        return ::vodspec_runtime::cli::Output::usage("name an operation");
     };
     let credentials = match super::Credentials::from_env() {
         Ok(c) => c,
-        Err(e) => return crate::runtime::cli::Output::usage(e),
+        Err(e) => return ::vodspec_runtime::cli::Output::usage(e),
     };
     let mut client = super::Client::new(credentials);
     if let Some(url) = m.get_one::<String>("base-url") {
@@ -49,15 +49,18 @@ pub async fn run(matches: &::clap::ArgMatches) -> crate::runtime::cli::Output {
                 request = request.task_id(v.clone());
             }
             if m.get_flag("wait") {
-                return crate::runtime::cli::report_wait(
+                return ::vodspec_runtime::cli::report_wait(
                     "get-snapshot-task-status",
-                    request.wait_with(&crate::runtime::cli::wait_policy(m)).await,
+                    request.wait_with(&::vodspec_runtime::cli::wait_policy(m)).await,
                 );
             }
-            crate::runtime::cli::report("get-snapshot-task-status", request.send().await)
+            ::vodspec_runtime::cli::report(
+                "get-snapshot-task-status",
+                request.send().await,
+            )
         }
         other => {
-            crate::runtime::cli::Output::usage(format!("unknown operation `{other}`"))
+            ::vodspec_runtime::cli::Output::usage(format!("unknown operation `{other}`"))
         }
     }
 }

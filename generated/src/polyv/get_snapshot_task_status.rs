@@ -83,8 +83,8 @@ impl GetSnapshotTaskStatusRequest {
     /// violation found.
     pub fn build(
         &self,
-    ) -> Result<GetSnapshotTaskStatusInput, crate::runtime::BuildError> {
-        let mut c = crate::runtime::Checker::new("get-snapshot-task-status");
+    ) -> Result<GetSnapshotTaskStatusInput, ::vodspec_runtime::BuildError> {
+        let mut c = ::vodspec_runtime::Checker::new("get-snapshot-task-status");
         let task_id = c.required("taskId", &self.task_id);
         c.finish(
             task_id
@@ -97,23 +97,26 @@ impl GetSnapshotTaskStatusRequest {
     /// what is left is the vendor's signing.
     pub fn prepare(
         &self,
-    ) -> Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
+    ) -> Result<::vodspec_runtime::RequestParts, ::vodspec_runtime::BuildError> {
         Ok(self.build()?.to_parts(self.client.credentials()))
     }
     /// Checks, signs and sends the request (retrying what is worth retrying) and decodes
     /// the vendor's answer into the documented model or error.
     pub async fn send(
         &self,
-    ) -> Result<SnapshotTask, crate::runtime::Error<GetSnapshotTaskStatusError>> {
-        let parts = self.prepare().map_err(crate::runtime::Error::Build)?;
-        let signer = self.client.signer().map_err(crate::runtime::Error::Credentials)?;
+    ) -> Result<SnapshotTask, ::vodspec_runtime::Error<GetSnapshotTaskStatusError>> {
+        let parts = self.prepare().map_err(::vodspec_runtime::Error::Build)?;
+        let signer = self
+            .client
+            .signer()
+            .map_err(::vodspec_runtime::Error::Credentials)?;
         let raw = self
             .client
             .transport
             .send(&parts, &self.client.base_url, &signer, super::REQUEST_ID_HEADER)
             .await
-            .map_err(crate::runtime::Error::Send)?;
-        crate::runtime::decode(
+            .map_err(::vodspec_runtime::Error::Send)?;
+        ::vodspec_runtime::decode(
             super::ENVELOPE,
             raw,
             GetSnapshotTaskStatusError::from_response,
@@ -135,29 +138,29 @@ impl GetSnapshotTaskStatusRequest {
         &self,
     ) -> Result<
         SnapshotTask,
-        crate::runtime::WaitError<SnapshotTask, GetSnapshotTaskStatusError>,
+        ::vodspec_runtime::WaitError<SnapshotTask, GetSnapshotTaskStatusError>,
     > {
-        self.wait_with(&crate::runtime::WaitPolicy::default()).await
+        self.wait_with(&::vodspec_runtime::WaitPolicy::default()).await
     }
     /// [`wait`](Self::wait) with other delays and another maximum wait.
     pub async fn wait_with(
         &self,
-        policy: &crate::runtime::WaitPolicy,
+        policy: &::vodspec_runtime::WaitPolicy,
     ) -> Result<
         SnapshotTask,
-        crate::runtime::WaitError<SnapshotTask, GetSnapshotTaskStatusError>,
+        ::vodspec_runtime::WaitError<SnapshotTask, GetSnapshotTaskStatusError>,
     > {
         let min_interval = self
             .client
             .signer()
             .map(|s| s.min_retry_interval())
             .unwrap_or_default();
-        crate::runtime::waiter::wait(
+        ::vodspec_runtime::waiter::wait(
                 policy,
                 min_interval,
                 || self.send(),
                 task_state,
-                crate::runtime::Error::is_transient,
+                ::vodspec_runtime::Error::is_transient,
             )
             .await
     }
@@ -176,26 +179,26 @@ impl GetSnapshotTaskStatusInput {
     pub fn to_parts(
         &self,
         credentials: &super::Credentials,
-    ) -> crate::runtime::RequestParts {
-        let mut parts = crate::runtime::RequestParts::new(
+    ) -> ::vodspec_runtime::RequestParts {
+        let mut parts = ::vodspec_runtime::RequestParts::new(
             "get-snapshot-task-status",
-            crate::runtime::Method::Get,
+            ::vodspec_runtime::Method::Get,
             "/v2/video/snapshot/{userid}/getTaskStatus",
         );
         parts.path_params.push(("userid", credentials.user_id.clone()));
         parts.query.push(("userId", credentials.user_id.clone()));
         parts
             .auth_slots
-            .push(crate::runtime::AuthSlot {
+            .push(::vodspec_runtime::AuthSlot {
                 wire: "ptime",
-                location: crate::runtime::Location::Query,
+                location: ::vodspec_runtime::Location::Query,
                 slot: "time",
             });
         parts
             .auth_slots
-            .push(crate::runtime::AuthSlot {
+            .push(::vodspec_runtime::AuthSlot {
                 wire: "sign",
-                location: crate::runtime::Location::Query,
+                location: ::vodspec_runtime::Location::Query,
                 slot: "sign",
             });
         parts.query.push(("taskId", self.task_id.clone()));
@@ -220,95 +223,99 @@ pub enum GetSnapshotTaskStatusError {
     /// Matched by code `400` and message `sign can not be empty.`.
     ///
     /// A signature or timestamp error.
-    SignEmpty(crate::runtime::ServiceErrorMeta),
+    SignEmpty(::vodspec_runtime::ServiceErrorMeta),
     /// 视频vid错误
     ///
     /// Matched by code `400` and message `vid invalid.`.
-    VidInvalid(crate::runtime::ServiceErrorMeta),
+    VidInvalid(::vodspec_runtime::ServiceErrorMeta),
     /// 时间戳过期
     ///
     /// Matched by code `400` and message `ptime is too old.`.
     ///
     /// A signature or timestamp error.
-    PtimeTooOld(crate::runtime::ServiceErrorMeta),
+    PtimeTooOld(::vodspec_runtime::ServiceErrorMeta),
     /// 时间戳参数格式不对或者超过当前时间3分钟
     ///
     /// Matched by code `400` and message `ptime is illegal.`.
     ///
     /// A signature or timestamp error.
-    PtimeIllegal(crate::runtime::ServiceErrorMeta),
+    PtimeIllegal(::vodspec_runtime::ServiceErrorMeta),
     /// userid不存在
     ///
     /// Matched by code `400` and message `Could not find user by userid.`.
-    UserNotFound(crate::runtime::ServiceErrorMeta),
+    UserNotFound(::vodspec_runtime::ServiceErrorMeta),
     /// 加密串不正确
     ///
     /// Matched by code `400` and message `the sign is not right.`.
     ///
     /// A signature or timestamp error.
-    SignWrong(crate::runtime::ServiceErrorMeta),
+    SignWrong(::vodspec_runtime::ServiceErrorMeta),
     /// 任务不存在
     ///
     /// Matched by code `400` and message `task not found`.
-    TaskNotFound(crate::runtime::ServiceErrorMeta),
+    TaskNotFound(::vodspec_runtime::ServiceErrorMeta),
     /// userid 为空
     ///
     /// Matched by code `400` and message `userid is blank.`.
     ///
     /// From the vendor-wide error catalog.
-    UseridBlank(crate::runtime::ServiceErrorMeta),
+    UseridBlank(::vodspec_runtime::ServiceErrorMeta),
     /// An error response no documented row matches: its code, message and body.
-    Unhandled(crate::runtime::Unhandled),
+    Unhandled(::vodspec_runtime::Unhandled),
 }
 impl GetSnapshotTaskStatusError {
     /// Classifies an error response by the documented rows.
-    pub fn from_response(meta: crate::runtime::ServiceErrorMeta, body: String) -> Self {
-        if meta.code == crate::runtime::Code::Int(400)
+    pub fn from_response(
+        meta: ::vodspec_runtime::ServiceErrorMeta,
+        body: String,
+    ) -> Self {
+        if meta.code == ::vodspec_runtime::Code::Int(400)
             && meta.message == "sign can not be empty."
         {
             return GetSnapshotTaskStatusError::SignEmpty(meta);
         }
-        if meta.code == crate::runtime::Code::Int(400) && meta.message == "vid invalid."
+        if meta.code == ::vodspec_runtime::Code::Int(400)
+            && meta.message == "vid invalid."
         {
             return GetSnapshotTaskStatusError::VidInvalid(meta);
         }
-        if meta.code == crate::runtime::Code::Int(400)
+        if meta.code == ::vodspec_runtime::Code::Int(400)
             && meta.message == "ptime is too old."
         {
             return GetSnapshotTaskStatusError::PtimeTooOld(meta);
         }
-        if meta.code == crate::runtime::Code::Int(400)
+        if meta.code == ::vodspec_runtime::Code::Int(400)
             && meta.message == "ptime is illegal."
         {
             return GetSnapshotTaskStatusError::PtimeIllegal(meta);
         }
-        if meta.code == crate::runtime::Code::Int(400)
+        if meta.code == ::vodspec_runtime::Code::Int(400)
             && meta.message == "Could not find user by userid."
         {
             return GetSnapshotTaskStatusError::UserNotFound(meta);
         }
-        if meta.code == crate::runtime::Code::Int(400)
+        if meta.code == ::vodspec_runtime::Code::Int(400)
             && meta.message == "the sign is not right."
         {
             return GetSnapshotTaskStatusError::SignWrong(meta);
         }
-        if meta.code == crate::runtime::Code::Int(400)
+        if meta.code == ::vodspec_runtime::Code::Int(400)
             && meta.message == "task not found"
         {
             return GetSnapshotTaskStatusError::TaskNotFound(meta);
         }
-        if meta.code == crate::runtime::Code::Int(400)
+        if meta.code == ::vodspec_runtime::Code::Int(400)
             && meta.message == "userid is blank."
         {
             return GetSnapshotTaskStatusError::UseridBlank(meta);
         }
-        GetSnapshotTaskStatusError::Unhandled(crate::runtime::Unhandled {
+        GetSnapshotTaskStatusError::Unhandled(::vodspec_runtime::Unhandled {
             meta,
             body,
         })
     }
     /// Code, message, HTTP status and request id of the response.
-    pub fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+    pub fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
         match self {
             GetSnapshotTaskStatusError::SignEmpty(m)
             | GetSnapshotTaskStatusError::VidInvalid(m)
@@ -404,8 +411,8 @@ impl ::std::fmt::Display for GetSnapshotTaskStatusError {
     }
 }
 impl ::std::error::Error for GetSnapshotTaskStatusError {}
-impl crate::runtime::OperationError for GetSnapshotTaskStatusError {
-    fn meta(&self) -> &crate::runtime::ServiceErrorMeta {
+impl ::vodspec_runtime::OperationError for GetSnapshotTaskStatusError {
+    fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
         GetSnapshotTaskStatusError::meta(self)
     }
     fn row(&self) -> Option<&'static str> {
@@ -415,15 +422,15 @@ impl crate::runtime::OperationError for GetSnapshotTaskStatusError {
 /// How the waiter reads a response: the `SnapshotTaskStatus` at the spec's waiter path. Success: `Success`; failure: `Fail`; pending: `Waiting`, `Processing`.
 ///
 /// Any other value counts as pending, and is logged.
-pub fn task_state(response: &SnapshotTask) -> crate::runtime::TaskState {
-    fn classify(s: &SnapshotTaskStatus) -> crate::runtime::TaskState {
+pub fn task_state(response: &SnapshotTask) -> ::vodspec_runtime::TaskState {
+    fn classify(s: &SnapshotTaskStatus) -> ::vodspec_runtime::TaskState {
         match s {
-            SnapshotTaskStatus::Success => crate::runtime::TaskState::Success,
-            SnapshotTaskStatus::Fail => crate::runtime::TaskState::Failure,
+            SnapshotTaskStatus::Success => ::vodspec_runtime::TaskState::Success,
+            SnapshotTaskStatus::Fail => ::vodspec_runtime::TaskState::Failure,
             SnapshotTaskStatus::Waiting | SnapshotTaskStatus::Processing => {
-                crate::runtime::TaskState::Pending
+                ::vodspec_runtime::TaskState::Pending
             }
-            other => crate::runtime::TaskState::Unknown(other.to_string()),
+            other => ::vodspec_runtime::TaskState::Unknown(other.to_string()),
         }
     }
     classify(&response.status)
@@ -588,7 +595,7 @@ mod examples {
     fn example_success() {
         let body: &str = "{\n    \"code\": 200,\n    \"status\": \"success\",\n    \"message\": \"success\",\n    \"data\": {\n        \"taskId\": 2036,\n        \"userId\": \"1b448be323\",\n        \"vid\": \"1b448be32303e4922a8f70d6b48220ae_1\",\n        \"status\": \"success\",\n        \"createTime\": 1617700207000,\n        \"beginProcessTime\": 1617700208000,\n        \"finishProcessTime\": 1617700260000,\n        \"snapshots\": [\n            {\n                \"offsetTime\": 5,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/5.jpg\"\n            },\n            {\n                \"offsetTime\": 10,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/10.jpg\"\n            },\n            {\n                \"offsetTime\": 15,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/15.jpg\"\n            },\n            {\n                \"offsetTime\": 20,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/20.jpg\"\n            }\n        ]\n    }\n}\n";
         let data = match super::super::ENVELOPE.split(200u16, None, body.as_bytes()) {
-            Ok(crate::runtime::Outcome::Data(data)) => data,
+            Ok(::vodspec_runtime::Outcome::Data(data)) => data,
             other => panic!("the example is not a success response: {other:?}"),
         };
         let decoded: SnapshotTask = serde_json::from_value(data)
@@ -603,7 +610,7 @@ mod examples {
     fn example_task_not_found() {
         let body: &str = "{\n    \"code\": 400,\n    \"status\": \"error\",\n    \"message\": \"task not found\",\n    \"data\": \"\"\n}\n";
         let meta = match super::super::ENVELOPE.split(200u16, None, body.as_bytes()) {
-            Ok(crate::runtime::Outcome::Error(meta)) => meta,
+            Ok(::vodspec_runtime::Outcome::Error(meta)) => meta,
             other => panic!("the example is not an error response: {other:?}"),
         };
         let err = GetSnapshotTaskStatusError::from_response(meta, body.to_owned());

@@ -26,7 +26,7 @@ pub use get_snapshot_task_status::{
 #[cfg(feature = "cli")]
 pub mod cli;
 /// How this vendor wraps responses and signals errors.
-pub const ENVELOPE: crate::runtime::Envelope = crate::runtime::Envelope::CodeStatusMessageData {
+pub const ENVELOPE: ::vodspec_runtime::Envelope = ::vodspec_runtime::Envelope::CodeStatusMessageData {
     success_code: 200i64,
 };
 /// The response header that carries the vendor's request id.
@@ -47,13 +47,13 @@ pub struct Credentials {
     /// From `POLYV_SECRET_KEY`.
     ///
     /// Secret: never printed.
-    pub secret_key: crate::runtime::Secret,
+    pub secret_key: ::vodspec_runtime::Secret,
 }
 impl Credentials {
     /// Credentials from the required fields; set optional ones with the `with_` methods.
     pub fn new(
         user_id: impl Into<String>,
-        secret_key: impl Into<crate::runtime::Secret>,
+        secret_key: impl Into<::vodspec_runtime::Secret>,
     ) -> Self {
         Credentials {
             user_id: user_id.into(),
@@ -61,23 +61,23 @@ impl Credentials {
         }
     }
     /// Reads `POLYV_USER_ID`, `POLYV_SECRET_KEY`; empty values count as unset.
-    pub fn from_env() -> Result<Self, crate::runtime::CredentialsError> {
+    pub fn from_env() -> Result<Self, ::vodspec_runtime::CredentialsError> {
         Self::from_lookup(|k| ::std::env::var(k).ok())
     }
     /// Like [`from_env`](Self::from_env), reading variables through `lookup`.
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, crate::runtime::CredentialsError> {
+    ) -> Result<Self, ::vodspec_runtime::CredentialsError> {
         Ok(Credentials {
             user_id: lookup("POLYV_USER_ID")
                 .filter(|v| !v.is_empty())
-                .ok_or(crate::runtime::CredentialsError::Missing {
+                .ok_or(::vodspec_runtime::CredentialsError::Missing {
                     var: "POLYV_USER_ID",
                 })?,
             secret_key: lookup("POLYV_SECRET_KEY")
                 .filter(|v| !v.is_empty())
-                .map(crate::runtime::Secret::from)
-                .ok_or(crate::runtime::CredentialsError::Missing {
+                .map(::vodspec_runtime::Secret::from)
+                .ok_or(::vodspec_runtime::CredentialsError::Missing {
                     var: "POLYV_SECRET_KEY",
                 })?,
         })
@@ -96,7 +96,7 @@ impl ::std::fmt::Debug for Credentials {
 pub struct Client {
     credentials: Credentials,
     base_url: String,
-    transport: crate::runtime::Transport,
+    transport: ::vodspec_runtime::Transport,
 }
 impl Client {
     /// A client for the vendor's endpoint, with the default timeouts and retries.
@@ -105,23 +105,23 @@ impl Client {
         Client {
             credentials,
             base_url,
-            transport: crate::runtime::Transport::default(),
+            transport: ::vodspec_runtime::Transport::default(),
         }
     }
     /// Uses other timeouts, retries or user agent.
-    pub fn with_config(mut self, config: crate::runtime::Config) -> Self {
-        self.transport = crate::runtime::Transport::new(config);
+    pub fn with_config(mut self, config: ::vodspec_runtime::Config) -> Self {
+        self.transport = ::vodspec_runtime::Transport::new(config);
         self
     }
     /// How requests are sent.
-    pub fn config(&self) -> &crate::runtime::Config {
+    pub fn config(&self) -> &::vodspec_runtime::Config {
         self.transport.config()
     }
     /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
     pub fn signer(
         &self,
-    ) -> Result<crate::runtime::Signer, crate::runtime::CredentialsError> {
-        Ok(crate::runtime::Signer::PolyvSha1Sign {
+    ) -> Result<::vodspec_runtime::Signer, ::vodspec_runtime::CredentialsError> {
+        Ok(::vodspec_runtime::Signer::PolyvSha1Sign {
             secret_key: self.credentials.secret_key.clone(),
         })
     }

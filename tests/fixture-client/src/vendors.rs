@@ -16,12 +16,12 @@ pub fn cli_vendors() -> Vec<::clap::Command> {
 pub async fn cli_run(
     vendor: &str,
     matches: &::clap::ArgMatches,
-) -> ::vodspec::runtime::cli::Output {
+) -> ::vodspec_runtime::cli::Output {
     match vendor {
         #[cfg(feature = "fixture")]
         "fixture" => fixture::cli::run(matches).await,
         other => {
-            ::vodspec::runtime::cli::Output::usage(format!("unknown vendor `{other}`"))
+            ::vodspec_runtime::cli::Output::usage(format!("unknown vendor `{other}`"))
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The hand-written runtime every generated client calls. The generator never writes here, and
+//! vodspec-runtime: the hand-written engine every generated client calls (re-exported as
+//! `vodspec::runtime`). The generator never writes here, and
 //! nothing here knows a particular endpoint: a signing rule, an envelope or a lenient decoder
 //! lives here once and a spec selects it by name.
 
