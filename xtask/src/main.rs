@@ -7,7 +7,10 @@
 //! cargo xtask gen --check                       exit 1 when generated output is stale
 //! cargo xtask schema [--check]                  write (or compare) specs/spec.schema.json
 //! cargo xtask fake-server [--port N]            local fake Polyv, haplat and Huawei servers
+//! cargo xtask synth --endpoints N --out DIR     a synthetic N-operation spec tree and crate
 //! ```
+
+mod synth;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +19,7 @@ use vodspec_codegen::GenError;
 use vodspec_codegen::emit::GeneratedFile;
 use vodspec_codegen::write;
 
-const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N]>";
+const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR>";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -282,6 +285,50 @@ fn cmd_fake_server(base: u16) -> ExitCode {
     })
 }
 
+fn parse_synth(rest: &[String]) -> Result<(usize, PathBuf), String> {
+    let (mut n, mut out) = (None, None);
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--endpoints" => {
+                let v = it.next().ok_or("--endpoints needs a number")?;
+                n = Some(
+                    v.parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=100_000).contains(n))
+                        .ok_or_else(|| format!("`{v}` is not a number of endpoints (1 to 100000)"))?,
+                );
+            }
+            "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a directory")?)),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok((
+        n.ok_or("synth needs --endpoints N")?,
+        out.ok_or("synth needs --out DIR")?,
+    ))
+}
+
+fn cmd_synth(n: usize, out: &Path) -> ExitCode {
+    let runtime = workspace_root().join("generated").join("runtime");
+    match synth::write(out, n, &runtime, &workspace_root().join("Cargo.lock")) {
+        Ok(()) => {
+            println!(
+                "{}: {n} operations in specs/{}/; generate with `cargo xtask gen --specs {} --out {}`",
+                out.display(),
+                synth::VENDOR_ID,
+                out.join("specs").display(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cannot write {}: {e}", out.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((cmd, rest)) = argv.split_first() else {
@@ -304,6 +351,7 @@ fn main() -> ExitCode {
                 .map_err(|_| format!("`{port}` is not a port number")),
             _ => Err("fake-server takes only --port N".into()),
         },
+        "synth" => parse_synth(rest).map(|(n, out)| cmd_synth(n, &out)),
         other => Err(format!("unknown command `{other}`")),
     };
     parsed.unwrap_or_else(|e| {
