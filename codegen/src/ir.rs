@@ -71,6 +71,8 @@ pub struct Vendor {
     pub rate_limit: Option<RateLimit>,
     /// Operations, sorted by name.
     pub operations: Vec<Operation>,
+    /// The vendor-wide error catalog.
+    pub errors: Vec<ErrorRow>,
     /// Doc discrepancies.
     pub notes: Vec<String>,
 }
@@ -455,6 +457,11 @@ fn lower_vendor(vt: &VendorTree, resolved: &[Resolved]) -> Option<Vendor> {
         envelope: v.envelope.clone(),
         rate_limit: v.rate_limit.clone(),
         operations,
+        errors: v
+            .errors
+            .iter()
+            .map(|(n, row)| lower_error(n, row, true))
+            .collect(),
         notes: v.notes.clone(),
     })
 }

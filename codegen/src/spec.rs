@@ -146,6 +146,22 @@ impl AuthScheme {
         }
     }
 
+    /// Whether the runtime's signer reads the `auth.<slot>` params of an operation (Polyv's
+    /// `ptime`/`sign` go where the spec puts them); the other schemes add their own headers.
+    pub fn runtime_reads_slots(self) -> bool {
+        matches!(self, AuthScheme::PolyvSha1Sign)
+    }
+
+    /// The runtime's name for the scheme (`vodspec_runtime::Scheme::…`).
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            AuthScheme::PolyvSha1Sign => "PolyvSha1Sign",
+            AuthScheme::Ws3HmacSha256 => "Ws3HmacSha256",
+            AuthScheme::HuaweiSdkHmacSha256 => "HuaweiSdkHmacSha256",
+            AuthScheme::HuaweiToken => "HuaweiToken",
+        }
+    }
+
     /// The name a spec uses for the scheme.
     pub fn name(self) -> &'static str {
         match self {

@@ -9,31 +9,13 @@ pub mod huaweicloud;
 /// Polyv VOD (保利威点播) (feature `polyv`).
 #[cfg(feature = "polyv")]
 pub mod polyv;
-/// The `vodspec` subcommand of every vendor compiled in.
+/// Every vendor compiled in, for the `vodspec` command line.
 #[cfg(feature = "cli")]
-#[allow(clippy::vec_init_then_push, reason = "each push is behind its vendor's feature")]
-pub fn cli_vendors() -> Vec<::clap::Command> {
-    let mut vendors = Vec::new();
-    #[cfg(feature = "haplat")] vendors.push(haplat::cli::command());
-    #[cfg(feature = "huaweicloud")] vendors.push(huaweicloud::cli::command());
-    #[cfg(feature = "polyv")] vendors.push(polyv::cli::command());
-    vendors
-}
-/// Runs `vodspec <vendor> …`.
-#[cfg(feature = "cli")]
-pub async fn cli_run(
-    vendor: &str,
-    matches: &::clap::ArgMatches,
-) -> ::vodspec_runtime::cli::Output {
-    match vendor {
-        #[cfg(feature = "haplat")]
-        "haplat" => haplat::cli::run(matches).await,
-        #[cfg(feature = "huaweicloud")]
-        "huaweicloud" => huaweicloud::cli::run(matches).await,
-        #[cfg(feature = "polyv")]
-        "polyv" => polyv::cli::run(matches).await,
-        other => {
-            ::vodspec_runtime::cli::Output::usage(format!("unknown vendor `{other}`"))
-        }
-    }
-}
+pub const CLI_VENDORS: &[::vodspec_runtime::cli::CliVendor] = &[
+    #[cfg(feature = "haplat")]
+    haplat::CLI,
+    #[cfg(feature = "huaweicloud")]
+    huaweicloud::CLI,
+    #[cfg(feature = "polyv")]
+    polyv::CLI,
+];

@@ -435,9 +435,9 @@ async fn secrets_never_appear_in_debug_display_or_logs() {
     );
     shown.push_str(&format!(
         "{polyv:?} {haplat:#?} {huawei:?} {:?} {:?} {:?} {}",
-        polyv.signer(),
-        haplat.signer(),
-        huawei.signer(),
+        polyv.inner().signer(),
+        haplat.inner().signer(),
+        huawei.inner().signer(),
         polyv
             .get_snapshot_task_status()
             .task_id("1")

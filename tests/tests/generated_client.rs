@@ -2,7 +2,9 @@
 //! show, enums stay open, builders enforce the spec's constraints, errors classify by row, and
 //! secrets never print.
 
-use vodspec::runtime::{self, Body, Code, Location, Outcome, ServiceErrorMeta, ViolationKind};
+use vodspec::runtime::{
+    self, Body, Code, Location, Open, Operation, ServiceErrorMeta, Unknown, ViolationKind,
+};
 use vodspec::{haplat, huaweicloud, polyv};
 
 fn example(spec_rel: &str, name: &str) -> String {
@@ -20,18 +22,19 @@ fn example(spec_rel: &str, name: &str) -> String {
         .to_owned()
 }
 
-fn data(envelope: runtime::Envelope, status: u16, body: &str) -> serde_json::Value {
-    match envelope.split(status, None, body.as_bytes()) {
-        Ok(Outcome::Data(d)) => d,
-        other => panic!("not data: {other:?}"),
+/// A success body decoded through `O`'s envelope and types, as `send` decodes it.
+fn ok<O: Operation>(body: &str) -> O::Output {
+    match runtime::engine::decode_example::<O>(200, body) {
+        Ok(v) => v,
+        Err(e) => panic!("not data: {e:?}"),
     }
 }
 
 #[test]
 fn polyv_example_decodes_to_the_pages_values() {
-    use polyv::get_snapshot_task_status::{SnapshotTask, SnapshotTaskStatus};
+    use polyv::get_snapshot_task_status::{GetSnapshotTaskStatus, SnapshotTaskStatus};
     let body = example("polyv/vod/get-snapshot-task-status.yaml", "success");
-    let task: SnapshotTask = serde_json::from_value(data(polyv::ENVELOPE, 200, &body)).unwrap();
+    let task = ok::<GetSnapshotTaskStatus>(&body);
     assert_eq!(task.task_id, 2036);
     assert_eq!(task.status, SnapshotTaskStatus::Success);
     assert_eq!(task.create_time, 1_617_700_207_000);
@@ -42,12 +45,9 @@ fn polyv_example_decodes_to_the_pages_values() {
 
 #[test]
 fn huawei_example_task_id_number_decodes_as_its_text() {
-    use huaweicloud::list_thumbnails_task::{
-        ListThumbnailsTaskResponse, ThumbTaskStatus, Truncated,
-    };
+    use huaweicloud::list_thumbnails_task::{ListThumbnailsTask, ThumbTaskStatus, Truncated};
     let body = example("huaweicloud/mpc/list-thumbnails-task.yaml", "success");
-    let r: ListThumbnailsTaskResponse =
-        serde_json::from_value(data(huaweicloud::ENVELOPE, 200, &body)).unwrap();
+    let r = ok::<ListThumbnailsTask>(&body);
     let t = &r.task_array[0];
     assert_eq!(t.task_id, "7684");
     assert_eq!(t.create_time.as_deref(), Some("20201118121333"));
@@ -62,22 +62,23 @@ fn huawei_example_task_id_number_decodes_as_its_text() {
         .map(|p| p.pic_name.as_str())
         .collect();
     assert_eq!(pics, ["9.jpg", "5.jpg"]);
-    assert_eq!((r.is_truncated, r.total), (Truncated::Complete, 1));
+    assert_eq!(r.is_truncated, Truncated::Complete);
+    assert_eq!(r.total, 1);
 }
 
 #[test]
 fn haplat_examples_decode_with_undocumented_and_negative_values() {
-    use haplat::pull_video_query::PullTask;
+    use haplat::pull_video_query::PullVideoQuery;
     use haplat::video_concat_query::{
-        Clarity, ConcatStatus, ConcatTask, Encrypt, ServerType, TranscodeState, VideoSource,
+        Clarity, ConcatStatus, Encrypt, ServerType, TranscodeState, VideoConcatQuery, VideoSource,
     };
     let body = example("haplat/vod/video-concat-query.yaml", "success");
-    let t: ConcatTask = serde_json::from_value(data(haplat::ENVELOPE, 200, &body)).unwrap();
+    let t = ok::<VideoConcatQuery>(&body);
     assert_eq!(t.status, ConcatStatus::Successful);
     let info = t.video_info.unwrap();
     let res = &info.video_resolutions[0];
     assert_eq!(res.server_type, ServerType::UndocumentedMinusOne);
-    assert_eq!(res.server_type.as_i64(), -1);
+    assert_eq!(res.server_type.as_i64(), Some(-1));
     assert_eq!(res.clarity, Clarity::Original);
     assert_eq!(info.encrypt, Encrypt::Unencrypted);
     assert_eq!(info.transcode_state, TranscodeState::NotTranscoded);
@@ -85,7 +86,7 @@ fn haplat_examples_decode_with_undocumented_and_negative_values() {
     assert_eq!(info.player_name, "基础播放器");
 
     let body = example("haplat/vod/pull-video-query.yaml", "success");
-    let p: PullTask = serde_json::from_value(data(haplat::ENVELOPE, 200, &body)).unwrap();
+    let p = ok::<PullVideoQuery>(&body);
     assert_eq!(
         p.items[0].pull_status, "2",
         "documented string, sent as a number"
@@ -99,31 +100,42 @@ fn haplat_examples_decode_with_undocumented_and_negative_values() {
 #[test]
 fn unknown_enum_values_decode_to_unknown_and_round_trip() {
     use haplat::video_concat_query::ServerType;
-    use polyv::get_snapshot_task_status::{SnapshotTask, SnapshotTaskStatus};
-    let body = example("polyv/vod/get-snapshot-task-status.yaml", "success")
-        .replace(r#""status": "success""#, r#""status": "paused""#);
-    let mut d = data(polyv::ENVELOPE, 200, &body);
-    let task: SnapshotTask = serde_json::from_value(d.clone()).unwrap();
-    assert_eq!(task.status, SnapshotTaskStatus::Unknown("paused".into()));
+    use polyv::get_snapshot_task_status::{
+        GetSnapshotTaskStatus, SnapshotTask, SnapshotTaskStatus,
+    };
+    let body = example("polyv/vod/get-snapshot-task-status.yaml", "success");
+    let paused = body.replace(r#""status": "success""#, r#""status": "paused""#);
+    let task = ok::<GetSnapshotTaskStatus>(&paused);
+    assert_eq!(task.status, Open::Unknown(Unknown::Str("paused".into())));
     assert!(task.status.is_unknown());
     assert_eq!(task.status.as_str(), "paused");
     let back = serde_json::to_value(&task).unwrap();
     assert_eq!(back["status"], "paused");
-    d["status"] = "fail".into();
-    let failed: SnapshotTask = serde_json::from_value(d).unwrap();
-    assert_eq!(failed.status, SnapshotTaskStatus::Fail);
-
-    assert_eq!(ServerType::from(42), ServerType::Unknown(42));
+    let again: SnapshotTask = serde_json::from_value(back).unwrap();
+    assert_eq!(again, task, "an unknown value round-trips");
+    let failed = body.replace(r#""status": "success""#, r#""status": "fail""#);
     assert_eq!(
-        serde_json::to_string(&ServerType::Unknown(42)).unwrap(),
+        ok::<GetSnapshotTaskStatus>(&failed).status,
+        SnapshotTaskStatus::Fail
+    );
+
+    assert_eq!(
+        Open::<ServerType>::from(42),
+        Open::Unknown(Unknown::Int(42))
+    );
+    assert_eq!(
+        serde_json::to_string(&Open::<ServerType>::from(42)).unwrap(),
         "42"
     );
     assert_eq!(
-        "1".parse::<ServerType>().unwrap(),
+        "1".parse::<Open<ServerType>>().unwrap(),
         ServerType::OriginalVideo
     );
-    assert_eq!(SnapshotTaskStatus::KNOWN.len(), 4);
-    assert_eq!(SnapshotTaskStatus::Processing.to_string(), "processing");
+    assert_eq!(Open::<SnapshotTaskStatus>::known().count(), 4);
+    assert_eq!(
+        Open::from(SnapshotTaskStatus::Processing).to_string(),
+        "processing"
+    );
 }
 
 fn polyv_client() -> polyv::Client {
@@ -212,7 +224,7 @@ fn builders_check_every_constraint_before_sending() {
     let err = client.pull_video_query().build().unwrap_err();
     assert_eq!(
         err.violations[0].kind,
-        ViolationKind::NoneOf(&["taskId", "transNo"])
+        ViolationKind::NoneOf(vec!["taskId", "transNo"])
     );
     assert!(client.pull_video_query().trans_no("t").build().is_ok());
 
@@ -299,51 +311,65 @@ fn prepared_requests_carry_the_wire_parts() {
     );
 }
 
+/// An error response of `O`, classified as `send` classifies it.
+fn service_error<O: Operation>(status: u16, body: &str) -> runtime::ServiceError<O::Kind> {
+    match runtime::engine::decode_example::<O>(status, body) {
+        Err(runtime::Error::Service(e)) => e,
+        other => panic!("not a service error: {other:?}"),
+    }
+}
+
 #[test]
 fn errors_classify_by_their_documented_row() {
-    use polyv::GetSnapshotTaskStatusError as E;
-    let meta = |code: i64, message: &str| ServiceErrorMeta {
-        code: Code::Int(code),
-        message: message.into(),
-        http_status: 200,
-        request_id: None,
+    use polyv::get_snapshot_task_status::{
+        GetSnapshotTaskStatus as P, GetSnapshotTaskStatusErrorKind as K,
     };
-    let e = E::from_response(meta(400, "task not found"), String::new());
-    assert!(matches!(e, E::TaskNotFound(_)));
+    let polyv = |code: i64, message: &str| {
+        service_error::<P>(
+            200,
+            &format!(r#"{{"code":{code},"status":"error","message":"{message}","data":""}}"#),
+        )
+    };
+    let e = polyv(400, "task not found");
+    assert_eq!(e.kind, K::TaskNotFound);
     assert_eq!(e.row(), Some("task_not_found"));
     assert_eq!(
         e.to_string(),
         "get-snapshot-task-status: task not found (任务不存在; code 400)"
     );
-    let e = E::from_response(meta(400, "ptime is too old."), String::new());
-    assert!(e.is_auth_error());
-    let e = E::from_response(meta(400, "userid is blank."), String::new());
-    assert!(
-        matches!(e, E::UseridBlank(_)),
+    assert!(polyv(400, "ptime is too old.").is_auth_error());
+    assert_eq!(
+        polyv(400, "userid is blank.").kind,
+        K::UseridBlank,
         "vendor-wide rows are matched too"
     );
-    let e = E::from_response(meta(500, "boom"), "{\"code\":500}".into());
-    match &e {
-        E::Unhandled(u) => assert_eq!(u.body, "{\"code\":500}"),
-        other => panic!("{other:?}"),
-    }
+    let e = polyv(500, "boom");
+    assert_eq!(e.kind, K::Unhandled);
+    assert!(e.body.contains(r#""code":500"#), "{}", e.body);
     assert_eq!(
         e.to_string(),
         "get-snapshot-task-status: undocumented error (code 500, HTTP 200): boom"
     );
 
-    use huaweicloud::ListThumbnailsTaskError as H;
-    let body = br#"{"error_code":"MPC.10212","error_msg":"Operation failed."}"#;
-    let Ok(Outcome::Error(m)) = huaweicloud::ENVELOPE.split(400, Some("rid".into()), body) else {
-        panic!()
+    use huaweicloud::list_thumbnails_task::{
+        ListThumbnailsTask as H, ListThumbnailsTaskErrorKind as HK,
     };
-    let e = H::from_response(m, String::new());
-    assert!(matches!(e, H::OperationFailed(_)));
+    let e = runtime::ServiceError::<HK>::classify(
+        <H as Operation>::DESC,
+        ServiceErrorMeta {
+            code: Code::Str("MPC.10212".into()),
+            message: "Operation failed.".into(),
+            http_status: 400,
+            request_id: Some("rid".into()),
+        },
+        b"",
+    );
+    assert_eq!(e.kind, HK::OperationFailed);
     assert_eq!(e.meta().request_id.as_deref(), Some("rid"));
 
-    use haplat::VideoConcatQueryError as C;
-    let e = C::from_response(meta(1603, "anything"), String::new());
-    assert!(matches!(e, C::TransNoNotFound(_)));
+    use haplat::video_concat_query::{VideoConcatQuery as C, VideoConcatQueryErrorKind as CK};
+    let e = service_error::<C>(200, r#"{"code":1603,"message":"anything","data":null}"#);
+    assert_eq!(e.kind, CK::TransNoNotFound);
 }
 
 #[test]
@@ -372,23 +398,25 @@ fn credentials_never_print_secrets() {
 
 #[test]
 fn huawei_endpoints_follow_the_region() {
+    let vendor = &huaweicloud::VENDOR;
     assert_eq!(
-        huaweicloud::base_url_for_region("cn-north-4"),
+        vendor.base_url_for_region("cn-north-4"),
         "https://mpc.cn-north-4.myhuaweicloud.com"
     );
     assert_eq!(
-        huaweicloud::base_url_for_region("cn-north-1"),
+        vendor.base_url_for_region("cn-north-1"),
         "https://mts.cn-north-1.myhuaweicloud.com"
     );
     assert_eq!(
-        huawei_client().base_url(),
+        huawei_client().inner().base_url(),
         "https://mpc.cn-north-4.myhuaweicloud.com"
     );
     assert_eq!(
         polyv_client()
             .with_base_url("http://127.0.0.1:9")
+            .inner()
             .base_url(),
         "http://127.0.0.1:9"
     );
-    assert!(huaweicloud::REGIONS.contains(&"ap-southeast-3"));
+    assert!(vendor.regions.iter().any(|(r, _)| *r == "ap-southeast-3"));
 }

@@ -30,14 +30,11 @@ fn seed_output_is_locked_by_snapshots() {
     assert_eq!(
         paths,
         [
-            "src/haplat/cli.rs",
             "src/haplat/mod.rs",
             "src/haplat/pull_video_query.rs",
             "src/haplat/video_concat_query.rs",
-            "src/huaweicloud/cli.rs",
             "src/huaweicloud/list_thumbnails_task.rs",
             "src/huaweicloud/mod.rs",
-            "src/polyv/cli.rs",
             "src/polyv/get_snapshot_task_status.rs",
             "src/polyv/mod.rs",
             "src/vendors.rs",

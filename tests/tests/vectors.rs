@@ -234,8 +234,8 @@ fn huawei_generated_client_matches_the_sdk_end_to_end() {
     let ua = "huaweicloud-usdk-python/3.0; vectors/1.0";
     let w = wire::assemble(
         &parts,
-        client.base_url(),
-        &client.signer().unwrap(),
+        client.inner().base_url(),
+        &client.inner().signer().unwrap(),
         ua,
         frozen,
     )
@@ -261,8 +261,8 @@ fn polyv_generated_client_signs_like_the_sdk() {
     let at = UNIX_EPOCH + Duration::from_millis(1_617_702_097_746);
     let w = wire::assemble(
         &parts,
-        client.base_url(),
-        &client.signer().unwrap(),
+        client.inner().base_url(),
+        &client.inner().signer().unwrap(),
         "t",
         at,
     )
@@ -288,8 +288,8 @@ fn haplat_generated_client_signs_like_the_vector() {
     let at = UNIX_EPOCH + Duration::from_secs(1_605_701_613);
     let w = wire::assemble(
         &parts,
-        client.base_url(),
-        &client.signer().unwrap(),
+        client.inner().base_url(),
+        &client.inner().signer().unwrap(),
         "t",
         at,
     )
@@ -308,7 +308,7 @@ fn haplat_generated_client_signs_like_the_vector() {
         "WS3-HMAC-SHA256 Credential=WSAKTESTEXAMPLE0000001, SignedHeaders=content-type;host, Signature=aaf7b644b9cffe8ad1b01004bb6b79a659601387f951663c54928591d695df04"
     );
     assert!(matches!(
-        client.signer().unwrap(),
+        client.inner().signer().unwrap(),
         Signer::Ws3HmacSha256 { .. }
     ));
 }

@@ -132,7 +132,9 @@ async fn an_unknown_status_is_treated_as_pending() {
     assert_eq!(done.status.as_str(), "success");
     assert_eq!(fake.hits(), 2);
     assert_eq!(
-        polyv::get_snapshot_task_status::task_state(
+        vodspec::runtime::engine::task_state::<
+            polyv::get_snapshot_task_status::GetSnapshotTaskStatus,
+        >(
             &serde_json::from_value(serde_json::json!({
                 "taskId": 1, "userId": "u", "vid": "v", "status": "queued", "createTime": 0,
                 "beginProcessTime": 0, "finishProcessTime": 0, "snapshots": []

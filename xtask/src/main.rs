@@ -296,7 +296,9 @@ fn parse_synth(rest: &[String]) -> Result<(usize, PathBuf), String> {
                     v.parse::<usize>()
                         .ok()
                         .filter(|n| (1..=100_000).contains(n))
-                        .ok_or_else(|| format!("`{v}` is not a number of endpoints (1 to 100000)"))?,
+                        .ok_or_else(|| {
+                            format!("`{v}` is not a number of endpoints (1 to 100000)")
+                        })?,
                 );
             }
             "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a directory")?)),

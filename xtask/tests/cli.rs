@@ -210,7 +210,7 @@ fn hand_written_files_survive_and_stale_owned_files_go() {
     );
     let stdout = String::from_utf8(o.stdout).unwrap();
     assert!(
-        stdout.contains("0 written, 11 unchanged, 1 removed"),
+        stdout.contains("0 written, 8 unchanged, 1 removed"),
         "{stdout}"
     );
     assert_eq!(

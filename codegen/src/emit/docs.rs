@@ -50,14 +50,6 @@ pub(crate) fn prose(text: &str) -> Vec<String> {
     text.trim_end().lines().map(escape_line).collect()
 }
 
-/// Verbatim text in a fenced block that rustdoc neither escapes nor runs.
-pub(crate) fn fenced(lang: &str, text: &str) -> Vec<String> {
-    let mut v = vec![format!("```{lang}")];
-    v.extend(text.trim_end().lines().map(str::to_owned));
-    v.push("```".into());
-    v
-}
-
 /// `#[doc = "…"]` per line.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| {
@@ -128,13 +120,6 @@ impl Doc {
             }
             self.0.extend(lines.map(|l| format!("  {l}")));
         }
-        self
-    }
-
-    /// A fenced block.
-    pub(crate) fn fence(mut self, lang: &str, text: &str) -> Self {
-        self.gap();
-        self.0.extend(fenced(lang, text));
         self
     }
 

@@ -2,12 +2,8 @@
 //! parsed by `syn` and printed by `prettyplease`, then given its `@generated` header. No Rust is
 //! built from strings, and every name comes from the IR.
 
-mod cli;
 mod docs;
-mod errors;
-mod examples;
-mod request;
-mod tasks;
+mod operation;
 mod types;
 mod vendor;
 
@@ -51,33 +47,29 @@ impl std::fmt::Display for EmitError {
 
 impl std::error::Error for EmitError {}
 
-/// Emits every generated file of the crate's `src/` (not `lib.rs`, not the runtime: those are
-/// hand-written).
+/// Emits every generated file of the crate's `src/` (not `lib.rs`: that is hand-written).
 pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
-    let cx = Cx::new(ir)?;
     let mut files = vec![render(
         "src/vendors.rs",
         "the spec tree's vendor files",
-        vendor::vendors_rs(&cx, ir),
+        vendor::vendors_rs(ir),
+        false,
     )?];
     for v in &ir.vendors {
         let dir = format!("src/{}", v.module.trim_start_matches("r#"));
         files.push(render(
             &format!("{dir}/mod.rs"),
             &format!("spec {}", v.spec_file),
-            vendor::vendor_mod(&cx, v),
-        )?);
-        files.push(render(
-            &format!("{dir}/cli.rs"),
-            &format!("spec {}", v.spec_file),
-            cli::vendor_cli(&cx, v),
+            vendor::vendor_mod(v),
+            true,
         )?);
         for op in &v.operations {
             let path = format!("{dir}/{}.rs", op.ident.trim_start_matches("r#"));
             files.push(render(
                 &path,
                 &format!("spec {}", op.spec_file),
-                vendor::operation_file(&cx, v, op),
+                operation::operation_file(v, op),
+                true,
             )?);
         }
     }
@@ -85,12 +77,27 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
     Ok(files)
 }
 
-/// Parses, pretty-prints and heads one file; `from` names its source within the spec tree.
-fn render(path: &str, from: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| EmitError {
+/// Parses, pretty-prints and heads one file; `from` names its source within the spec tree, and
+/// `uses_rt` says whether it names the runtime as `rt`.
+fn render(
+    path: &str,
+    from: &str,
+    tokens: TokenStream,
+    uses_rt: bool,
+) -> Result<GeneratedFile, EmitError> {
+    let mut file = syn::parse2::<syn::File>(tokens).map_err(|e| EmitError {
         path: path.to_owned(),
         message: e.to_string(),
     })?;
+    // After the module docs: the runtime by its short name.
+    if uses_rt {
+        file.items.insert(
+            0,
+            syn::parse_quote!(
+                use ::vodspec_runtime as rt;
+            ),
+        );
+    }
     let body = prettyplease::unparse(&file);
     Ok(GeneratedFile {
         path: path.to_owned(),
@@ -100,25 +107,13 @@ fn render(path: &str, from: &str, tokens: TokenStream) -> Result<GeneratedFile, 
     })
 }
 
-/// What every emitter needs: the runtime's path.
-pub(crate) struct Cx {
-    /// The runtime module's path.
-    pub rt: syn::Path,
-    /// The same path as text, for serde attributes that take a path string.
-    pub rt_text: String,
-}
+/// The runtime crate as generated code names it: every generated file starts with
+/// `use ::vodspec_runtime as rt;`.
+pub(crate) const RT: &str = "rt";
 
-impl Cx {
-    fn new(ir: &Ir) -> Result<Self, EmitError> {
-        let rt = syn::parse_str(&ir.runtime_path).map_err(|e| EmitError {
-            path: "(options)".into(),
-            message: format!("runtime path `{}`: {e}", ir.runtime_path),
-        })?;
-        Ok(Cx {
-            rt,
-            rt_text: ir.runtime_path.clone(),
-        })
-    }
+/// [`RT`] as a path.
+pub(crate) fn rt() -> TokenStream {
+    quote!(rt)
 }
 
 /// An identifier from an IR name (`r#type` becomes a raw identifier).
@@ -134,9 +129,13 @@ pub(crate) fn ident(name: &str) -> syn::Ident {
 pub(crate) fn rust_type(ty: &Ty) -> TokenStream {
     match ty {
         Ty::Prim(p) => prim_type(*p),
-        Ty::Model(n) | Ty::Enum(n, _) => {
+        Ty::Model(n) => {
             let i = ident(n);
             quote!(#i)
+        }
+        Ty::Enum(n, _) => {
+            let i = ident(n);
+            quote!(rt::Open<#i>)
         }
         Ty::Optional(inner) | Ty::Nullable(inner) => {
             let t = rust_type(strip_nullable(inner));
@@ -151,15 +150,6 @@ pub(crate) fn rust_type(ty: &Ty) -> TokenStream {
             quote!(::std::collections::BTreeMap<String, #t>)
         }
     }
-}
-
-/// Whether the Rust type is `Copy` (so it is read, not cloned).
-pub(crate) fn is_copy(ty: &Ty) -> bool {
-    matches!(
-        ty,
-        Ty::Prim(Prim::Bool | Prim::I32 | Prim::I64 | Prim::U32 | Prim::U64 | Prim::F64)
-            | Ty::Enum(_, crate::spec::EnumWire::Int)
-    )
 }
 
 fn strip_nullable(ty: &Ty) -> &Ty {

@@ -1,15 +1,18 @@
-//! Files: the crate root, a vendor module (credentials, endpoint, client), an operation module.
+//! Files: `vendors.rs` (the crate's vendor modules and command line), a vendor module (its
+//! descriptor, credentials and client).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::Doc;
-use super::{Cx, errors, examples, ident, request, tasks, types};
-use crate::ir::{Ir, Operation, Vendor};
+use super::{ident, rt};
+use crate::ir::{Ir, Vendor};
+use crate::spec::EnvelopeScheme;
 
 /// `src/vendors.rs`, included by the crate's hand-written `lib.rs`: one feature-gated module per
-/// vendor. (The crate root stays hand-written so the workspace loads even before generation.)
-pub(crate) fn vendors_rs(cx: &Cx, ir: &Ir) -> TokenStream {
+/// vendor, and the command line's vendor list. (The crate root stays hand-written so the
+/// workspace loads even before generation.)
+pub(crate) fn vendors_rs(ir: &Ir) -> TokenStream {
     let mods = ir.vendors.iter().map(|v| {
         let m = ident(&v.module);
         let feature = &v.id;
@@ -26,12 +29,21 @@ pub(crate) fn vendors_rs(cx: &Cx, ir: &Ir) -> TokenStream {
             pub mod #m;
         }
     });
-    let cli = super::cli::cli_entry(cx, ir);
-    quote!(#(#mods)* #cli)
+    let entries = ir.vendors.iter().map(|v| {
+        let m = ident(&v.module);
+        let feature = &v.id;
+        quote!(#[cfg(feature = #feature)] #m::CLI,)
+    });
+    quote! {
+        #(#mods)*
+        /// Every vendor compiled in, for the `vodspec` command line.
+        #[cfg(feature = "cli")]
+        pub const CLI_VENDORS: &[::vodspec_runtime::cli::CliVendor] = &[#(#entries)*];
+    }
 }
 
-fn credentials(cx: &Cx, v: &Vendor) -> TokenStream {
-    let rt = &cx.rt;
+fn credentials(v: &Vendor) -> TokenStream {
+    let rt = rt();
     let field_ty = |sensitive: bool| {
         if sensitive {
             quote!(#rt::Secret)
@@ -107,6 +119,15 @@ fn credentials(cx: &Cx, v: &Vendor) -> TokenStream {
             vars.join(", ")
         ))
         .outer();
+    let values = v.credentials.iter().map(|c| {
+        let i = ident(&c.ident);
+        match (c.optional, c.sensitive) {
+            (false, false) => quote!(Some(#rt::Secret::from(self.#i.as_str()))),
+            (false, true) => quote!(Some(self.#i.clone())),
+            (true, false) => quote!(self.#i.as_deref().map(#rt::Secret::from)),
+            (true, true) => quote!(self.#i.clone()),
+        }
+    });
     quote! {
         /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
         #[derive(Clone, PartialEq, Eq)]
@@ -127,6 +148,11 @@ fn credentials(cx: &Cx, v: &Vendor) -> TokenStream {
                 Self::from_lookup(|k| ::std::env::var(k).ok())
             }
 
+            /// The values by spec name, as the runtime reads them.
+            pub fn values(&self) -> #rt::CredentialValues {
+                #rt::CredentialValues::new(VENDOR.credentials, vec![#(#values),*])
+            }
+
             /// Like [`from_env`](Self::from_env), reading variables through `lookup`.
             pub fn from_lookup(
                 lookup: impl Fn(&str) -> Option<String>,
@@ -143,143 +169,79 @@ fn credentials(cx: &Cx, v: &Vendor) -> TokenStream {
     }
 }
 
-fn endpoint(v: &Vendor) -> TokenStream {
+fn vendor_desc(v: &Vendor) -> TokenStream {
+    let rt = rt();
+    let id = &v.id;
+    let title = &v.title;
     let base = &v.base_url;
-    if v.regions.is_empty() {
-        return quote! {
-            /// The vendor's API endpoint.
-            pub const BASE_URL: &str = #base;
-        };
-    }
-    let ids = v.regions.iter().map(|(id, _)| id.as_str());
-    let overrides = v
-        .regions
-        .iter()
-        .filter_map(|(id, url)| url.as_ref().map(|u| quote!(#id => #u.to_owned(),)));
-    quote! {
-        /// The endpoint template; `{region}` is the region id.
-        pub const BASE_URL: &str = #base;
-
-        /// The regions the spec lists.
-        pub const REGIONS: &[&str] = &[#(#ids),*];
-
-        /// The endpoint of `region`: the template, except where a region has its own.
-        pub fn base_url_for_region(region: &str) -> String {
-            match region {
-                #(#overrides)*
-                other => BASE_URL.replace("{region}", other),
-            }
+    let regions = v.regions.iter().map(|(id, url)| match url {
+        Some(u) => quote!((#id, Some(#u))),
+        None => quote!((#id, None)),
+    });
+    let region = match v.credentials.iter().find(|c| c.name == "region") {
+        Some(c) if !v.regions.is_empty() => {
+            let n = &c.name;
+            quote!(Some(#n))
         }
-    }
-}
-
-/// `Client::signer`: the first scheme, in the spec's order, whose credentials are all set.
-fn signer_fn(cx: &Cx, v: &Vendor) -> TokenStream {
-    use crate::spec::AuthScheme as A;
-    let rt = &cx.rt;
-    let mut arms = Vec::new();
-    let mut needs = Vec::new();
-    let mut exhaustive = false;
-    for (scheme, uses) in &v.auth {
-        let roles = scheme.credential_roles();
-        let creds: Vec<_> = uses
-            .iter()
-            .map(|u| v.credentials.iter().find(|c| &c.ident == u))
-            .collect();
-        needs.push(format!(
-            "{} ({})",
-            scheme.name(),
-            creds
-                .iter()
-                .flatten()
-                .map(|c| c.env.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        let mut optional = Vec::new();
-        let mut fields = Vec::new();
-        for (role, cred) in roles.iter().zip(&creds) {
-            let Some(cred) = cred else { continue };
-            let field = ident(&cred.ident);
-            let role_ident = ident(role);
-            let secret_role = matches!(*role, "secret_key" | "token");
-            let value = if cred.optional {
-                optional.push((field.clone(), quote!(self.credentials.#field.as_ref())));
-                quote!(#field)
-            } else {
-                quote!(self.credentials.#field)
-            };
-            let converted = match (cred.sensitive, secret_role) {
-                (true, true) | (false, false) => quote!(#value.clone()),
-                (false, true) => quote!(#rt::Secret::from(#value.clone())),
-                (true, false) => quote!(#value.expose().to_owned()),
-            };
-            fields.push(quote!(#role_ident: #converted));
-        }
-        let variant = match scheme {
-            A::PolyvSha1Sign => quote!(PolyvSha1Sign),
-            A::Ws3HmacSha256 => quote!(Ws3HmacSha256),
-            A::HuaweiSdkHmacSha256 => quote!(HuaweiSdkHmacSha256),
-            A::HuaweiToken => quote!(HuaweiToken),
-        };
-        let signer = quote!(#rt::Signer::#variant { #(#fields),* });
-        if optional.is_empty() {
-            arms.push(quote!(Ok(#signer)));
-            exhaustive = true;
-            break;
-        }
-        let names: Vec<_> = optional.iter().map(|(n, _)| n).collect();
-        let exprs: Vec<_> = optional.iter().map(|(_, e)| e).collect();
-        let (pattern, scrutinee) = if optional.len() == 1 {
-            (quote!(#(Some(#names))*), quote!(#(#exprs)*))
-        } else {
-            (quote!((#(Some(#names)),*)), quote!((#(#exprs),*)))
-        };
-        arms.push(quote! {
-            if let #pattern = #scrutinee {
-                return Ok(#signer);
-            }
-        });
-    }
-    if !exhaustive {
-        arms.push(quote!(Err(#rt::CredentialsError::NoScheme { needs: &[#(#needs),*] })));
-    }
-    quote! {
-        /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
-        pub fn signer(&self) -> Result<#rt::Signer, #rt::CredentialsError> {
-            #(#arms)*
-        }
-    }
-}
-
-fn client(cx: &Cx, v: &Vendor) -> TokenStream {
-    let rt = &cx.rt;
-    let signer = signer_fn(cx, v);
-    let region = v.credentials.iter().find(|c| c.name == "region");
-    let base = match (v.regions.is_empty(), region) {
-        (false, Some(c)) if !c.optional => {
-            let i = ident(&c.ident);
-            quote!(base_url_for_region(&credentials.#i))
-        }
-        (false, Some(c)) => {
-            let i = ident(&c.ident);
-            quote!(credentials.#i.as_deref().map_or_else(|| BASE_URL.to_owned(), base_url_for_region))
-        }
-        _ => quote!(BASE_URL.to_owned()),
+        _ => quote!(None),
     };
+    let creds = v.credentials.iter().map(|c| {
+        let (name, env, sensitive, optional) = (&c.name, &c.env, c.sensitive, c.optional);
+        quote!(#rt::CredentialDesc { name: #name, env: #env, sensitive: #sensitive, optional: #optional })
+    });
+    let auth = v.auth.iter().map(|(scheme, uses)| {
+        let variant = format_ident!("{}", scheme.runtime_variant());
+        let names = uses.iter().map(|u| {
+            v.credentials
+                .iter()
+                .find(|c| &c.ident == u)
+                .map_or(u.clone(), |c| c.name.clone())
+        });
+        quote!(#rt::AuthDesc { scheme: #rt::Scheme::#variant, uses: &[#(#names),*] })
+    });
+    let code = v.envelope.success_code.unwrap_or(200);
+    let envelope = match v.envelope.scheme {
+        EnvelopeScheme::CodeStatusMessageData => {
+            quote!(#rt::Envelope::CodeStatusMessageData { success_code: #code })
+        }
+        EnvelopeScheme::CodeMessageData => {
+            quote!(#rt::Envelope::CodeMessageData { success_code: #code })
+        }
+        EnvelopeScheme::PlainWithErrorObject => quote!(#rt::Envelope::PlainWithErrorObject),
+    };
+    let errors = v.errors.iter().map(super::operation::error_row);
+    let request_id = match &v.envelope.request_id_header {
+        Some(h) => quote!(Some(#h)),
+        None => quote!(None),
+    };
+    quote! {
+        /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
+        pub static VENDOR: #rt::VendorDesc = #rt::VendorDesc {
+            id: #id,
+            title: #title,
+            base_url: #base,
+            regions: &[#(#regions),*],
+            region_credential: #region,
+            credentials: &[#(#creds),*],
+            auth: &[#(#auth),*],
+            envelope: #envelope,
+            request_id_header: #request_id,
+            errors: &[#(#errors),*],
+        };
+    }
+}
+
+fn client(v: &Vendor) -> TokenStream {
+    let rt = rt();
     let methods = v.operations.iter().map(|op| {
         let m = ident(&op.ident);
-        let module = ident(&op.ident);
         let req = ident(&op.request_ident);
-        let mut d = Doc::new()
-            .text(Some(&op.summary))
-            .text(op.doc.as_deref())
-            .line(format!(
-                "`{} {}` — [doc page]({}).",
-                op.method.name(),
-                op.path,
-                op.source.url
-            ));
+        let mut d = Doc::new().text(Some(&op.summary)).line(format!(
+            "`{} {}` — [doc page]({}).",
+            op.method.name(),
+            op.path,
+            op.source.url
+        ));
         if let Some(dep) = &op.deprecated {
             d = d.text(Some(&format!("Deprecated: {dep}")));
         }
@@ -288,60 +250,41 @@ fn client(cx: &Cx, v: &Vendor) -> TokenStream {
         quote! {
             #d
             #deprecated
-            pub fn #m(&self) -> #module::#req {
-                #module::#req::new(self.clone())
+            pub fn #m(&self) -> #req {
+                #req::new(self.0.clone())
             }
         }
     });
     let doc = Doc::new()
         .line(format!(
-            "A {} client: one method per documented operation.",
+            "A {} client: one method per documented operation. Cheap to clone; its requests share it.",
             v.title
         ))
         .outer();
     quote! {
         #doc
         #[derive(Debug, Clone)]
-        pub struct Client {
-            credentials: Credentials,
-            base_url: String,
-            transport: #rt::Transport,
-        }
+        pub struct Client(#rt::Client);
 
         impl Client {
             /// A client for the vendor's endpoint, with the default timeouts and retries.
             pub fn new(credentials: Credentials) -> Self {
-                let base_url = #base;
-                Client { credentials, base_url, transport: #rt::Transport::default() }
+                Client(#rt::Client::new(&VENDOR, credentials.values()))
             }
 
             /// Uses other timeouts, retries or user agent.
-            pub fn with_config(mut self, config: #rt::Config) -> Self {
-                self.transport = #rt::Transport::new(config);
-                self
+            pub fn with_config(self, config: #rt::transport::Config) -> Self {
+                Client(self.0.with_config(config))
             }
-
-            /// How requests are sent.
-            pub fn config(&self) -> &#rt::Config {
-                self.transport.config()
-            }
-
-            #signer
 
             /// Sends to another endpoint (a proxy, a test server) instead.
-            pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
-                self.base_url = base_url.into();
-                self
+            pub fn with_base_url(self, base_url: impl Into<String>) -> Self {
+                Client(self.0.with_base_url(base_url))
             }
 
-            /// The endpoint requests go to.
-            pub fn base_url(&self) -> &str {
-                &self.base_url
-            }
-
-            /// The credentials requests are signed with.
-            pub fn credentials(&self) -> &Credentials {
-                &self.credentials
+            /// The runtime client underneath: endpoint, credentials, transport.
+            pub fn inner(&self) -> &#rt::Client {
+                &self.0
             }
 
             #(#methods)*
@@ -350,7 +293,8 @@ fn client(cx: &Cx, v: &Vendor) -> TokenStream {
 }
 
 /// `src/<vendor>/mod.rs`.
-pub(crate) fn vendor_mod(cx: &Cx, v: &Vendor) -> TokenStream {
+pub(crate) fn vendor_mod(v: &Vendor) -> TokenStream {
+    let rt = rt();
     let mut doc = Doc::new()
         .line(format!("# {}", super::docs::escape_line(&v.title)))
         .text(v.doc.as_deref());
@@ -374,96 +318,29 @@ pub(crate) fn vendor_mod(cx: &Cx, v: &Vendor) -> TokenStream {
             pub use #m::{#req, #err};
         }
     });
-    let envelope = examples::envelope(cx, v);
-    let creds = credentials(cx, v);
-    let endpoint = endpoint(v);
-    let client = client(cx, v);
-    let rt = &cx.rt;
-    let request_id = match &v.envelope.request_id_header {
-        Some(h) => quote!(Some(#h)),
-        None => quote!(None),
-    };
+    let cli_ops = v.operations.iter().map(|op| {
+        let m = ident(&op.ident);
+        let marker = ident(&op.prefix);
+        let mut entry = quote!(#rt::cli::CliOperation::new::<#m::#marker>());
+        if op.waiter.is_some() {
+            entry = quote!(#entry.waiter::<#m::#marker>());
+        }
+        if op.pagination.is_some() {
+            entry = quote!(#entry.paginated::<#m::#marker>());
+        }
+        entry
+    });
+    let desc = vendor_desc(v);
+    let creds = credentials(v);
+    let client = client(v);
     quote! {
         #doc
         #(#mods)*
-
-        /// The `vodspec` command-line subcommands of this vendor.
+        #desc
+        /// This vendor's `vodspec` subcommands.
         #[cfg(feature = "cli")]
-        pub mod cli;
-
-        /// How this vendor wraps responses and signals errors.
-        pub const ENVELOPE: #rt::Envelope = #envelope;
-
-        /// The response header that carries the vendor's request id.
-        pub const REQUEST_ID_HEADER: Option<&str> = #request_id;
-
-        #endpoint
+        pub const CLI: #rt::cli::CliVendor = #rt::cli::CliVendor { vendor: &VENDOR, operations: &[#(#cli_ops),*] };
         #creds
         #client
-    }
-}
-
-/// `src/<vendor>/<operation>.rs`.
-pub(crate) fn operation_file(cx: &Cx, v: &Vendor, op: &Operation) -> TokenStream {
-    let mut doc = Doc::new()
-        .line(format!("# {}", super::docs::escape_line(&op.summary)))
-        .text(op.doc.as_deref())
-        .line(format!("`{} {}`", op.method.name(), op.path));
-    if !op.also_accepts.is_empty() {
-        let others: Vec<&str> = op.also_accepts.iter().map(|m| m.name()).collect();
-        doc = doc.line(format!("The vendor also accepts {}.", others.join(", ")));
-    }
-    doc = doc.line(format!(
-        "[Doc page]({}){}.",
-        op.source.url,
-        op.source
-            .updated
-            .as_ref()
-            .map(|u| format!(", last updated {}", super::docs::escape_line(u)))
-            .unwrap_or_default()
-    ));
-    if let Some(rl) = &op.rate_limit {
-        doc = doc.line(format!(
-            "Rate limit: {} requests per {} s per {:?}.",
-            rl.requests, rl.per_seconds, rl.scope
-        ));
-    }
-    doc = doc.list("Notes on the doc page:", &op.notes);
-    if let Some(ex) = op.examples.iter().find(|e| e.error.is_none()) {
-        doc = doc
-            .line("The page's example response:")
-            .fence("json", &ex.body);
-    }
-    let doc = doc.inner();
-    let builder = request::builder(cx, op);
-    let input = request::input(cx, v, op);
-    let error = errors::error_enum(cx, op);
-    let models = op.models.iter().map(|m| types::model(cx, m));
-    let enums = op.enums.iter().map(types::open_enum);
-    let tests = examples::example_tests(cx, op);
-    let (wait_fns, wait_methods) = tasks::waiter(cx, op);
-    let (page_fns, page_methods) = tasks::paginator(cx, op);
-    let request = ident(&op.request_ident);
-    let task_impl = if wait_methods.is_empty() && page_methods.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            impl #request {
-                #wait_methods
-                #page_methods
-            }
-        }
-    };
-    quote! {
-        #doc
-        #builder
-        #task_impl
-        #input
-        #error
-        #wait_fns
-        #page_fns
-        #(#models)*
-        #(#enums)*
-        #tests
     }
 }

@@ -2,11 +2,10 @@
 
 use std::fmt;
 
-use serde::de::DeserializeOwned;
-
-use super::envelope::{DecodeError, Envelope, Outcome};
+use super::envelope::DecodeError;
 use super::error::{BuildError, CredentialsError, ServiceErrorMeta};
-use super::transport::{RawResponse, SendError};
+use super::op::{ErrorKind, ErrorRow, OperationDesc};
+use super::transport::SendError;
 
 /// Everything a call of an operation can fail with; `E` is the operation's error enum.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +57,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
     }
 }
 
-/// What every generated error enum offers, so generic code (waiters, the CLI) can read it.
+/// What every operation's service error offers, so generic code (waiters, the CLI) can read it.
 pub trait OperationError: fmt::Debug + fmt::Display {
     /// Code, message, HTTP status and request id.
     fn meta(&self) -> &ServiceErrorMeta;
@@ -79,30 +78,93 @@ impl<E: OperationError> Error<E> {
     }
 }
 
-/// Decodes a response through the vendor's envelope: the data into `T`, or the error through
-/// `classify` (the operation's documented rows).
-pub fn decode<T, E>(
-    envelope: Envelope,
-    raw: RawResponse,
-    classify: impl FnOnce(ServiceErrorMeta, String) -> E,
-) -> Result<T, Error<E>>
-where
-    T: DeserializeOwned,
-{
-    match envelope
-        .split(raw.status, raw.request_id, &raw.body)
-        .map_err(Error::Decode)?
-    {
-        Outcome::Data(data) => serde_json::from_value(data).map_err(|e| {
-            Error::Decode(DecodeError::new(
-                raw.status,
-                format!("the data does not fit the documented model ({e})"),
-                &raw.body,
-            ))
-        }),
-        Outcome::Error(meta) => Err(Error::Service(classify(
+/// An error response of an operation, classified by its documented rows: the row's kind `K`
+/// (a `Copy` enum generated per operation), the row itself, and what the response carried.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ServiceError<K> {
+    /// The matched row's kind, or the operation's `Unhandled`.
+    pub kind: K,
+    row: Option<&'static ErrorRow>,
+    operation: &'static str,
+    /// Code, message, HTTP status and request id.
+    pub meta: ServiceErrorMeta,
+    /// The response body, verbatim.
+    pub body: String,
+}
+
+impl<K: ErrorKind> ServiceError<K> {
+    /// Classifies an error response by `desc`'s rows, in order.
+    pub fn classify(desc: &'static OperationDesc, meta: ServiceErrorMeta, body: &[u8]) -> Self {
+        let index = desc.classify(&meta);
+        ServiceError {
+            kind: index
+                .and_then(|i| K::ROWS.get(i).copied())
+                .unwrap_or(K::UNHANDLED),
+            row: index.and_then(|i| desc.rows().nth(i)),
+            operation: desc.name,
             meta,
-            String::from_utf8_lossy(&raw.body).into_owned(),
-        ))),
+            body: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+}
+
+impl<K> ServiceError<K> {
+    /// The matched row's spec name; `None` when no row matched.
+    pub fn row(&self) -> Option<&'static str> {
+        self.row.map(|r| r.name)
+    }
+
+    /// What the matched row means (the doc's words).
+    pub fn doc(&self) -> Option<&'static str> {
+        self.row.map(|r| r.doc)
+    }
+
+    /// Code, message, HTTP status and request id.
+    pub fn meta(&self) -> &ServiceErrorMeta {
+        &self.meta
+    }
+
+    /// Whether the vendor rejected the signature or the timestamp.
+    pub fn is_auth_error(&self) -> bool {
+        self.row.is_some_and(|r| r.auth)
+    }
+}
+
+impl<K: fmt::Debug> fmt::Debug for ServiceError<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("kind", &self.kind)
+            .field("operation", &self.operation)
+            .field("meta", &self.meta)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<K> fmt::Display for ServiceError<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = &self.meta;
+        match self.row {
+            Some(r) => write!(
+                f,
+                "{}: {} ({}; code {})",
+                self.operation, m.message, r.doc, m.code
+            ),
+            None => write!(
+                f,
+                "{}: undocumented error (code {}, HTTP {}): {}",
+                self.operation, m.code, m.http_status, m.message
+            ),
+        }
+    }
+}
+
+impl<K: fmt::Debug> std::error::Error for ServiceError<K> {}
+
+impl<K: fmt::Debug> OperationError for ServiceError<K> {
+    fn meta(&self) -> &ServiceErrorMeta {
+        &self.meta
+    }
+    fn row(&self) -> Option<&'static str> {
+        ServiceError::row(self)
     }
 }

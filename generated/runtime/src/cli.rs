@@ -1,4 +1,6 @@
-//! The `vodspec` command line: the output contract every generated command shares.
+//! The `vodspec` command line, driven by the generated descriptors: a subcommand per vendor and
+//! operation, a flag per param, help from the specs, credentials from each vendor's variables,
+//! and the output contract every command shares.
 //!
 //! The decoded response goes to stdout as JSON (exit 0); a service error goes to stderr as JSON
 //! (exit 3); bad usage, an invalid request or missing credentials exit 2 with a message; a
@@ -11,7 +13,12 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde::Serialize;
 use serde_json::json;
 
+use futures_util::future::BoxFuture;
+
 use super::call::{Error, OperationError};
+use super::engine::{Paginated, Request, Waiter};
+use super::op::{Kind, Operation, OperationDesc};
+use super::vendor::{Client, CredentialValues, VendorDesc};
 use super::waiter::{WaitError, WaitPolicy};
 
 /// What a command prints and returns.
@@ -200,35 +207,228 @@ pub fn wait_policy(m: &ArgMatches) -> WaitPolicy {
     p
 }
 
+/// How the command line runs one operation.
+type Runner = fn(Client, ArgMatches) -> BoxFuture<'static, Output>;
+
+/// One operation on the command line: its descriptor and how to run it, plain, waiting or
+/// following pages.
+#[derive(Debug, Clone, Copy)]
+pub struct CliOperation {
+    desc: &'static OperationDesc,
+    send: Runner,
+    wait: Option<Runner>,
+    all: Option<Runner>,
+}
+
+/// What the command line needs of an operation's types.
+pub trait CliTypes: Operation<Input: serde::de::DeserializeOwned, Output: Serialize> {}
+impl<O: Operation<Input: serde::de::DeserializeOwned, Output: Serialize>> CliTypes for O {}
+
+impl CliOperation {
+    /// `O` on the command line.
+    pub const fn new<O: CliTypes>() -> Self {
+        CliOperation {
+            desc: O::DESC,
+            send: run_send::<O>,
+            wait: None,
+            all: None,
+        }
+    }
+
+    /// With `--wait`.
+    pub const fn waiter<O: CliTypes + Waiter>(mut self) -> Self {
+        self.wait = Some(run_wait::<O>);
+        self
+    }
+
+    /// With `--all`.
+    pub const fn paginated<O: CliTypes + Paginated<Item: Serialize>>(mut self) -> Self {
+        self.all = Some(run_all::<O>);
+        self
+    }
+}
+
+/// One vendor on the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct CliVendor {
+    /// The vendor.
+    pub vendor: &'static VendorDesc,
+    /// Its operations.
+    pub operations: &'static [CliOperation],
+}
+
+fn request<O: CliTypes>(client: Client, m: &ArgMatches) -> Result<Request<O>, Output> {
+    let values: Vec<serde_json::Value> = O::DESC
+        .caller_params()
+        .map(|p| {
+            let parse = |s: &String| -> serde_json::Value {
+                match p.kind {
+                    Kind::Int | Kind::IntEnum(_) | Kind::Float | Kind::Bool | Kind::Json => {
+                        serde_json::from_str(s).unwrap_or_else(|_| json!(s))
+                    }
+                    Kind::Text | Kind::Enum(_) => json!(s),
+                }
+            };
+            let given = m.get_many::<String>(p.wire).into_iter().flatten();
+            if p.list {
+                serde_json::Value::Array(given.map(parse).collect())
+            } else {
+                given.last().map_or(serde_json::Value::Null, parse)
+            }
+        })
+        .collect();
+    // A derived struct reads a sequence in field order, which is the descriptor's order.
+    let input = serde_json::from_value::<O::Input>(serde_json::Value::Array(values))
+        .map_err(|e| Output::usage(format!("{}: {e}", O::DESC.name)))?;
+    let mut r = Request::<O>::new(client);
+    r.input = input;
+    Ok(r)
+}
+
+fn run_send<O: CliTypes>(client: Client, m: ArgMatches) -> BoxFuture<'static, Output> {
+    Box::pin(async move {
+        match request::<O>(client, &m) {
+            Ok(r) => report(O::DESC.name, r.send().await),
+            Err(out) => out,
+        }
+    })
+}
+
+fn run_wait<O: CliTypes + Waiter>(client: Client, m: ArgMatches) -> BoxFuture<'static, Output> {
+    Box::pin(async move {
+        match request::<O>(client, &m) {
+            Ok(r) => report_wait(O::DESC.name, r.wait_with(&wait_policy(&m)).await),
+            Err(out) => out,
+        }
+    })
+}
+
+fn run_all<O: CliTypes + Paginated<Item: Serialize>>(
+    client: Client,
+    m: ArgMatches,
+) -> BoxFuture<'static, Output> {
+    Box::pin(async move {
+        match request::<O>(client, &m) {
+            Ok(r) => {
+                let items: Vec<_> = futures_util::StreamExt::collect(r.items()).await;
+                report_all(O::DESC.name, items)
+            }
+            Err(out) => out,
+        }
+    })
+}
+
+/// The first line of a doc, for short help.
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or_default()
+}
+
+fn arg(p: &'static super::op::ParamDesc) -> Arg {
+    let value_name = match p.kind {
+        Kind::Int | Kind::IntEnum(_) => "INT",
+        Kind::Float => "NUMBER",
+        Kind::Bool => "BOOL",
+        Kind::Json => "JSON",
+        Kind::Text => "TEXT",
+        Kind::Enum(_) => "VALUE",
+    };
+    let mut long = p.help.to_owned();
+    if let Kind::Enum(values) | Kind::IntEnum(values) = p.kind {
+        long.push_str(&format!("\n[known values: {}]", values.join(", ")));
+    }
+    // Every value is read back as text and converted by the descriptor's kind (see
+    // `request`), so the parser only validates.
+    let kind = p.kind;
+    let parser = clap::builder::ValueParser::new(move |s: &str| -> Result<String, String> {
+        let ok = match kind {
+            Kind::Int | Kind::IntEnum(_) => s.parse::<i64>().is_ok(),
+            Kind::Float => s.parse::<f64>().is_ok(),
+            Kind::Bool => s.parse::<bool>().is_ok(),
+            Kind::Json => serde_json::from_str::<serde_json::Value>(s).is_ok(),
+            Kind::Text | Kind::Enum(_) => !s.is_empty(),
+        };
+        if ok {
+            Ok(s.to_owned())
+        } else {
+            Err(format!(
+                "invalid value `{s}`: expected {}",
+                value_name.to_lowercase()
+            ))
+        }
+    });
+    let a = Arg::new(p.wire)
+        .long(p.flag)
+        .value_name(value_name)
+        .help(first_line(p.help).to_owned())
+        .long_help(long)
+        .required(p.required)
+        .value_parser(parser);
+    if p.list {
+        a.action(ArgAction::Append)
+    } else {
+        a
+    }
+}
+
+fn operation_command(op: &CliOperation) -> Command {
+    let d = op.desc;
+    let mut c = Command::new(d.name)
+        .about(d.summary)
+        .long_about(format!("{}\n\nDoc page: {}", d.summary, d.doc_url))
+        .args(d.caller_params().map(arg))
+        .arg(base_url_arg());
+    if op.wait.is_some() {
+        c = c.args(wait_args());
+    }
+    if op.all.is_some() {
+        c = c.arg(all_arg());
+    }
+    c
+}
+
+fn vendor_command(v: &CliVendor) -> Command {
+    let vars: Vec<&str> = v.vendor.credentials.iter().map(|c| c.env).collect();
+    Command::new(v.vendor.id)
+        .about(v.vendor.title)
+        .long_about(format!(
+            "{}\n\nCredentials from the environment: {}.",
+            v.vendor.title,
+            vars.join(", ")
+        ))
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .subcommands(v.operations.iter().map(operation_command))
+}
+
 /// The whole command.
-pub fn command(vendors: Vec<Command>) -> Command {
+pub fn command(vendors: &[CliVendor]) -> Command {
+    let creds: Vec<String> = vendors
+        .iter()
+        .map(|v| {
+            let needs = v.vendor.scheme_needs();
+            format!("{}: {}", v.vendor.id, needs.join(" or "))
+        })
+        .collect();
     Command::new("vodspec")
         .about("Call video-cloud vendor APIs from their vodspec specs; responses print as JSON")
-        .long_about(
+        .long_about(format!(
             "Call video-cloud vendor APIs from their vodspec specs.\n\n\
-             Credentials come from the environment: POLYV_USER_ID, POLYV_SECRET_KEY; \
-             HAPLAT_ACCESS_KEY, HAPLAT_SECRET_KEY; HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, \
-             HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION (or HUAWEICLOUD_SDK_TOKEN).\n\n\
+             Credentials come from the environment:\n  {}\n\n\
              Exit codes: 0 success (response JSON on stdout); 2 bad usage; 3 the vendor \
              answered with an error (JSON on stderr); 4 no usable answer (transport, timeout).",
-        )
+            creds.join("\n  ")
+        ))
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .subcommands(vendors)
+        .subcommands(vendors.iter().map(vendor_command))
 }
 
-/// Parses `args` against the vendors' commands and runs the one they name with `dispatch`
-/// (the generated `cli_run`).
-pub async fn run<F, Fut>(
+/// Parses `args` against the vendors' commands and runs the operation they name.
+pub async fn run(
     args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
-    vendors: Vec<Command>,
-    dispatch: F,
-) -> Output
-where
-    F: FnOnce(String, ArgMatches) -> Fut,
-    Fut: std::future::Future<Output = Output>,
-{
+    vendors: &[CliVendor],
+) -> Output {
     let matches = match command(vendors).try_get_matches_from(args) {
         Ok(m) => m,
         Err(e) => {
@@ -245,8 +445,31 @@ where
             };
         }
     };
-    match matches.subcommand() {
-        Some((vendor, m)) => dispatch(vendor.to_owned(), m.clone()).await,
-        None => Output::usage("name a vendor"),
+    let Some((vendor, vm)) = matches.subcommand() else {
+        return Output::usage("name a vendor");
+    };
+    let Some(v) = vendors.iter().find(|v| v.vendor.id == vendor) else {
+        return Output::usage(format!("unknown vendor `{vendor}`"));
+    };
+    let Some((operation, m)) = vm.subcommand() else {
+        return Output::usage("name an operation");
+    };
+    let Some(op) = v.operations.iter().find(|o| o.desc.name == operation) else {
+        return Output::usage(format!("unknown operation `{operation}`"));
+    };
+    let credentials =
+        match CredentialValues::from_lookup(v.vendor.credentials, |k| std::env::var(k).ok()) {
+            Ok(c) => c,
+            Err(e) => return Output::usage(e),
+        };
+    let mut client = Client::new(v.vendor, credentials);
+    if let Some(url) = m.get_one::<String>("base-url") {
+        client = client.with_base_url(url.clone());
     }
+    let runner = match (op.wait, op.all) {
+        (Some(wait), _) if m.get_flag("wait") => wait,
+        (_, Some(all)) if m.get_flag("all") => all,
+        _ => op.send,
+    };
+    runner(client, m.clone()).await
 }

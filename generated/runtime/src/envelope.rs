@@ -4,6 +4,7 @@
 use std::fmt;
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::error::{Code, ServiceErrorMeta};
 
@@ -26,9 +27,11 @@ pub enum Envelope {
 
 /// What a response turned out to be.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// The data to decode into the operation's response type.
-    Data(Value),
+pub enum Split {
+    /// The data to decode into the operation's response type: this range of the body.
+    Data(std::ops::Range<usize>),
+    /// A success without data (`data` absent or `null`).
+    Null,
     /// An error response, to classify by the operation's error table.
     Error(ServiceErrorMeta),
 }
@@ -75,12 +78,27 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-fn parse(http_status: u16, body: &[u8]) -> Result<Value, DecodeError> {
+fn not_empty(http_status: u16, body: &[u8]) -> Result<(), DecodeError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::new(http_status, "the body is empty", body));
     }
-    serde_json::from_slice(body)
-        .map_err(|e| DecodeError::new(http_status, format!("the body is not JSON ({e})"), body))
+    Ok(())
+}
+
+/// The parts of a code envelope the engine reads; `data` is kept as raw text so it is decoded
+/// once, straight into the model.
+#[derive(serde::Deserialize)]
+struct CodeEnvelope<'a> {
+    #[serde(borrow)]
+    code: Option<&'a RawValue>,
+    message: Option<Value>,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+}
+
+/// Where `inner` (a sub-slice of `outer`) starts in `outer`.
+fn offset(outer: &[u8], inner: &str) -> usize {
+    (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
 }
 
 impl Envelope {
@@ -90,19 +108,20 @@ impl Envelope {
         http_status: u16,
         request_id: Option<String>,
         body: &[u8],
-    ) -> Result<Outcome, DecodeError> {
+    ) -> Result<Split, DecodeError> {
         match self {
             Envelope::CodeStatusMessageData { success_code }
             | Envelope::CodeMessageData { success_code } => {
-                let mut v = parse(http_status, body)?;
-                let Some(obj) = v.as_object_mut() else {
-                    return Err(DecodeError::new(
-                        http_status,
-                        "the envelope is not a JSON object",
-                        body,
-                    ));
-                };
-                let Some(code) = obj.get("code").and_then(Value::as_i64) else {
+                not_empty(http_status, body)?;
+                let env: CodeEnvelope<'_> = serde_json::from_slice(body).map_err(|e| {
+                    let reason = if e.is_data() {
+                        "the envelope is not a JSON object".to_owned()
+                    } else {
+                        format!("the body is not JSON ({e})")
+                    };
+                    DecodeError::new(http_status, reason, body)
+                })?;
+                let Some(code) = env.code.and_then(|c| c.get().parse::<i64>().ok()) else {
                     return Err(DecodeError::new(
                         http_status,
                         "the envelope has no integer `code`",
@@ -110,14 +129,19 @@ impl Envelope {
                     ));
                 };
                 if code == success_code {
-                    return Ok(Outcome::Data(obj.remove("data").unwrap_or(Value::Null)));
+                    return Ok(match env.data {
+                        Some(d) if d.get() != "null" => {
+                            let start = offset(body, d.get());
+                            Split::Data(start..start + d.get().len())
+                        }
+                        _ => Split::Null,
+                    });
                 }
-                let message = obj
-                    .get("message")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned();
-                Ok(Outcome::Error(ServiceErrorMeta {
+                let message = match env.message {
+                    Some(Value::String(s)) => s,
+                    _ => String::new(),
+                };
+                Ok(Split::Error(ServiceErrorMeta {
                     code: Code::Int(code),
                     message,
                     http_status,
@@ -126,7 +150,8 @@ impl Envelope {
             }
             Envelope::PlainWithErrorObject => {
                 if (200..300).contains(&http_status) {
-                    return parse(http_status, body).map(Outcome::Data);
+                    not_empty(http_status, body)?;
+                    return Ok(Split::Data(0..body.len()));
                 }
                 // As the vendor's SDK does: the documented keys, then the alternatives some
                 // gateways use, then the HTTP status and the raw body.
@@ -138,7 +163,7 @@ impl Envelope {
                 let code = pick(&["error_code", "errorCode", "code"]);
                 let message = pick(&["error_msg", "errorMsg", "message"]);
                 let request_id = request_id.or_else(|| pick(&["request_id"]));
-                Ok(Outcome::Error(ServiceErrorMeta {
+                Ok(Split::Error(ServiceErrorMeta {
                     code: Code::Str(code.unwrap_or_else(|| format!("HTTP {http_status}"))),
                     message: message
                         .unwrap_or_else(|| DecodeError::new(http_status, "", body).excerpt),
@@ -163,7 +188,7 @@ mod tests {
             None,
             br#"{"code":200,"status":"success","message":"success","data":{"a":1}}"#,
         );
-        assert_eq!(ok, Ok(Outcome::Data(serde_json::json!({"a": 1}))));
+        assert_eq!(ok, Ok(Split::Data(58..65)));
         let err = POLYV.split(
             200,
             Some("r1".into()),
@@ -171,7 +196,7 @@ mod tests {
         );
         assert_eq!(
             err,
-            Ok(Outcome::Error(ServiceErrorMeta {
+            Ok(Split::Error(ServiceErrorMeta {
                 code: Code::Int(400),
                 message: "task not found".into(),
                 http_status: 200,
@@ -216,14 +241,14 @@ mod tests {
         );
         assert_eq!(
             e,
-            Ok(Outcome::Error(ServiceErrorMeta {
+            Ok(Split::Error(ServiceErrorMeta {
                 code: Code::Str("MPC.10212".into()),
                 message: "Operation failed.".into(),
                 http_status: 400,
                 request_id: Some("req-9".into()),
             }))
         );
-        let Ok(Outcome::Error(m)) = env.split(502, None, b"<html>bad gateway</html>") else {
+        let Ok(Split::Error(m)) = env.split(502, None, b"<html>bad gateway</html>") else {
             panic!()
         };
         assert_eq!(m.code, Code::Str("HTTP 502".into()));

@@ -45,7 +45,7 @@ pub enum ViolationKind {
         actual: u64,
     },
     /// None of a group of params was set, and at least one must be.
-    NoneOf(&'static [&'static str]),
+    NoneOf(Vec<&'static str>),
 }
 
 /// One refused param.
@@ -180,11 +180,10 @@ impl Checker {
         }
     }
 
-    /// At least one of a group is set.
-    pub fn at_least_one(&mut self, group: &'static [&'static str], any_set: bool) {
-        if !any_set {
-            self.fail(group[0], ViolationKind::NoneOf(group));
-        }
+    /// None of a group of params is set, and at least one must be.
+    pub fn none_of(&mut self, group: Vec<&'static str>) {
+        let first = group.first().copied().unwrap_or_default();
+        self.fail(first, ViolationKind::NoneOf(group));
     }
 
     /// The checked value when nothing was violated. `value` is `None` exactly when a required
@@ -231,25 +230,6 @@ pub struct ServiceErrorMeta {
     pub request_id: Option<String>,
 }
 
-/// An error response no documented row matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unhandled {
-    /// Code, message, status, request id.
-    pub meta: ServiceErrorMeta,
-    /// The response body, verbatim.
-    pub body: String,
-}
-
-impl fmt::Display for Unhandled {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "undocumented error (code {}, HTTP {}): {}",
-            self.meta.code, self.meta.http_status, self.meta.message
-        )
-    }
-}
-
 /// Credentials that cannot sign.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CredentialsError {
@@ -261,7 +241,7 @@ pub enum CredentialsError {
     /// None of the vendor's auth schemes has all the credentials it needs.
     NoScheme {
         /// The schemes, each with the credentials it needs.
-        needs: &'static [&'static str],
+        needs: Vec<String>,
     },
 }
 
@@ -294,7 +274,7 @@ mod tests {
         c.length("b", "长长长", None, Some(2));
         c.range("c", 0, Some(1), Some(100));
         c.items("d", 11, 10);
-        c.at_least_one(&["e", "f"], false);
+        c.none_of(vec!["e", "f"]);
         let err = c.finish(got).unwrap_err();
         assert_eq!(err.violations.len(), 5);
         assert_eq!(

@@ -3,29 +3,42 @@
 //! nothing here knows a particular endpoint: a signing rule, an envelope or a lenient decoder
 //! lives here once and a spec selects it by name.
 
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
 pub mod auth;
 pub mod backoff;
 pub mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod engine;
+pub mod enums;
 pub mod envelope;
 pub mod error;
 pub mod lenient;
+pub mod op;
 pub mod paginate;
 pub mod request;
 pub mod secret;
 pub mod transport;
+pub mod vendor;
 pub mod waiter;
 pub mod wire;
 
-pub use auth::Signer;
-pub use call::{Error, OperationError, decode};
-pub use envelope::{DecodeError, Envelope, Outcome};
+pub use auth::{Scheme, Signer};
+pub use call::{Error, OperationError, ServiceError};
+pub use engine::{Paginated, Request, Waiter};
+pub use enums::{EnumTable, Open, Unknown};
+pub use envelope::{DecodeError, Envelope, Split};
 pub use error::{
-    BuildError, Checker, Code, CredentialsError, ServiceErrorMeta, Unhandled, Violation,
-    ViolationKind,
+    BuildError, Checker, Code, CredentialsError, ServiceErrorMeta, Violation, ViolationKind,
+};
+pub use op::{
+    BodyKind, ErrorKind, ErrorRow, Input, Kind, Operation, OperationDesc, ParamDesc, Source,
+    ToValue, Value,
 };
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
 pub use secret::Secret;
 pub use transport::{Config, RawResponse, SendError, Transport};
+pub use vendor::{AuthDesc, Client, ClientCore, CredentialDesc, CredentialValues, VendorDesc};
 pub use waiter::{TaskState, WaitError, WaitPolicy};

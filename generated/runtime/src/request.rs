@@ -31,6 +31,8 @@ impl Method {
 /// Where a value goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
+    /// A path placeholder.
+    Path,
     /// The query string.
     Query,
     /// A header.

@@ -4,7 +4,7 @@ use std::fmt;
 
 /// A secret value (a key, a token). `Debug` and `Display` print `***`; only [`Secret::expose`]
 /// gives the value, so it cannot end up in a log or an error message by accident.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {

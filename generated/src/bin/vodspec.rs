@@ -16,8 +16,7 @@ fn main() -> ExitCode {
     };
     let out = runtime.block_on(vodspec::runtime::cli::run(
         std::env::args_os(),
-        vodspec::cli_vendors(),
-        |vendor, matches| async move { vodspec::cli_run(&vendor, &matches).await },
+        vodspec::CLI_VENDORS,
     ));
     if let Some(s) = &out.stdout {
         let _ = writeln!(std::io::stdout(), "{s}");

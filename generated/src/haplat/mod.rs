@@ -16,23 +16,56 @@
 //! - The "Return Result" page with the common error codes is linked from every page but was not found, so `errors` holds no vendor-wide rows.
 //! - The rule for the GET query string in the WS3 canonical request, and the exact canonical-header formatting, are cut off in the stored docs; the runtime follows the shared vectors and says so.
 //! - The two older auth methods ("token") the docs mention were not found; only V3 (WS3-HMAC-SHA256) is supported.
+use ::vodspec_runtime as rt;
 /// Query video fetch task results
 pub mod pull_video_query;
 pub use pull_video_query::{PullVideoQueryRequest, PullVideoQueryError};
 /// Get Splicing Task Status
 pub mod video_concat_query;
 pub use video_concat_query::{VideoConcatQueryRequest, VideoConcatQueryError};
-/// The `vodspec` command-line subcommands of this vendor.
-#[cfg(feature = "cli")]
-pub mod cli;
-/// How this vendor wraps responses and signals errors.
-pub const ENVELOPE: ::vodspec_runtime::Envelope = ::vodspec_runtime::Envelope::CodeMessageData {
-    success_code: 200i64,
+/// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
+pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
+    id: "haplat",
+    title: "haplat cloudv (CDNetworks / Wangsu Cloud VoD, old API)",
+    base_url: "https://api.cloudv.haplat.net",
+    regions: &[],
+    region_credential: None,
+    credentials: &[
+        rt::CredentialDesc {
+            name: "access_key",
+            env: "HAPLAT_ACCESS_KEY",
+            sensitive: false,
+            optional: false,
+        },
+        rt::CredentialDesc {
+            name: "secret_key",
+            env: "HAPLAT_SECRET_KEY",
+            sensitive: true,
+            optional: false,
+        },
+    ],
+    auth: &[
+        rt::AuthDesc {
+            scheme: rt::Scheme::Ws3HmacSha256,
+            uses: &["access_key", "secret_key"],
+        },
+    ],
+    envelope: rt::Envelope::CodeMessageData {
+        success_code: 200i64,
+    },
+    request_id_header: Some("X-WS-RequestId"),
+    errors: &[],
 };
-/// The response header that carries the vendor's request id.
-pub const REQUEST_ID_HEADER: Option<&str> = Some("X-WS-RequestId");
-/// The vendor's API endpoint.
-pub const BASE_URL: &str = "https://api.cloudv.haplat.net";
+/// This vendor's `vodspec` subcommands.
+#[cfg(feature = "cli")]
+pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
+    vendor: &VENDOR,
+    operations: &[
+        rt::cli::CliOperation::new::<pull_video_query::PullVideoQuery>(),
+        rt::cli::CliOperation::new::<video_concat_query::VideoConcatQuery>()
+            .waiter::<video_concat_query::VideoConcatQuery>(),
+    ],
+};
 /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -45,13 +78,13 @@ pub struct Credentials {
     /// From `HAPLAT_SECRET_KEY`.
     ///
     /// Secret: never printed.
-    pub secret_key: ::vodspec_runtime::Secret,
+    pub secret_key: rt::Secret,
 }
 impl Credentials {
     /// Credentials from the required fields; set optional ones with the `with_` methods.
     pub fn new(
         access_key: impl Into<String>,
-        secret_key: impl Into<::vodspec_runtime::Secret>,
+        secret_key: impl Into<rt::Secret>,
     ) -> Self {
         Credentials {
             access_key: access_key.into(),
@@ -59,23 +92,33 @@ impl Credentials {
         }
     }
     /// Reads `HAPLAT_ACCESS_KEY`, `HAPLAT_SECRET_KEY`; empty values count as unset.
-    pub fn from_env() -> Result<Self, ::vodspec_runtime::CredentialsError> {
+    pub fn from_env() -> Result<Self, rt::CredentialsError> {
         Self::from_lookup(|k| ::std::env::var(k).ok())
+    }
+    /// The values by spec name, as the runtime reads them.
+    pub fn values(&self) -> rt::CredentialValues {
+        rt::CredentialValues::new(
+            VENDOR.credentials,
+            vec![
+                Some(rt::Secret::from(self.access_key.as_str())), Some(self.secret_key
+                .clone())
+            ],
+        )
     }
     /// Like [`from_env`](Self::from_env), reading variables through `lookup`.
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, ::vodspec_runtime::CredentialsError> {
+    ) -> Result<Self, rt::CredentialsError> {
         Ok(Credentials {
             access_key: lookup("HAPLAT_ACCESS_KEY")
                 .filter(|v| !v.is_empty())
-                .ok_or(::vodspec_runtime::CredentialsError::Missing {
+                .ok_or(rt::CredentialsError::Missing {
                     var: "HAPLAT_ACCESS_KEY",
                 })?,
             secret_key: lookup("HAPLAT_SECRET_KEY")
                 .filter(|v| !v.is_empty())
-                .map(::vodspec_runtime::Secret::from)
-                .ok_or(::vodspec_runtime::CredentialsError::Missing {
+                .map(rt::Secret::from)
+                .ok_or(rt::CredentialsError::Missing {
                     var: "HAPLAT_SECRET_KEY",
                 })?,
         })
@@ -89,69 +132,36 @@ impl ::std::fmt::Debug for Credentials {
             .finish()
     }
 }
-/// A haplat cloudv (CDNetworks / Wangsu Cloud VoD, old API) client: one method per documented operation.
+/// A haplat cloudv (CDNetworks / Wangsu Cloud VoD, old API) client: one method per documented operation. Cheap to clone; its requests share it.
 #[derive(Debug, Clone)]
-pub struct Client {
-    credentials: Credentials,
-    base_url: String,
-    transport: ::vodspec_runtime::Transport,
-}
+pub struct Client(rt::Client);
 impl Client {
     /// A client for the vendor's endpoint, with the default timeouts and retries.
     pub fn new(credentials: Credentials) -> Self {
-        let base_url = BASE_URL.to_owned();
-        Client {
-            credentials,
-            base_url,
-            transport: ::vodspec_runtime::Transport::default(),
-        }
+        Client(rt::Client::new(&VENDOR, credentials.values()))
     }
     /// Uses other timeouts, retries or user agent.
-    pub fn with_config(mut self, config: ::vodspec_runtime::Config) -> Self {
-        self.transport = ::vodspec_runtime::Transport::new(config);
-        self
-    }
-    /// How requests are sent.
-    pub fn config(&self) -> &::vodspec_runtime::Config {
-        self.transport.config()
-    }
-    /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
-    pub fn signer(
-        &self,
-    ) -> Result<::vodspec_runtime::Signer, ::vodspec_runtime::CredentialsError> {
-        Ok(::vodspec_runtime::Signer::Ws3HmacSha256 {
-            access_key: self.credentials.access_key.clone(),
-            secret_key: self.credentials.secret_key.clone(),
-        })
+    pub fn with_config(self, config: rt::transport::Config) -> Self {
+        Client(self.0.with_config(config))
     }
     /// Sends to another endpoint (a proxy, a test server) instead.
-    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = base_url.into();
-        self
+    pub fn with_base_url(self, base_url: impl Into<String>) -> Self {
+        Client(self.0.with_base_url(base_url))
     }
-    /// The endpoint requests go to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    /// The credentials requests are signed with.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// The runtime client underneath: endpoint, credentials, transport.
+    pub fn inner(&self) -> &rt::Client {
+        &self.0
     }
     /// Query video fetch task results
     ///
-    /// Query video fetch task results.
-    /// At least one of `taskId` and `transNo` is passed; `taskId` is used first.
-    ///
     /// `POST /vod/videoManage/pullVideoQuery` — [doc page](https://documents.cdnetworks.com/document/15923/20370).
-    pub fn pull_video_query(&self) -> pull_video_query::PullVideoQueryRequest {
-        pull_video_query::PullVideoQueryRequest::new(self.clone())
+    pub fn pull_video_query(&self) -> PullVideoQueryRequest {
+        PullVideoQueryRequest::new(self.0.clone())
     }
     /// Get Splicing Task Status
     ///
-    /// This interface allows us to query the splicing task status.
-    ///
     /// `POST /vod/videoManage/videoConcatQuery` — [doc page](https://documents.cdnetworks.com/document/cloud-vod/20393-get-splicing-task-status).
-    pub fn video_concat_query(&self) -> video_concat_query::VideoConcatQueryRequest {
-        video_concat_query::VideoConcatQueryRequest::new(self.clone())
+    pub fn video_concat_query(&self) -> VideoConcatQueryRequest {
+        VideoConcatQueryRequest::new(self.0.clone())
     }
 }

@@ -4,11 +4,9 @@
 //!
 //! This interface allows us to query the splicing task status.
 //!
-//! `POST /vod/videoManage/videoConcatQuery`
+//! `POST /vod/videoManage/videoConcatQuery` — [doc page](https://documents.cdnetworks.com/document/cloud-vod/20393-get-splicing-task-status), last updated 2022-01-07 14:31:40.
 //!
 //! The vendor also accepts GET.
-//!
-//! [Doc page](https://documents.cdnetworks.com/document/cloud-vod/20393-get-splicing-task-status), last updated 2022-01-07 14:31:40.
 //!
 //! Rate limit: 300 requests per 300 s per User.
 //!
@@ -20,1096 +18,426 @@
 //! - `videoState` and `transcodeState` are strings on the wire ("0", "5") while the other enums are integers; the spec follows the page.
 //! - `transNo` is described as the ID of a "trimming task" on a splicing page; it is the splicing task's transaction ID.
 //! - The meanings of codes 1560, 1601 and 1603 are the page's only; 1602's message is "TRANSNO is not legal" in the new API center.
-//!
-//! The page's example response:
-//!
-//! ```json
-//! {
-//! "code": 200,
-//! "data": {
-//!     "status": 2,
-//!     "taskId": "025d0ca201641000acce255700000000",
-//!     "transNo": "0251168101641000f4cf4da800000000",
-//!     "videoInfo": {
-//!         "encrypt": 0,
-//!         "playerId": "DF2DAF233DDA",
-//!         "playerName": "基础播放器",
-//!         "imageUrl": "http://ovptest.haplat.net/concat/2018-06-15/025d0ca2016410003a485fa100000000/cloudv-cover/025d0ca201641000a55933ca00000000.jpg",
-//!         "publishDomain": "ovptest.haplat.net",
-//!         "transcodeState": "5",
-//!         "updateTime": "1529048100",
-//!         "uploadTime": "1529048009",
-//!         "videoClassification": "",
-//!         "videoDescription": "",
-//!         "videoDuration": "7202",
-//!         "videoId": "025d0ca201641000a55933ca00000000",
-//!         "videoName": "ew",
-//!         "videoResolutions": [
-//!             {
-//!                 "clarity": 1,
-//!                 "fileSize": 1223912405,
-//!                 "height": 720,
-//!                 "serverType": -1,
-//!                 "width": 1280
-//!             }
-//!         ],
-//!         "videoSize": "1223912405",
-//!         "videoSourceCode": 5,
-//!         "videoState": "0"
-//!     }
-//! },
-//! "message": "操作成功"
-//! }
-//! ```
-/// Request builder for [`Client::video_concat_query`](super::Client::video_concat_query): set params, then [`build`](VideoConcatQueryRequest::build).
-///
-/// Every constraint of the spec is checked by `build` before anything is sent.
-#[derive(Clone)]
-pub struct VideoConcatQueryRequest {
-    client: super::Client,
-    trans_no: Option<String>,
+use ::vodspec_runtime as rt;
+/// Request builder for [`Client::video_concat_query`](super::Client::video_concat_query): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
+#[derive(Debug, Clone)]
+pub struct VideoConcatQueryRequest(rt::Request<VideoConcatQuery>);
+impl ::std::ops::Deref for VideoConcatQueryRequest {
+    type Target = rt::Request<VideoConcatQuery>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 impl VideoConcatQueryRequest {
-    pub(super) fn new(client: super::Client) -> Self {
-        VideoConcatQueryRequest {
-            client,
-            trans_no: None,
-        }
-    }
-    /// The client this request is sent with.
-    pub fn client(&self) -> &super::Client {
-        &self.client
+    pub(super) fn new(client: rt::Client) -> Self {
+        VideoConcatQueryRequest(rt::Request::new(client))
     }
     /// Transaction ID of trimming task, the length of the ID should be less than or equal to 32 charaters.
-    ///
-    /// Wire name `transNo`; in the body; required; at most 32 characters.
     pub fn trans_no(mut self, value: impl Into<String>) -> Self {
-        self.trans_no = Some(value.into());
+        self.0.input.trans_no = Some(value.into());
         self
     }
-    /// Checks every param against the spec and returns the validated input, or every
-    /// violation found.
-    pub fn build(&self) -> Result<VideoConcatQueryInput, ::vodspec_runtime::BuildError> {
-        let mut c = ::vodspec_runtime::Checker::new("video-concat-query");
-        let trans_no = c.required("transNo", &self.trans_no);
-        if let Some(v) = &trans_no {
-            c.length("transNo", v, None, Some(32u64));
-        }
-        c.finish(trans_no.map(|trans_no| VideoConcatQueryInput { trans_no }))
-    }
-    /// Builds the request and its wire parts, with the client's credentials filled in;
-    /// what is left is the vendor's signing.
-    pub fn prepare(
-        &self,
-    ) -> Result<::vodspec_runtime::RequestParts, ::vodspec_runtime::BuildError> {
-        Ok(self.build()?.to_parts(self.client.credentials()))
-    }
-    /// Checks, signs and sends the request (retrying what is worth retrying) and decodes
-    /// the vendor's answer into the documented model or error.
-    pub async fn send(
-        &self,
-    ) -> Result<ConcatTask, ::vodspec_runtime::Error<VideoConcatQueryError>> {
-        let parts = self.prepare().map_err(::vodspec_runtime::Error::Build)?;
-        let signer = self
-            .client
-            .signer()
-            .map_err(::vodspec_runtime::Error::Credentials)?;
-        let raw = self
-            .client
-            .transport
-            .send(&parts, &self.client.base_url, &signer, super::REQUEST_ID_HEADER)
-            .await
-            .map_err(::vodspec_runtime::Error::Send)?;
-        ::vodspec_runtime::decode(
-            super::ENVELOPE,
-            raw,
-            VideoConcatQueryError::from_response,
-        )
-    }
 }
-impl ::std::fmt::Debug for VideoConcatQueryRequest {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("VideoConcatQueryRequest")
-            .field("trans_no", &self.trans_no)
-            .finish_non_exhaustive()
-    }
-}
-impl VideoConcatQueryRequest {
-    /// Sends this request until [`task_state`] says the task ended, with the default
-    /// [`WaitPolicy`](#rt::WaitPolicy): the final response on success, or a typed error that
-    /// carries it on failure. Transient failures keep it polling; dropping the future stops it.
-    pub async fn wait(
-        &self,
-    ) -> Result<
-        ConcatTask,
-        ::vodspec_runtime::WaitError<ConcatTask, VideoConcatQueryError>,
-    > {
-        self.wait_with(&::vodspec_runtime::WaitPolicy::default()).await
-    }
-    /// [`wait`](Self::wait) with other delays and another maximum wait.
-    pub async fn wait_with(
-        &self,
-        policy: &::vodspec_runtime::WaitPolicy,
-    ) -> Result<
-        ConcatTask,
-        ::vodspec_runtime::WaitError<ConcatTask, VideoConcatQueryError>,
-    > {
-        let min_interval = self
-            .client
-            .signer()
-            .map(|s| s.min_retry_interval())
-            .unwrap_or_default();
-        ::vodspec_runtime::waiter::wait(
-                policy,
-                min_interval,
-                || self.send(),
-                task_state,
-                ::vodspec_runtime::Error::is_transient,
-            )
-            .await
-    }
-}
-/// A validated `video-concat-query` request, as [`VideoConcatQueryRequest::build`] returns it.
-#[derive(Clone, PartialEq)]
+/// The params of a `video-concat-query` request, in the spec's order; [`Request::build`](rt::Request::build) checks them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
 pub struct VideoConcatQueryInput {
     /// Transaction ID of trimming task, the length of the ID should be less than or equal to 32 charaters.
-    ///
-    /// Wire name `transNo`; in the body; required; at most 32 characters.
-    pub trans_no: String,
+    pub trans_no: Option<String>,
 }
-impl VideoConcatQueryInput {
-    /// The request's wire parts: method, path, query, headers and body, with the
-    /// credentials filled in and the auth scheme's slots listed for the signer.
-    pub fn to_parts(
-        &self,
-        _credentials: &super::Credentials,
-    ) -> ::vodspec_runtime::RequestParts {
-        let mut parts = ::vodspec_runtime::RequestParts::new(
-            "video-concat-query",
-            ::vodspec_runtime::Method::Post,
-            "/vod/videoManage/videoConcatQuery",
-        );
-        parts.form("transNo", self.trans_no.clone());
-        parts
+impl rt::Input for VideoConcatQueryInput {
+    fn values(&self) -> Vec<rt::Value<'_>> {
+        vec![rt::ToValue::to_value(& self.trans_no)]
     }
 }
-impl ::std::fmt::Debug for VideoConcatQueryInput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("VideoConcatQueryInput")
-            .field("trans_no", &self.trans_no)
-            .finish()
-    }
+/// The `video-concat-query` operation: its types and the descriptor the runtime's engine runs it by.
+#[derive(Debug, Clone, Copy)]
+pub struct VideoConcatQuery;
+impl rt::Operation for VideoConcatQuery {
+    type Input = VideoConcatQueryInput;
+    type Output = ConcatTask;
+    type Kind = VideoConcatQueryErrorKind;
+    const DESC: &'static rt::OperationDesc = &rt::OperationDesc {
+        name: "video-concat-query",
+        summary: "Get Splicing Task Status",
+        doc_url: "https://documents.cdnetworks.com/document/cloud-vod/20393-get-splicing-task-status",
+        method: rt::Method::Post,
+        path: "/vod/videoManage/videoConcatQuery",
+        body: rt::BodyKind::Form,
+        params: &[
+            rt::ParamDesc::new("transNo", rt::Location::Body, "trans-no", rt::Kind::Text)
+                .required()
+                .length(None, Some(32u64))
+                .help(
+                    "Transaction ID of trimming task, the length of the ID should be less than or equal to 32 charaters.",
+                ),
+        ],
+        at_least_one_of: &[],
+        errors: &[
+            rt::ErrorRow {
+                name: "video_processing",
+                code: Some(rt::op::Code::Int(1560)),
+                message: None,
+                http_status: None,
+                auth: false,
+                doc: "Video is being processed",
+            },
+            rt::ErrorRow {
+                name: "trans_no_empty",
+                code: Some(rt::op::Code::Int(1601)),
+                message: None,
+                http_status: None,
+                auth: false,
+                doc: "TRANSNO cannot be empty",
+            },
+            rt::ErrorRow {
+                name: "trans_no_illegal",
+                code: Some(rt::op::Code::Int(1602)),
+                message: None,
+                http_status: None,
+                auth: false,
+                doc: "TRANSNO is illegal (\"TRANSNO is not legal\" in the new API center)",
+            },
+            rt::ErrorRow {
+                name: "trans_no_not_found",
+                code: Some(rt::op::Code::Int(1603)),
+                message: None,
+                http_status: None,
+                auth: false,
+                doc: "TRANSNO does not exist",
+            },
+        ],
+        vendor: &super::VENDOR,
+    };
 }
-/// An error response of `video-concat-query`, classified by the documented error table.
-///
-/// Rows are matched in the spec's order: the endpoint's own, then the vendor's catalog.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which documented row a `video-concat-query` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum VideoConcatQueryError {
+pub enum VideoConcatQueryErrorKind {
     /// Video is being processed
-    ///
-    /// Matched by code `1560`.
-    VideoProcessing(::vodspec_runtime::ServiceErrorMeta),
+    VideoProcessing,
     /// TRANSNO cannot be empty
-    ///
-    /// Matched by code `1601`.
-    TransNoEmpty(::vodspec_runtime::ServiceErrorMeta),
+    TransNoEmpty,
     /// TRANSNO is illegal ("TRANSNO is not legal" in the new API center)
-    ///
-    /// Matched by code `1602`.
-    TransNoIllegal(::vodspec_runtime::ServiceErrorMeta),
+    TransNoIllegal,
     /// TRANSNO does not exist
-    ///
-    /// Matched by code `1603`.
-    TransNoNotFound(::vodspec_runtime::ServiceErrorMeta),
-    /// An error response no documented row matches: its code, message and body.
-    Unhandled(::vodspec_runtime::Unhandled),
+    TransNoNotFound,
+    /// A response no documented row matches.
+    Unhandled,
 }
-impl VideoConcatQueryError {
-    /// Classifies an error response by the documented rows.
-    pub fn from_response(
-        meta: ::vodspec_runtime::ServiceErrorMeta,
-        body: String,
-    ) -> Self {
-        if meta.code == ::vodspec_runtime::Code::Int(1560) {
-            return VideoConcatQueryError::VideoProcessing(meta);
-        }
-        if meta.code == ::vodspec_runtime::Code::Int(1601) {
-            return VideoConcatQueryError::TransNoEmpty(meta);
-        }
-        if meta.code == ::vodspec_runtime::Code::Int(1602) {
-            return VideoConcatQueryError::TransNoIllegal(meta);
-        }
-        if meta.code == ::vodspec_runtime::Code::Int(1603) {
-            return VideoConcatQueryError::TransNoNotFound(meta);
-        }
-        VideoConcatQueryError::Unhandled(::vodspec_runtime::Unhandled {
-            meta,
-            body,
-        })
-    }
-    /// Code, message, HTTP status and request id of the response.
-    pub fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
-        match self {
-            VideoConcatQueryError::VideoProcessing(m)
-            | VideoConcatQueryError::TransNoEmpty(m)
-            | VideoConcatQueryError::TransNoIllegal(m)
-            | VideoConcatQueryError::TransNoNotFound(m) => m,
-            VideoConcatQueryError::Unhandled(u) => &u.meta,
-        }
-    }
-    /// The spec name of the matched row, or `None` for [`Unhandled`](Self::Unhandled).
-    pub fn row(&self) -> Option<&'static str> {
-        match self {
-            VideoConcatQueryError::VideoProcessing(_) => Some("video_processing"),
-            VideoConcatQueryError::TransNoEmpty(_) => Some("trans_no_empty"),
-            VideoConcatQueryError::TransNoIllegal(_) => Some("trans_no_illegal"),
-            VideoConcatQueryError::TransNoNotFound(_) => Some("trans_no_not_found"),
-            VideoConcatQueryError::Unhandled(_) => None,
-        }
-    }
-    /// Whether the vendor rejected the signature or the timestamp.
-    pub fn is_auth_error(&self) -> bool {
-        false
-    }
+impl rt::ErrorKind for VideoConcatQueryErrorKind {
+    const ROWS: &'static [Self] = &[
+        Self::VideoProcessing,
+        Self::TransNoEmpty,
+        Self::TransNoIllegal,
+        Self::TransNoNotFound,
+    ];
+    const UNHANDLED: Self = Self::Unhandled;
 }
-impl ::std::fmt::Display for VideoConcatQueryError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            VideoConcatQueryError::VideoProcessing(m) => {
-                write!(
-                    f, "video-concat-query: {} (Video is being processed; code {})", m
-                    .message, m.code
-                )
-            }
-            VideoConcatQueryError::TransNoEmpty(m) => {
-                write!(
-                    f, "video-concat-query: {} (TRANSNO cannot be empty; code {})", m
-                    .message, m.code
-                )
-            }
-            VideoConcatQueryError::TransNoIllegal(m) => {
-                write!(
-                    f,
-                    "video-concat-query: {} (TRANSNO is illegal (\"TRANSNO is not legal\" in the new API center); code {})",
-                    m.message, m.code
-                )
-            }
-            VideoConcatQueryError::TransNoNotFound(m) => {
-                write!(
-                    f, "video-concat-query: {} (TRANSNO does not exist; code {})", m
-                    .message, m.code
-                )
-            }
-            VideoConcatQueryError::Unhandled(u) => write!(f, "video-concat-query: {}", u),
-        }
+/// An error response of `video-concat-query`: its [`VideoConcatQueryErrorKind`], the row, and what the response carried.
+pub type VideoConcatQueryError = rt::ServiceError<VideoConcatQueryErrorKind>;
+impl rt::Waiter for VideoConcatQuery {
+    const SUCCESS: &'static [&'static str] = &["2"];
+    const FAILURE: &'static [&'static str] = &["3"];
+    const PENDING: &'static [&'static str] = &["1"];
+    fn states(response: &Self::Output) -> Vec<String> {
+        vec![response.status.to_string()]
     }
-}
-impl ::std::error::Error for VideoConcatQueryError {}
-impl ::vodspec_runtime::OperationError for VideoConcatQueryError {
-    fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
-        VideoConcatQueryError::meta(self)
-    }
-    fn row(&self) -> Option<&'static str> {
-        VideoConcatQueryError::row(self)
-    }
-}
-/// How the waiter reads a response: the `ConcatStatus` at the spec's waiter path. Success: `Successful`; failure: `Failed`; pending: `Processing`.
-///
-/// Any other value counts as pending, and is logged.
-pub fn task_state(response: &ConcatTask) -> ::vodspec_runtime::TaskState {
-    fn classify(s: &ConcatStatus) -> ::vodspec_runtime::TaskState {
-        match s {
-            ConcatStatus::Successful => ::vodspec_runtime::TaskState::Success,
-            ConcatStatus::Failed => ::vodspec_runtime::TaskState::Failure,
-            ConcatStatus::Processing => ::vodspec_runtime::TaskState::Pending,
-            other => ::vodspec_runtime::TaskState::Unknown(other.to_string()),
-        }
-    }
-    classify(&response.status)
 }
 /// The structure of returned data when the result is successful.
-///
-/// Spec type `ConcatTask`.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ConcatTask {
     /// Task ID
-    ///
-    /// Wire name: `taskId`.
     #[serde(rename = "taskId")]
     pub task_id: String,
     /// Transaction ID
-    ///
-    /// Wire name: `transNo`.
     #[serde(rename = "transNo")]
     pub trans_no: String,
     /// Task status
-    ///
-    /// Wire name: `status`.
-    pub status: ConcatStatus,
+    pub status: rt::Open<ConcatStatus>,
     /// There will be values return only when the task is successful.
-    ///
-    /// Wire name: `videoInfo`.
     #[serde(rename = "videoInfo", default, skip_serializing_if = "Option::is_none")]
     pub video_info: Option<ConcatVideoInfo>,
 }
 /// videoInfo field details
-///
-/// Spec type `ConcatVideoInfo`.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ConcatVideoInfo {
     /// Video name
-    ///
-    /// Wire name: `videoName`.
     #[serde(rename = "videoName")]
     pub video_name: String,
     /// Video ID
-    ///
-    /// Wire name: `videoId`.
     #[serde(rename = "videoId")]
     pub video_id: String,
     /// Whether to encrypt the transcoded file
-    ///
-    /// Wire name: `encrypt`.
-    pub encrypt: Encrypt,
+    pub encrypt: rt::Open<Encrypt>,
     /// The total size of original video and transcoded videos.
-    ///
-    /// Wire name: `videoSize`.
     #[serde(rename = "videoSize")]
     pub video_size: String,
     /// Video duration
-    ///
-    /// Wire name: `videoDuration`.
     #[serde(rename = "videoDuration")]
     pub video_duration: String,
     /// Video upload time
-    ///
-    /// Wire name: `uploadTime`.
     #[serde(rename = "uploadTime")]
     pub upload_time: String,
     /// Video modification time
-    ///
-    /// Wire name: `updateTime`.
     #[serde(rename = "updateTime")]
     pub update_time: String,
     /// Video description
-    ///
-    /// Wire name: `videoDescription`.
     #[serde(rename = "videoDescription")]
     pub video_description: String,
     /// Video classification
-    ///
-    /// Wire name: `videoClassification`.
     #[serde(rename = "videoClassification")]
     pub video_classification: String,
     /// Video poster image URL
-    ///
-    /// Wire name: `imageUrl`.
     ///
     /// Format: a URL.
     #[serde(rename = "imageUrl")]
     pub image_url: String,
     /// Video publishing domain
-    ///
-    /// Wire name: `publishDomain`.
     #[serde(rename = "publishDomain")]
     pub publish_domain: String,
     /// The name of the player template used by the video
-    ///
-    /// Wire name: `playerName`.
     #[serde(rename = "playerName")]
     pub player_name: String,
     /// The ID of the player template used by the video
-    ///
-    /// Wire name: `playerId`.
     #[serde(rename = "playerId")]
     pub player_id: String,
     /// Video status
-    ///
-    /// Wire name: `videoState`.
     #[serde(rename = "videoState")]
-    pub video_state: VideoState,
+    pub video_state: rt::Open<VideoState>,
     /// Transcoding status; its meaning depends on `encrypt`.
-    ///
-    /// Wire name: `transcodeState`.
     #[serde(rename = "transcodeState")]
-    pub transcode_state: TranscodeState,
+    pub transcode_state: rt::Open<TranscodeState>,
     /// Video source
-    ///
-    /// Wire name: `videoSourceCode`.
     #[serde(rename = "videoSourceCode")]
-    pub video_source_code: VideoSource,
+    pub video_source_code: rt::Open<VideoSource>,
     /// Video quality and other information
-    ///
-    /// Wire name: `videoResolutions`.
     #[serde(rename = "videoResolutions")]
     pub video_resolutions: Vec<VideoResolution>,
 }
 /// VideoResolutions data structure
-///
-/// Spec type `VideoResolution`.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct VideoResolution {
     /// Quality
-    ///
-    /// Wire name: `clarity`.
-    pub clarity: Clarity,
+    pub clarity: rt::Open<Clarity>,
     /// Terminal type
-    ///
-    /// Wire name: `serverType`.
     #[serde(rename = "serverType")]
-    pub server_type: ServerType,
+    pub server_type: rt::Open<ServerType>,
     /// height
-    ///
-    /// Wire name: `height`.
     pub height: i32,
     /// width
-    ///
-    /// Wire name: `width`.
     pub width: i32,
     /// File size in bits (sic; the example's value equals `videoSize`, so bytes are likely)
-    ///
-    /// Wire name: `fileSize`.
     #[serde(rename = "fileSize")]
     pub file_size: i64,
 }
-/// Open: values this version does not know decode to `Unknown` and round-trip unchanged.
+/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum ConcatStatus {
-    /// `1`
-    ///
-    /// processing
+    /// `1`: processing
     Processing,
-    /// `2`
-    ///
-    /// successful
+    /// `2`: successful
     Successful,
-    /// `3`
-    ///
-    /// failed
+    /// `3`: failed
     Failed,
-    /// A value the spec does not list, kept verbatim.
-    Unknown(i64),
 }
-impl ConcatStatus {
-    /// Every value the spec lists, in the doc's order.
-    pub const KNOWN: &'static [ConcatStatus] = &[
-        ConcatStatus::Processing,
-        ConcatStatus::Successful,
-        ConcatStatus::Failed,
+impl rt::EnumTable for ConcatStatus {
+    const INT: bool = true;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::Processing),
+        ("2", Self::Successful),
+        ("3", Self::Failed),
     ];
-    /// The wire value.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            ConcatStatus::Processing => 1,
-            ConcatStatus::Successful => 2,
-            ConcatStatus::Failed => 3,
-            ConcatStatus::Unknown(v) => *v,
-        }
-    }
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ConcatStatus::Unknown(_))
-    }
-}
-impl ::std::convert::From<i64> for ConcatStatus {
-    fn from(v: i64) -> Self {
-        match v {
-            1 => ConcatStatus::Processing,
-            2 => ConcatStatus::Successful,
-            3 => ConcatStatus::Failed,
-            other => ConcatStatus::Unknown(other),
-        }
-    }
-}
-impl ::std::str::FromStr for ConcatStatus {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.trim().parse::<i64>().map(ConcatStatus::from)
-    }
-}
-impl ::std::fmt::Display for ConcatStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.as_i64())
-    }
-}
-impl ::serde::Serialize for ConcatStatus {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.as_i64())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConcatStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <i64 as ::serde::Deserialize>::deserialize(d)?;
-        Ok(ConcatStatus::from(v))
-    }
 }
 /// Whether to encrypt the transcoded file
 ///
-/// Open: values this version does not know decode to `Unknown` and round-trip unchanged.
+/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum Encrypt {
-    /// `0`
-    ///
-    /// unencrypted
+    /// `0`: unencrypted
     Unencrypted,
-    /// `1`
-    ///
-    /// encrypted
+    /// `1`: encrypted
     Encrypted,
-    /// A value the spec does not list, kept verbatim.
-    Unknown(i64),
 }
-impl Encrypt {
-    /// Every value the spec lists, in the doc's order.
-    pub const KNOWN: &'static [Encrypt] = &[Encrypt::Unencrypted, Encrypt::Encrypted];
-    /// The wire value.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Encrypt::Unencrypted => 0,
-            Encrypt::Encrypted => 1,
-            Encrypt::Unknown(v) => *v,
-        }
-    }
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Encrypt::Unknown(_))
-    }
-}
-impl ::std::convert::From<i64> for Encrypt {
-    fn from(v: i64) -> Self {
-        match v {
-            0 => Encrypt::Unencrypted,
-            1 => Encrypt::Encrypted,
-            other => Encrypt::Unknown(other),
-        }
-    }
-}
-impl ::std::str::FromStr for Encrypt {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.trim().parse::<i64>().map(Encrypt::from)
-    }
-}
-impl ::std::fmt::Display for Encrypt {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.as_i64())
-    }
-}
-impl ::serde::Serialize for Encrypt {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.as_i64())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Encrypt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <i64 as ::serde::Deserialize>::deserialize(d)?;
-        Ok(Encrypt::from(v))
-    }
+impl rt::EnumTable for Encrypt {
+    const INT: bool = true;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("0", Self::Unencrypted),
+        ("1", Self::Encrypted),
+    ];
 }
 /// Video status
 ///
-/// Open: values this version does not know decode to `Unknown` and round-trip unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VideoState {
-    /// `0`
-    ///
-    /// enabled
+    /// `0`: enabled
     Enabled,
-    /// `1`
-    ///
-    /// disabled
+    /// `1`: disabled
     Disabled,
-    /// A value the spec does not list, kept verbatim.
-    Unknown(String),
 }
-impl VideoState {
-    /// Every value the spec lists, in the doc's order.
-    pub const KNOWN: &'static [VideoState] = &[
-        VideoState::Enabled,
-        VideoState::Disabled,
+impl rt::EnumTable for VideoState {
+    const INT: bool = false;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("0", Self::Enabled),
+        ("1", Self::Disabled),
     ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            VideoState::Enabled => "0",
-            VideoState::Disabled => "1",
-            VideoState::Unknown(v) => v,
-        }
-    }
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, VideoState::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for VideoState {
-    fn from(v: &str) -> Self {
-        match v {
-            "0" => VideoState::Enabled,
-            "1" => VideoState::Disabled,
-            other => VideoState::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::convert::From<String> for VideoState {
-    fn from(v: String) -> Self {
-        VideoState::from(v.as_str())
-    }
-}
-impl ::std::str::FromStr for VideoState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(VideoState::from(s))
-    }
-}
-impl ::std::fmt::Display for VideoState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VideoState {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VideoState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <String as ::serde::Deserialize>::deserialize(d)?;
-        Ok(VideoState::from(v))
-    }
 }
 /// Transcoding status codes; the page gives one table for unencrypted and one for encrypted videos.
 ///
 /// The meaning of some values depends on the sibling field `encrypt` of the model that holds it.
 ///
-/// Open: values this version does not know decode to `Unknown` and round-trip unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TranscodeState {
-    /// `1`
-    ///
-    /// transcoded (encrypted and transcoded, when encrypted)
+    /// `1`: transcoded (encrypted and transcoded, when encrypted)
     ///
     /// Meaning by the sibling field:
     ///
     /// - when `encrypt` is `0`: transcoded
     /// - when `encrypt` is `1`: encrypted and transcoded
     Transcoded,
-    /// `2`
-    ///
-    /// not transcoded, or (when encrypted) non-encrypted transcoding
+    /// `2`: not transcoded, or (when encrypted) non-encrypted transcoding
     ///
     /// Meaning by the sibling field:
     ///
     /// - when `encrypt` is `0`: not transcoded
     /// - when `encrypt` is `1`: non-encrypted transcoding
     NotTranscodedOrUnencrypted,
-    /// `3`
-    ///
-    /// transcoding
+    /// `3`: transcoding
     ///
     /// Meaning by the sibling field:
     ///
     /// - when `encrypt` is `0`: transcoding
     /// - when `encrypt` is `1`: transcoding
     Transcoding,
-    /// `4`
-    ///
-    /// Failed to transcode
+    /// `4`: Failed to transcode
     ///
     /// Meaning by the sibling field:
     ///
     /// - when `encrypt` is `0`: Failed to transcode
     /// - when `encrypt` is `1`: Failed to transcode
     Failed,
-    /// `5`
-    ///
-    /// not transcoded (documented only for encrypted videos)
+    /// `5`: not transcoded (documented only for encrypted videos)
     ///
     /// Meaning by the sibling field:
     ///
     /// - when `encrypt` is `1`: not transcoded
     NotTranscoded,
-    /// A value the spec does not list, kept verbatim.
-    Unknown(String),
 }
-impl TranscodeState {
-    /// Every value the spec lists, in the doc's order.
-    pub const KNOWN: &'static [TranscodeState] = &[
-        TranscodeState::Transcoded,
-        TranscodeState::NotTranscodedOrUnencrypted,
-        TranscodeState::Transcoding,
-        TranscodeState::Failed,
-        TranscodeState::NotTranscoded,
+impl rt::EnumTable for TranscodeState {
+    const INT: bool = false;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::Transcoded),
+        ("2", Self::NotTranscodedOrUnencrypted),
+        ("3", Self::Transcoding),
+        ("4", Self::Failed),
+        ("5", Self::NotTranscoded),
     ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            TranscodeState::Transcoded => "1",
-            TranscodeState::NotTranscodedOrUnencrypted => "2",
-            TranscodeState::Transcoding => "3",
-            TranscodeState::Failed => "4",
-            TranscodeState::NotTranscoded => "5",
-            TranscodeState::Unknown(v) => v,
-        }
-    }
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, TranscodeState::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for TranscodeState {
-    fn from(v: &str) -> Self {
-        match v {
-            "1" => TranscodeState::Transcoded,
-            "2" => TranscodeState::NotTranscodedOrUnencrypted,
-            "3" => TranscodeState::Transcoding,
-            "4" => TranscodeState::Failed,
-            "5" => TranscodeState::NotTranscoded,
-            other => TranscodeState::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::convert::From<String> for TranscodeState {
-    fn from(v: String) -> Self {
-        TranscodeState::from(v.as_str())
-    }
-}
-impl ::std::str::FromStr for TranscodeState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(TranscodeState::from(s))
-    }
-}
-impl ::std::fmt::Display for TranscodeState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TranscodeState {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TranscodeState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <String as ::serde::Deserialize>::deserialize(d)?;
-        Ok(TranscodeState::from(v))
-    }
 }
 /// Video source
 ///
-/// Open: values this version does not know decode to `Unknown` and round-trip unchanged.
+/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum VideoSource {
-    /// `0`
-    ///
-    /// other
+    /// `0`: other
     Other,
-    /// `1`
-    ///
-    /// uploaded
+    /// `1`: uploaded
     Uploaded,
-    /// `2`
-    ///
-    /// Live to VoD recording
+    /// `2`: Live to VoD recording
     LiveToVodRecording,
-    /// `3`
-    ///
-    /// Video pulling
+    /// `3`: Video pulling
     VideoPulling,
-    /// `4`
-    ///
-    /// Video Trimming
+    /// `4`: Video Trimming
     VideoTrimming,
-    /// `5`
-    ///
-    /// Video splicing
+    /// `5`: Video splicing
     VideoSplicing,
-    /// `6`
-    ///
-    /// Edge pull streaming recording
+    /// `6`: Edge pull streaming recording
     EdgePullStreamingRecording,
-    /// `10`
-    ///
-    /// Universal version of live recording
+    /// `10`: Universal version of live recording
     UniversalLiveRecording,
-    /// `11`
-    ///
-    /// Upload SDK
+    /// `11`: Upload SDK
     UploadSdk,
-    /// `12`
-    ///
-    /// upload tool
+    /// `12`: upload tool
     UploadTool,
-    /// A value the spec does not list, kept verbatim.
-    Unknown(i64),
 }
-impl VideoSource {
-    /// Every value the spec lists, in the doc's order.
-    pub const KNOWN: &'static [VideoSource] = &[
-        VideoSource::Other,
-        VideoSource::Uploaded,
-        VideoSource::LiveToVodRecording,
-        VideoSource::VideoPulling,
-        VideoSource::VideoTrimming,
-        VideoSource::VideoSplicing,
-        VideoSource::EdgePullStreamingRecording,
-        VideoSource::UniversalLiveRecording,
-        VideoSource::UploadSdk,
-        VideoSource::UploadTool,
+impl rt::EnumTable for VideoSource {
+    const INT: bool = true;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("0", Self::Other),
+        ("1", Self::Uploaded),
+        ("2", Self::LiveToVodRecording),
+        ("3", Self::VideoPulling),
+        ("4", Self::VideoTrimming),
+        ("5", Self::VideoSplicing),
+        ("6", Self::EdgePullStreamingRecording),
+        ("10", Self::UniversalLiveRecording),
+        ("11", Self::UploadSdk),
+        ("12", Self::UploadTool),
     ];
-    /// The wire value.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            VideoSource::Other => 0,
-            VideoSource::Uploaded => 1,
-            VideoSource::LiveToVodRecording => 2,
-            VideoSource::VideoPulling => 3,
-            VideoSource::VideoTrimming => 4,
-            VideoSource::VideoSplicing => 5,
-            VideoSource::EdgePullStreamingRecording => 6,
-            VideoSource::UniversalLiveRecording => 10,
-            VideoSource::UploadSdk => 11,
-            VideoSource::UploadTool => 12,
-            VideoSource::Unknown(v) => *v,
-        }
-    }
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, VideoSource::Unknown(_))
-    }
-}
-impl ::std::convert::From<i64> for VideoSource {
-    fn from(v: i64) -> Self {
-        match v {
-            0 => VideoSource::Other,
-            1 => VideoSource::Uploaded,
-            2 => VideoSource::LiveToVodRecording,
-            3 => VideoSource::VideoPulling,
-            4 => VideoSource::VideoTrimming,
-            5 => VideoSource::VideoSplicing,
-            6 => VideoSource::EdgePullStreamingRecording,
-            10 => VideoSource::UniversalLiveRecording,
-            11 => VideoSource::UploadSdk,
-            12 => VideoSource::UploadTool,
-            other => VideoSource::Unknown(other),
-        }
-    }
-}
-impl ::std::str::FromStr for VideoSource {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.trim().parse::<i64>().map(VideoSource::from)
-    }
-}
-impl ::std::fmt::Display for VideoSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.as_i64())
-    }
-}
-impl ::serde::Serialize for VideoSource {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.as_i64())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VideoSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <i64 as ::serde::Deserialize>::deserialize(d)?;
-        Ok(VideoSource::from(v))
-    }
 }
 /// Quality
 ///
-/// Open: values this version does not know decode to `Unknown` and round-trip unchanged.
+/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum Clarity {
-    /// `1`
-    ///
-    /// Original quality
+    /// `1`: Original quality
     Original,
-    /// `2`
-    ///
-    /// LD
+    /// `2`: LD
     Ld,
-    /// `3`
-    ///
-    /// SD
+    /// `3`: SD
     Sd,
-    /// `4`
-    ///
-    /// HD
+    /// `4`: HD
     Hd,
-    /// `5`
-    ///
-    /// UHD
+    /// `5`: UHD
     Uhd,
-    /// `-99`
-    ///
-    /// Recorded file
+    /// `-99`: Recorded file
     RecordedFile,
-    /// A value the spec does not list, kept verbatim.
-    Unknown(i64),
 }
-impl Clarity {
-    /// Every value the spec lists, in the doc's order.
-    pub const KNOWN: &'static [Clarity] = &[
-        Clarity::Original,
-        Clarity::Ld,
-        Clarity::Sd,
-        Clarity::Hd,
-        Clarity::Uhd,
-        Clarity::RecordedFile,
+impl rt::EnumTable for Clarity {
+    const INT: bool = true;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::Original),
+        ("2", Self::Ld),
+        ("3", Self::Sd),
+        ("4", Self::Hd),
+        ("5", Self::Uhd),
+        ("-99", Self::RecordedFile),
     ];
-    /// The wire value.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Clarity::Original => 1,
-            Clarity::Ld => 2,
-            Clarity::Sd => 3,
-            Clarity::Hd => 4,
-            Clarity::Uhd => 5,
-            Clarity::RecordedFile => -99,
-            Clarity::Unknown(v) => *v,
-        }
-    }
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Clarity::Unknown(_))
-    }
-}
-impl ::std::convert::From<i64> for Clarity {
-    fn from(v: i64) -> Self {
-        match v {
-            1 => Clarity::Original,
-            2 => Clarity::Ld,
-            3 => Clarity::Sd,
-            4 => Clarity::Hd,
-            5 => Clarity::Uhd,
-            -99 => Clarity::RecordedFile,
-            other => Clarity::Unknown(other),
-        }
-    }
-}
-impl ::std::str::FromStr for Clarity {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.trim().parse::<i64>().map(Clarity::from)
-    }
-}
-impl ::std::fmt::Display for Clarity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.as_i64())
-    }
-}
-impl ::serde::Serialize for Clarity {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.as_i64())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Clarity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <i64 as ::serde::Deserialize>::deserialize(d)?;
-        Ok(Clarity::from(v))
-    }
 }
 /// Terminal type
 ///
-/// Open: values this version does not know decode to `Unknown` and round-trip unchanged.
+/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum ServerType {
-    /// `0`
-    ///
-    /// PC
+    /// `0`: PC
     Pc,
-    /// `1`
-    ///
-    /// original video
+    /// `1`: original video
     OriginalVideo,
-    /// `-1`
-    ///
-    /// Not in the page's table; the page's own example returns it.
+    /// `-1`: Not in the page's table; the page's own example returns it.
     ///
     /// Not in the doc's value table; the doc's own example returns it.
     UndocumentedMinusOne,
-    /// A value the spec does not list, kept verbatim.
-    Unknown(i64),
 }
-impl ServerType {
-    /// Every value the spec lists, in the doc's order.
-    pub const KNOWN: &'static [ServerType] = &[
-        ServerType::Pc,
-        ServerType::OriginalVideo,
-        ServerType::UndocumentedMinusOne,
+impl rt::EnumTable for ServerType {
+    const INT: bool = true;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("0", Self::Pc),
+        ("1", Self::OriginalVideo),
+        ("-1", Self::UndocumentedMinusOne),
     ];
-    /// The wire value.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            ServerType::Pc => 0,
-            ServerType::OriginalVideo => 1,
-            ServerType::UndocumentedMinusOne => -1,
-            ServerType::Unknown(v) => *v,
-        }
-    }
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ServerType::Unknown(_))
-    }
-}
-impl ::std::convert::From<i64> for ServerType {
-    fn from(v: i64) -> Self {
-        match v {
-            0 => ServerType::Pc,
-            1 => ServerType::OriginalVideo,
-            -1 => ServerType::UndocumentedMinusOne,
-            other => ServerType::Unknown(other),
-        }
-    }
-}
-impl ::std::str::FromStr for ServerType {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.trim().parse::<i64>().map(ServerType::from)
-    }
-}
-impl ::std::fmt::Display for ServerType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.as_i64())
-    }
-}
-impl ::serde::Serialize for ServerType {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.as_i64())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <i64 as ::serde::Deserialize>::deserialize(d)?;
-        Ok(ServerType::from(v))
-    }
 }
 #[cfg(test)]
-mod examples {
-    use super::*;
-    #[test]
-    fn example_success() {
-        let body: &str = "{\n\"code\": 200,\n\"data\": {\n    \"status\": 2,\n    \"taskId\": \"025d0ca201641000acce255700000000\",\n    \"transNo\": \"0251168101641000f4cf4da800000000\",\n    \"videoInfo\": {\n        \"encrypt\": 0,\n        \"playerId\": \"DF2DAF233DDA\",\n        \"playerName\": \"基础播放器\",\n        \"imageUrl\": \"http://ovptest.haplat.net/concat/2018-06-15/025d0ca2016410003a485fa100000000/cloudv-cover/025d0ca201641000a55933ca00000000.jpg\",\n        \"publishDomain\": \"ovptest.haplat.net\",\n        \"transcodeState\": \"5\",\n        \"updateTime\": \"1529048100\",\n        \"uploadTime\": \"1529048009\",\n        \"videoClassification\": \"\",\n        \"videoDescription\": \"\",\n        \"videoDuration\": \"7202\",\n        \"videoId\": \"025d0ca201641000a55933ca00000000\",\n        \"videoName\": \"ew\",\n        \"videoResolutions\": [\n            {\n                \"clarity\": 1,\n                \"fileSize\": 1223912405,\n                \"height\": 720,\n                \"serverType\": -1,\n                \"width\": 1280\n            }\n        ],\n        \"videoSize\": \"1223912405\",\n        \"videoSourceCode\": 5,\n        \"videoState\": \"0\"\n    }\n},\n\"message\": \"操作成功\"\n}\n";
-        let data = match super::super::ENVELOPE.split(200u16, None, body.as_bytes()) {
-            Ok(::vodspec_runtime::Outcome::Data(data)) => data,
-            other => panic!("the example is not a success response: {other:?}"),
-        };
-        let decoded: ConcatTask = serde_json::from_value(data)
-            .expect("the example decodes");
-        let again: ConcatTask = serde_json::from_value(
-                serde_json::to_value(&decoded).expect("it encodes"),
-            )
-            .expect("it decodes again");
-        assert_eq!(decoded, again, "decoding is stable across a round trip");
-    }
+#[test]
+fn examples() {
+    let r = rt::engine::decode_example::<
+        VideoConcatQuery,
+    >(
+        200u16,
+        "{\n\"code\": 200,\n\"data\": {\n    \"status\": 2,\n    \"taskId\": \"025d0ca201641000acce255700000000\",\n    \"transNo\": \"0251168101641000f4cf4da800000000\",\n    \"videoInfo\": {\n        \"encrypt\": 0,\n        \"playerId\": \"DF2DAF233DDA\",\n        \"playerName\": \"基础播放器\",\n        \"imageUrl\": \"http://ovptest.haplat.net/concat/2018-06-15/025d0ca2016410003a485fa100000000/cloudv-cover/025d0ca201641000a55933ca00000000.jpg\",\n        \"publishDomain\": \"ovptest.haplat.net\",\n        \"transcodeState\": \"5\",\n        \"updateTime\": \"1529048100\",\n        \"uploadTime\": \"1529048009\",\n        \"videoClassification\": \"\",\n        \"videoDescription\": \"\",\n        \"videoDuration\": \"7202\",\n        \"videoId\": \"025d0ca201641000a55933ca00000000\",\n        \"videoName\": \"ew\",\n        \"videoResolutions\": [\n            {\n                \"clarity\": 1,\n                \"fileSize\": 1223912405,\n                \"height\": 720,\n                \"serverType\": -1,\n                \"width\": 1280\n            }\n        ],\n        \"videoSize\": \"1223912405\",\n        \"videoSourceCode\": 5,\n        \"videoState\": \"0\"\n    }\n},\n\"message\": \"操作成功\"\n}\n",
+    );
+    assert!(r.is_ok(), "example {}: {r:?}", "success");
 }

@@ -5,9 +5,7 @@
 //! This API is used to query one or more snapshot tasks.
 //! The task results will be returned, including the status, input, and output.
 //!
-//! `GET /v1/{project_id}/thumbnails`
-//!
-//! [Doc page](https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0036.html), last updated 2025-03-20 GMT+08:00.
+//! `GET /v1/{project_id}/thumbnails` — [doc page](https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0036.html), last updated 2025-03-20 GMT+08:00.
 //!
 //! Notes on the doc page:
 //!
@@ -16,866 +14,393 @@
 //! - ThumbTask's `status` is documented only as "Specifies the task status"; it uses the request's status enum (WAITING/PROCESSING/SUCCEEDED/FAILED/CANCELED), as the SDK does.
 //! - ThumbTask's `create_time` and `end_time` reuse the request parameters' text ("If task_id is specified, this parameter is invalid"), which does not apply to a response; that sentence is dropped.
 //! - Fields the example leaves out (output_file_name, user_data, description) are optional, and so are those a waiting task cannot have yet (end_time, output, thumbnail_info).
-//!
-//! The page's example response:
-//!
-//! ```json
-//! {
-//!   "task_array" : [ {
-//!     "task_id" : 7684,
-//!     "status" : "SUCCEEDED",
-//!     "create_time" : 20201118121333,
-//!     "end_time" : 20201118121336,
-//!     "input" : {
-//!       "bucket" : "example-bucket",
-//!       "location" : "region01",
-//!       "object" : "example-input.ts"
-//!     },
-//!     "output" : {
-//!       "bucket" : "example-bucket",
-//!       "location" : "region01",
-//!       "object" : "example-output/example-path"
-//!     },
-//!     "thumbnail_info" : [ {
-//!       "pic_name" : "9.jpg"
-//!     }, {
-//!       "pic_name" : "5.jpg"
-//!     } ]
-//!   } ],
-//!   "is_truncated" : 0,
-//!   "total" : 1
-//! }
-//! ```
-/// Request builder for [`Client::list_thumbnails_task`](super::Client::list_thumbnails_task): set params, then [`build`](ListThumbnailsTaskRequest::build).
-///
-/// Every constraint of the spec is checked by `build` before anything is sent.
-#[derive(Clone)]
-pub struct ListThumbnailsTaskRequest {
-    client: super::Client,
-    task_id: Vec<String>,
-    status: Option<ThumbTaskStatus>,
-    start_time: Option<String>,
-    end_time: Option<String>,
-    page: Option<i32>,
-    size: Option<i32>,
-    x_language: Option<String>,
+use ::vodspec_runtime as rt;
+/// Request builder for [`Client::list_thumbnails_task`](super::Client::list_thumbnails_task): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
+#[derive(Debug, Clone)]
+pub struct ListThumbnailsTaskRequest(rt::Request<ListThumbnailsTask>);
+impl ::std::ops::Deref for ListThumbnailsTaskRequest {
+    type Target = rt::Request<ListThumbnailsTask>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 impl ListThumbnailsTaskRequest {
-    pub(super) fn new(client: super::Client) -> Self {
-        ListThumbnailsTaskRequest {
-            client,
-            task_id: Vec::new(),
-            status: None,
-            start_time: None,
-            end_time: None,
-            page: None,
-            size: None,
-            x_language: None,
-        }
-    }
-    /// The client this request is sent with.
-    pub fn client(&self) -> &super::Client {
-        &self.client
+    pub(super) fn new(client: rt::Client) -> Self {
+        ListThumbnailsTaskRequest(rt::Request::new(client))
     }
     /// Task ID. A maximum of 10 task IDs can be queried at a time.
-    ///
-    /// Wire name `task_id`; in the query; at most 10 values.
     ///
     /// Adds one value; call again for more.
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.task_id.push(value.into());
+        self.0.input.task_id.push(value.into());
         self
     }
     /// Task status.
-    ///
-    /// Wire name `status`; in the query.
-    pub fn status(mut self, value: impl Into<ThumbTaskStatus>) -> Self {
-        self.status = Some(value.into());
+    pub fn status(mut self, value: impl Into<rt::Open<ThumbTaskStatus>>) -> Self {
+        self.0.input.status = Some(value.into());
         self
     }
     /// Start time. If task_id is specified, this parameter is invalid.
     /// Its format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.
-    ///
-    /// Wire name `start_time`; in the query.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
+        self.0.input.start_time = Some(value.into());
         self
     }
     /// End time. If task_id is specified, this parameter is invalid.
     /// Its format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.
-    ///
-    /// Wire name `end_time`; in the query.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
+        self.0.input.end_time = Some(value.into());
         self
     }
     /// Page number. If task_id is specified, this parameter is invalid.
-    ///
-    /// Wire name `page`; in the query; the server assumes `0` when unset.
     pub fn page(mut self, value: impl Into<i32>) -> Self {
-        self.page = Some(value.into());
+        self.0.input.page = Some(value.into());
         self
     }
     /// Number of records on each page. If task_id is specified, this parameter is invalid.
     /// The value ranges from 1 to 100.
-    ///
-    /// Wire name `size`; in the query; 1 to 100; the server assumes `10` when unset.
     pub fn size(mut self, value: impl Into<i32>) -> Self {
-        self.size = Some(value.into());
+        self.0.input.size = Some(value.into());
         self
     }
     /// Client language.
-    ///
-    /// Wire name `x-language`; a header.
     pub fn x_language(mut self, value: impl Into<String>) -> Self {
-        self.x_language = Some(value.into());
+        self.0.input.x_language = Some(value.into());
         self
     }
-    /// Checks every param against the spec and returns the validated input, or every
-    /// violation found.
-    pub fn build(
-        &self,
-    ) -> Result<ListThumbnailsTaskInput, ::vodspec_runtime::BuildError> {
-        let mut c = ::vodspec_runtime::Checker::new("list-thumbnails-task");
-        c.items("task_id", self.task_id.len(), 10u64);
-        if let Some(v) = &self.size {
-            c.range("size", Into::<i64>::into(*v), Some(1i64), Some(100i64));
-        }
-        c.finish(
-            Some(ListThumbnailsTaskInput {
-                task_id: self.task_id.clone(),
-                status: self.status.clone(),
-                start_time: self.start_time.clone(),
-                end_time: self.end_time.clone(),
-                page: self.page,
-                size: self.size,
-                x_language: self.x_language.clone(),
-            }),
-        )
-    }
-    /// Builds the request and its wire parts, with the client's credentials filled in;
-    /// what is left is the vendor's signing.
-    pub fn prepare(
-        &self,
-    ) -> Result<::vodspec_runtime::RequestParts, ::vodspec_runtime::BuildError> {
-        Ok(self.build()?.to_parts(self.client.credentials()))
-    }
-    /// Checks, signs and sends the request (retrying what is worth retrying) and decodes
-    /// the vendor's answer into the documented model or error.
-    pub async fn send(
-        &self,
-    ) -> Result<
-        ListThumbnailsTaskResponse,
-        ::vodspec_runtime::Error<ListThumbnailsTaskError>,
-    > {
-        let parts = self.prepare().map_err(::vodspec_runtime::Error::Build)?;
-        let signer = self
-            .client
-            .signer()
-            .map_err(::vodspec_runtime::Error::Credentials)?;
-        let raw = self
-            .client
-            .transport
-            .send(&parts, &self.client.base_url, &signer, super::REQUEST_ID_HEADER)
-            .await
-            .map_err(::vodspec_runtime::Error::Send)?;
-        ::vodspec_runtime::decode(
-            super::ENVELOPE,
-            raw,
-            ListThumbnailsTaskError::from_response,
-        )
-    }
 }
-impl ::std::fmt::Debug for ListThumbnailsTaskRequest {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListThumbnailsTaskRequest")
-            .field("task_id", &self.task_id)
-            .field("status", &self.status)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("page", &self.page)
-            .field("size", &self.size)
-            .field("x_language", &self.x_language)
-            .finish_non_exhaustive()
-    }
-}
-impl ListThumbnailsTaskRequest {
-    /// Sends this request until [`task_state`] says the task ended, with the default
-    /// [`WaitPolicy`](#rt::WaitPolicy): the final response on success, or a typed error that
-    /// carries it on failure. Transient failures keep it polling; dropping the future stops it.
-    pub async fn wait(
-        &self,
-    ) -> Result<
-        ListThumbnailsTaskResponse,
-        ::vodspec_runtime::WaitError<ListThumbnailsTaskResponse, ListThumbnailsTaskError>,
-    > {
-        self.wait_with(&::vodspec_runtime::WaitPolicy::default()).await
-    }
-    /// [`wait`](Self::wait) with other delays and another maximum wait.
-    pub async fn wait_with(
-        &self,
-        policy: &::vodspec_runtime::WaitPolicy,
-    ) -> Result<
-        ListThumbnailsTaskResponse,
-        ::vodspec_runtime::WaitError<ListThumbnailsTaskResponse, ListThumbnailsTaskError>,
-    > {
-        let min_interval = self
-            .client
-            .signer()
-            .map(|s| s.min_retry_interval())
-            .unwrap_or_default();
-        ::vodspec_runtime::waiter::wait(
-                policy,
-                min_interval,
-                || self.send(),
-                task_state,
-                ::vodspec_runtime::Error::is_transient,
-            )
-            .await
-    }
-    /// Every page, from the page set on this builder (or the first), until the vendor says
-    /// the listing is complete. Bounded: a vendor that keeps saying "truncated" past its own
-    /// total, or past [`MAX_PAGES`](#rt::paginate::MAX_PAGES), ends the stream with an error.
-    pub fn pages(
-        &self,
-    ) -> impl ::futures_util::Stream<
-        Item = Result<
-            ListThumbnailsTaskResponse,
-            ::vodspec_runtime::Error<ListThumbnailsTaskError>,
-        >,
-    > + '_ {
-        let first = self.page.map_or(0i64, i64::from);
-        ::vodspec_runtime::paginate::pages(
-            first,
-            ::vodspec_runtime::paginate::MAX_PAGES,
-            move |page| {
-                let mut request = self.clone();
-                request.page = Some(<i32>::try_from(page).unwrap_or(<i32>::MAX));
-                async move { request.send().await }
-            },
-            page_info,
-        )
-    }
-    /// Every item of every page, in order.
-    pub fn items(
-        &self,
-    ) -> impl ::futures_util::Stream<
-        Item = Result<ThumbTask, ::vodspec_runtime::Error<ListThumbnailsTaskError>>,
-    > + '_ {
-        use ::futures_util::StreamExt as _;
-        self.pages()
-            .flat_map(|page| {
-                let items: Vec<
-                    Result<ThumbTask, ::vodspec_runtime::Error<ListThumbnailsTaskError>>,
-                > = match page {
-                    Ok(response) => page_items(response).into_iter().map(Ok).collect(),
-                    Err(e) => vec![Err(e)],
-                };
-                ::futures_util::stream::iter(items)
-            })
-    }
-}
-/// A validated `list-thumbnails-task` request, as [`ListThumbnailsTaskRequest::build`] returns it.
-#[derive(Clone, PartialEq)]
+/// The params of a `list-thumbnails-task` request, in the spec's order; [`Request::build`](rt::Request::build) checks them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
 pub struct ListThumbnailsTaskInput {
     /// Task ID. A maximum of 10 task IDs can be queried at a time.
-    ///
-    /// Wire name `task_id`; in the query; at most 10 values.
     pub task_id: Vec<String>,
     /// Task status.
-    ///
-    /// Wire name `status`; in the query.
-    pub status: Option<ThumbTaskStatus>,
+    pub status: Option<rt::Open<ThumbTaskStatus>>,
     /// Start time. If task_id is specified, this parameter is invalid.
     /// Its format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.
-    ///
-    /// Wire name `start_time`; in the query.
     pub start_time: Option<String>,
     /// End time. If task_id is specified, this parameter is invalid.
     /// Its format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.
-    ///
-    /// Wire name `end_time`; in the query.
     pub end_time: Option<String>,
     /// Page number. If task_id is specified, this parameter is invalid.
-    ///
-    /// Wire name `page`; in the query; the server assumes `0` when unset.
     pub page: Option<i32>,
     /// Number of records on each page. If task_id is specified, this parameter is invalid.
     /// The value ranges from 1 to 100.
-    ///
-    /// Wire name `size`; in the query; 1 to 100; the server assumes `10` when unset.
     pub size: Option<i32>,
     /// Client language.
-    ///
-    /// Wire name `x-language`; a header.
     pub x_language: Option<String>,
 }
-impl ListThumbnailsTaskInput {
-    /// The request's wire parts: method, path, query, headers and body, with the
-    /// credentials filled in and the auth scheme's slots listed for the signer.
-    pub fn to_parts(
-        &self,
-        credentials: &super::Credentials,
-    ) -> ::vodspec_runtime::RequestParts {
-        let mut parts = ::vodspec_runtime::RequestParts::new(
-            "list-thumbnails-task",
-            ::vodspec_runtime::Method::Get,
-            "/v1/{project_id}/thumbnails",
-        );
-        parts.path_params.push(("project_id", credentials.project_id.clone()));
-        for item in &self.task_id {
-            parts.query.push(("task_id", item.clone()));
-        }
-        if let Some(value) = &self.status {
-            parts.query.push(("status", value.to_string()));
-        }
-        if let Some(value) = &self.start_time {
-            parts.query.push(("start_time", value.clone()));
-        }
-        if let Some(value) = &self.end_time {
-            parts.query.push(("end_time", value.clone()));
-        }
-        if let Some(value) = &self.page {
-            parts.query.push(("page", value.to_string()));
-        }
-        if let Some(value) = &self.size {
-            parts.query.push(("size", value.to_string()));
-        }
-        parts
-            .auth_slots
-            .push(::vodspec_runtime::AuthSlot {
-                wire: "X-Auth-Token",
-                location: ::vodspec_runtime::Location::Header,
-                slot: "token",
-            });
-        parts
-            .auth_slots
-            .push(::vodspec_runtime::AuthSlot {
-                wire: "Authorization",
-                location: ::vodspec_runtime::Location::Header,
-                slot: "authorization",
-            });
-        parts
-            .auth_slots
-            .push(::vodspec_runtime::AuthSlot {
-                wire: "X-Project_Id",
-                location: ::vodspec_runtime::Location::Header,
-                slot: "project_id",
-            });
-        parts
-            .auth_slots
-            .push(::vodspec_runtime::AuthSlot {
-                wire: "X-Sdk-Date",
-                location: ::vodspec_runtime::Location::Header,
-                slot: "date",
-            });
-        if let Some(value) = &self.x_language {
-            parts.headers.push(("x-language", value.clone()));
-        }
-        parts
+impl rt::Input for ListThumbnailsTaskInput {
+    fn values(&self) -> Vec<rt::Value<'_>> {
+        vec![
+            rt::ToValue::to_value(& self.task_id), rt::ToValue::to_value(& self.status),
+            rt::ToValue::to_value(& self.start_time), rt::ToValue::to_value(& self
+            .end_time), rt::ToValue::to_value(& self.page), rt::ToValue::to_value(& self
+            .size), rt::ToValue::to_value(& self.x_language)
+        ]
     }
 }
-impl ::std::fmt::Debug for ListThumbnailsTaskInput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListThumbnailsTaskInput")
-            .field("task_id", &self.task_id)
-            .field("status", &self.status)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("page", &self.page)
-            .field("size", &self.size)
-            .field("x_language", &self.x_language)
-            .finish()
-    }
+/// The `list-thumbnails-task` operation: its types and the descriptor the runtime's engine runs it by.
+#[derive(Debug, Clone, Copy)]
+pub struct ListThumbnailsTask;
+impl rt::Operation for ListThumbnailsTask {
+    type Input = ListThumbnailsTaskInput;
+    type Output = ListThumbnailsTaskResponse;
+    type Kind = ListThumbnailsTaskErrorKind;
+    const DESC: &'static rt::OperationDesc = &rt::OperationDesc {
+        name: "list-thumbnails-task",
+        summary: "Querying Snapshot Tasks",
+        doc_url: "https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0036.html",
+        method: rt::Method::Get,
+        path: "/v1/{project_id}/thumbnails",
+        body: rt::BodyKind::None,
+        params: &[
+            rt::ParamDesc::filled(
+                "project_id",
+                rt::Location::Path,
+                rt::Source::Credential("project_id"),
+            ),
+            rt::ParamDesc::new("task_id", rt::Location::Query, "task-id", rt::Kind::Text)
+                .list(Some(10u64))
+                .help("Task ID. A maximum of 10 task IDs can be queried at a time."),
+            rt::ParamDesc::new(
+                    "status",
+                    rt::Location::Query,
+                    "status",
+                    rt::Kind::Enum(
+                        &["WAITING", "PROCESSING", "SUCCEEDED", "FAILED", "CANCELED"],
+                    ),
+                )
+                .help("Task status."),
+            rt::ParamDesc::new(
+                    "start_time",
+                    rt::Location::Query,
+                    "start-time",
+                    rt::Kind::Text,
+                )
+                .help(
+                    "Start time. If task_id is specified, this parameter is invalid.\nIts format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.",
+                ),
+            rt::ParamDesc::new(
+                    "end_time",
+                    rt::Location::Query,
+                    "end-time",
+                    rt::Kind::Text,
+                )
+                .help(
+                    "End time. If task_id is specified, this parameter is invalid.\nIts format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.",
+                ),
+            rt::ParamDesc::new("page", rt::Location::Query, "page", rt::Kind::Int)
+                .help(
+                    "Page number. If task_id is specified, this parameter is invalid.\n[server default: 0]",
+                ),
+            rt::ParamDesc::new("size", rt::Location::Query, "size", rt::Kind::Int)
+                .range(Some(1i64), Some(100i64))
+                .help(
+                    "Number of records on each page. If task_id is specified, this parameter is invalid.\nThe value ranges from 1 to 100.\n[server default: 10]",
+                ),
+            rt::ParamDesc::new(
+                    "x-language",
+                    rt::Location::Header,
+                    "x-language",
+                    rt::Kind::Text,
+                )
+                .help("Client language."),
+        ],
+        at_least_one_of: &[],
+        errors: &[
+            rt::ErrorRow {
+                name: "operation_failed",
+                code: Some(rt::op::Code::Str("MPC.10212")),
+                message: Some("Operation failed."),
+                http_status: Some(400u16),
+                auth: false,
+                doc: "Failed to query the snapshot task (the page's 400 example).",
+            },
+        ],
+        vendor: &super::VENDOR,
+    };
 }
-/// An error response of `list-thumbnails-task`, classified by the documented error table.
-///
-/// Rows are matched in the spec's order: the endpoint's own, then the vendor's catalog.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which documented row a `list-thumbnails-task` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ListThumbnailsTaskError {
+pub enum ListThumbnailsTaskErrorKind {
     /// Failed to query the snapshot task (the page's 400 example).
-    ///
-    /// Matched by code `MPC.10212` and message `Operation failed.` and HTTP 400.
-    OperationFailed(::vodspec_runtime::ServiceErrorMeta),
+    OperationFailed,
     /// A request parameter is invalid.
     ///
-    /// Matched by code `MPC.10202` and message `Invalid request parameter.` and HTTP 400.
-    ///
     /// From the vendor-wide error catalog.
-    InvalidRequestParameter(::vodspec_runtime::ServiceErrorMeta),
+    InvalidRequestParameter,
     /// Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).
     ///
-    /// Matched by code `APIGW.0301` and HTTP 401.
-    ///
     /// From the vendor-wide error catalog.
-    ///
-    /// A signature or timestamp error.
-    SignatureInvalid(::vodspec_runtime::ServiceErrorMeta),
+    SignatureInvalid,
     /// The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).
     ///
-    /// Matched by code `APIG.0303` and HTTP 401.
-    ///
     /// From the vendor-wide error catalog.
-    ///
-    /// A signature or timestamp error.
-    SignatureExpired(::vodspec_runtime::ServiceErrorMeta),
-    /// An error response no documented row matches: its code, message and body.
-    Unhandled(::vodspec_runtime::Unhandled),
+    SignatureExpired,
+    /// A response no documented row matches.
+    Unhandled,
 }
-impl ListThumbnailsTaskError {
-    /// Classifies an error response by the documented rows.
-    pub fn from_response(
-        meta: ::vodspec_runtime::ServiceErrorMeta,
-        body: String,
-    ) -> Self {
-        if matches!(& meta.code, ::vodspec_runtime::Code::Str(c) if c == "MPC.10212")
-            && meta.message == "Operation failed."
-        {
-            return ListThumbnailsTaskError::OperationFailed(meta);
+impl rt::ErrorKind for ListThumbnailsTaskErrorKind {
+    const ROWS: &'static [Self] = &[
+        Self::OperationFailed,
+        Self::InvalidRequestParameter,
+        Self::SignatureInvalid,
+        Self::SignatureExpired,
+    ];
+    const UNHANDLED: Self = Self::Unhandled;
+}
+/// An error response of `list-thumbnails-task`: its [`ListThumbnailsTaskErrorKind`], the row, and what the response carried.
+pub type ListThumbnailsTaskError = rt::ServiceError<ListThumbnailsTaskErrorKind>;
+impl rt::Waiter for ListThumbnailsTask {
+    const SUCCESS: &'static [&'static str] = &["SUCCEEDED"];
+    const FAILURE: &'static [&'static str] = &["FAILED", "CANCELED"];
+    const PENDING: &'static [&'static str] = &["WAITING", "PROCESSING"];
+    fn states(response: &Self::Output) -> Vec<String> {
+        let mut states = Vec::new();
+        for x0 in &response.task_array {
+            states.push(x0.status.to_string());
         }
-        if matches!(& meta.code, ::vodspec_runtime::Code::Str(c) if c == "MPC.10202")
-            && meta.message == "Invalid request parameter."
-        {
-            return ListThumbnailsTaskError::InvalidRequestParameter(meta);
-        }
-        if matches!(& meta.code, ::vodspec_runtime::Code::Str(c) if c == "APIGW.0301") {
-            return ListThumbnailsTaskError::SignatureInvalid(meta);
-        }
-        if matches!(& meta.code, ::vodspec_runtime::Code::Str(c) if c == "APIG.0303") {
-            return ListThumbnailsTaskError::SignatureExpired(meta);
-        }
-        ListThumbnailsTaskError::Unhandled(::vodspec_runtime::Unhandled {
-            meta,
-            body,
-        })
-    }
-    /// Code, message, HTTP status and request id of the response.
-    pub fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
-        match self {
-            ListThumbnailsTaskError::OperationFailed(m)
-            | ListThumbnailsTaskError::InvalidRequestParameter(m)
-            | ListThumbnailsTaskError::SignatureInvalid(m)
-            | ListThumbnailsTaskError::SignatureExpired(m) => m,
-            ListThumbnailsTaskError::Unhandled(u) => &u.meta,
-        }
-    }
-    /// The spec name of the matched row, or `None` for [`Unhandled`](Self::Unhandled).
-    pub fn row(&self) -> Option<&'static str> {
-        match self {
-            ListThumbnailsTaskError::OperationFailed(_) => Some("operation_failed"),
-            ListThumbnailsTaskError::InvalidRequestParameter(_) => {
-                Some("invalid_request_parameter")
-            }
-            ListThumbnailsTaskError::SignatureInvalid(_) => Some("signature_invalid"),
-            ListThumbnailsTaskError::SignatureExpired(_) => Some("signature_expired"),
-            ListThumbnailsTaskError::Unhandled(_) => None,
-        }
-    }
-    /// Whether the vendor rejected the signature or the timestamp.
-    pub fn is_auth_error(&self) -> bool {
-        matches!(
-            self, ListThumbnailsTaskError::SignatureInvalid(_) |
-            ListThumbnailsTaskError::SignatureExpired(_)
-        )
+        states
     }
 }
-impl ::std::fmt::Display for ListThumbnailsTaskError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            ListThumbnailsTaskError::OperationFailed(m) => {
-                write!(
-                    f,
-                    "list-thumbnails-task: {} (Failed to query the snapshot task (the page's 400 example).; code {})",
-                    m.message, m.code
-                )
-            }
-            ListThumbnailsTaskError::InvalidRequestParameter(m) => {
-                write!(
-                    f,
-                    "list-thumbnails-task: {} (A request parameter is invalid.; code {})",
-                    m.message, m.code
-                )
-            }
-            ListThumbnailsTaskError::SignatureInvalid(m) => {
-                write!(
-                    f,
-                    "list-thumbnails-task: {} (Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).; code {})",
-                    m.message, m.code
-                )
-            }
-            ListThumbnailsTaskError::SignatureExpired(m) => {
-                write!(
-                    f,
-                    "list-thumbnails-task: {} (The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).; code {})",
-                    m.message, m.code
-                )
-            }
-            ListThumbnailsTaskError::Unhandled(u) => {
-                write!(f, "list-thumbnails-task: {}", u)
-            }
-        }
+impl rt::Paginated for ListThumbnailsTask {
+    type Item = ThumbTask;
+    const FIRST_PAGE: i64 = 0i64;
+    fn page(input: &Self::Input) -> Option<i64> {
+        input.page.map(i64::from)
     }
-}
-impl ::std::error::Error for ListThumbnailsTaskError {}
-impl ::vodspec_runtime::OperationError for ListThumbnailsTaskError {
-    fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
-        ListThumbnailsTaskError::meta(self)
+    fn set_page(input: &mut Self::Input, page: i64) {
+        input.page = Some(<i32>::try_from(page).unwrap_or(<i32>::MAX));
     }
-    fn row(&self) -> Option<&'static str> {
-        ListThumbnailsTaskError::row(self)
+    fn info(response: &Self::Output) -> rt::paginate::PageInfo {
+        let mut items = 0;
+        items += response.task_array.len();
+        let mut info = rt::paginate::PageInfo {
+            items,
+            truncated: None,
+            total: None,
+        };
+        info.truncated = Some(response.is_truncated.as_i64() != Some(0));
+        info.total = Some(i64::from(response.total));
+        info
     }
-}
-/// How the waiter reads a response: the `ThumbTaskStatus` at the spec's waiter path. Success: `Succeeded`; failure: `Failed`, `Canceled`; pending: `Waiting`, `Processing`.
-///
-/// Any other value counts as pending, and is logged.
-///
-/// Waits until every task in `task_array` (the requested `task_id`s) reaches a final state.
-pub fn task_state(
-    response: &ListThumbnailsTaskResponse,
-) -> ::vodspec_runtime::TaskState {
-    fn classify(s: &ThumbTaskStatus) -> ::vodspec_runtime::TaskState {
-        match s {
-            ThumbTaskStatus::Succeeded => ::vodspec_runtime::TaskState::Success,
-            ThumbTaskStatus::Failed | ThumbTaskStatus::Canceled => {
-                ::vodspec_runtime::TaskState::Failure
-            }
-            ThumbTaskStatus::Waiting | ThumbTaskStatus::Processing => {
-                ::vodspec_runtime::TaskState::Pending
-            }
-            other => ::vodspec_runtime::TaskState::Unknown(other.to_string()),
-        }
+    fn items(response: Self::Output) -> Vec<Self::Item> {
+        response.task_array
     }
-    let mut states = Vec::new();
-    for x0 in &response.task_array {
-        states.push(classify(&x0.status));
-    }
-    ::vodspec_runtime::waiter::combine(states)
-}
-/// What a page says about the listing, for the paginator.
-pub fn page_info(
-    response: &ListThumbnailsTaskResponse,
-) -> ::vodspec_runtime::paginate::PageInfo {
-    ::vodspec_runtime::paginate::PageInfo {
-        items: response.task_array.len(),
-        truncated: Some(response.is_truncated.as_i64() != 0),
-        total: Some(i64::from(response.total)),
-    }
-}
-fn page_items(response: ListThumbnailsTaskResponse) -> Vec<ThumbTask> {
-    response.task_array
 }
 /// Response body parameters (status code 200).
-///
-/// Spec type `ListThumbnailsTaskResponse`.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ListThumbnailsTaskResponse {
     /// Query results
-    ///
-    /// Wire name: `task_array`.
     pub task_array: Vec<ThumbTask>,
     /// Whether the query results are truncated.
-    ///
-    /// Wire name: `is_truncated`.
-    pub is_truncated: Truncated,
+    pub is_truncated: rt::Open<Truncated>,
     /// Total number of queried snapshot tasks
-    ///
-    /// Wire name: `total`.
     pub total: i32,
 }
 /// ThumbTask
-///
-/// Spec type `ThumbTask`.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ThumbTask {
     /// Task ID.
     ///
-    /// Wire name: `task_id`.
-    ///
-    /// Decoded leniently (`number-as-string`): the vendor's wire does not always match its doc.
-    #[serde(deserialize_with = "::vodspec_runtime::lenient::number_as_string")]
+    /// Decoded leniently (`number-as-string`).
+    #[serde(deserialize_with = "rt::lenient::number_as_string")]
     pub task_id: String,
     /// Specifies the task status.
-    ///
-    /// Wire name: `status`.
-    pub status: ThumbTaskStatus,
+    pub status: rt::Open<ThumbTaskStatus>,
     /// Start time. Its format is yyyymmddhhmmss. The value must be a time-zone agnostic UTC time.
-    ///
-    /// Wire name: `create_time`.
     ///
     /// Format: `yyyymmddhhmmss`, UTC.
     ///
-    /// Decoded leniently (`number-as-string`): the vendor's wire does not always match its doc.
+    /// Decoded leniently (`number-as-string`).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::vodspec_runtime::lenient::option_number_as_string"
+        deserialize_with = "rt::lenient::option_number_as_string"
     )]
     pub create_time: Option<String>,
     /// End time. Its format is yyyymmddhhmmss. The value must be a time-zone agnostic UTC time.
     ///
-    /// Wire name: `end_time`.
-    ///
     /// Format: `yyyymmddhhmmss`, UTC.
     ///
-    /// Decoded leniently (`number-as-string`): the vendor's wire does not always match its doc.
+    /// Decoded leniently (`number-as-string`).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "::vodspec_runtime::lenient::option_number_as_string"
+        deserialize_with = "rt::lenient::option_number_as_string"
     )]
     pub end_time: Option<String>,
     /// Storage location of an input file
-    ///
-    /// Wire name: `input`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<ObsObjInfo>,
     /// Storage location of an output file
-    ///
-    /// Wire name: `output`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<ObsObjInfo>,
     /// Name of the generated snapshot file.
-    ///
-    /// Wire name: `output_file_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_file_name: Option<String>,
     /// User data
-    ///
-    /// Wire name: `user_data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// Snapshot task description.
-    ///
-    /// Wire name: `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot file information
-    ///
-    /// Wire name: `thumbnail_info`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbnail_info: Option<Vec<PicInfo>>,
 }
 /// ObsObjInfo
-///
-/// Spec type `ObsObjInfo`.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ObsObjInfo {
     /// OBS bucket name
-    ///
-    /// Wire name: `bucket`.
     pub bucket: String,
     /// Region where an OBS bucket is located. It must be the same as the region where MPC is deployed.
-    ///
-    /// Wire name: `location`.
     pub location: String,
     /// OBS object path, which complies with the OSS Object definition.
     /// If this parameter is used for an input, an object must be specified.
     /// If this parameter is used for an output, only the directory where the output is to be stored needs to be specified.
-    ///
-    /// Wire name: `object`.
     pub object: String,
     /// File name, which can contain a maximum of 180 characters.
     /// This parameter is invalid for snapshot capturing.
-    ///
-    /// Wire name: `file_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
 }
 /// PicInfo
-///
-/// Spec type `PicInfo`.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PicInfo {
     /// Snapshot file name
-    ///
-    /// Wire name: `pic_name`.
     pub pic_name: String,
 }
 /// Whether the query results are truncated.
 ///
-/// Open: values this version does not know decode to `Unknown` and round-trip unchanged.
+/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum Truncated {
-    /// `1`
+    /// `1`: Query results are truncated. Some results are not returned.
     ///
-    /// Query results are truncated. Some results are not returned.
     /// You can configure the page and size parameters to continue the query.
     Truncated,
-    /// `0`
-    ///
-    /// Query results are not truncated. All results are returned.
+    /// `0`: Query results are not truncated. All results are returned.
     Complete,
-    /// A value the spec does not list, kept verbatim.
-    Unknown(i64),
 }
-impl Truncated {
-    /// Every value the spec lists, in the doc's order.
-    pub const KNOWN: &'static [Truncated] = &[Truncated::Truncated, Truncated::Complete];
-    /// The wire value.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Truncated::Truncated => 1,
-            Truncated::Complete => 0,
-            Truncated::Unknown(v) => *v,
-        }
-    }
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Truncated::Unknown(_))
-    }
-}
-impl ::std::convert::From<i64> for Truncated {
-    fn from(v: i64) -> Self {
-        match v {
-            1 => Truncated::Truncated,
-            0 => Truncated::Complete,
-            other => Truncated::Unknown(other),
-        }
-    }
-}
-impl ::std::str::FromStr for Truncated {
-    type Err = ::std::num::ParseIntError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.trim().parse::<i64>().map(Truncated::from)
-    }
-}
-impl ::std::fmt::Display for Truncated {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "{}", self.as_i64())
-    }
-}
-impl ::serde::Serialize for Truncated {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.as_i64())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Truncated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <i64 as ::serde::Deserialize>::deserialize(d)?;
-        Ok(Truncated::from(v))
-    }
+impl rt::EnumTable for Truncated {
+    const INT: bool = true;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::Truncated),
+        ("0", Self::Complete),
+    ];
 }
 /// Task status.
 ///
-/// Open: values this version does not know decode to `Unknown` and round-trip unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ThumbTaskStatus {
-    /// `WAITING`
-    ///
-    /// pending
+    /// `WAITING`: pending
     Waiting,
-    /// `PROCESSING`
-    ///
-    /// running
+    /// `PROCESSING`: running
     Processing,
-    /// `SUCCEEDED`
-    ///
-    /// completed
+    /// `SUCCEEDED`: completed
     Succeeded,
-    /// `FAILED`
-    ///
-    /// failed
+    /// `FAILED`: failed
     Failed,
-    /// `CANCELED`
-    ///
-    /// deleted
+    /// `CANCELED`: deleted
     Canceled,
-    /// A value the spec does not list, kept verbatim.
-    Unknown(String),
 }
-impl ThumbTaskStatus {
-    /// Every value the spec lists, in the doc's order.
-    pub const KNOWN: &'static [ThumbTaskStatus] = &[
-        ThumbTaskStatus::Waiting,
-        ThumbTaskStatus::Processing,
-        ThumbTaskStatus::Succeeded,
-        ThumbTaskStatus::Failed,
-        ThumbTaskStatus::Canceled,
+impl rt::EnumTable for ThumbTaskStatus {
+    const INT: bool = false;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("WAITING", Self::Waiting),
+        ("PROCESSING", Self::Processing),
+        ("SUCCEEDED", Self::Succeeded),
+        ("FAILED", Self::Failed),
+        ("CANCELED", Self::Canceled),
     ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ThumbTaskStatus::Waiting => "WAITING",
-            ThumbTaskStatus::Processing => "PROCESSING",
-            ThumbTaskStatus::Succeeded => "SUCCEEDED",
-            ThumbTaskStatus::Failed => "FAILED",
-            ThumbTaskStatus::Canceled => "CANCELED",
-            ThumbTaskStatus::Unknown(v) => v,
-        }
-    }
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ThumbTaskStatus::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for ThumbTaskStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "WAITING" => ThumbTaskStatus::Waiting,
-            "PROCESSING" => ThumbTaskStatus::Processing,
-            "SUCCEEDED" => ThumbTaskStatus::Succeeded,
-            "FAILED" => ThumbTaskStatus::Failed,
-            "CANCELED" => ThumbTaskStatus::Canceled,
-            other => ThumbTaskStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::convert::From<String> for ThumbTaskStatus {
-    fn from(v: String) -> Self {
-        ThumbTaskStatus::from(v.as_str())
-    }
-}
-impl ::std::str::FromStr for ThumbTaskStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(ThumbTaskStatus::from(s))
-    }
-}
-impl ::std::fmt::Display for ThumbTaskStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ThumbTaskStatus {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ThumbTaskStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <String as ::serde::Deserialize>::deserialize(d)?;
-        Ok(ThumbTaskStatus::from(v))
-    }
 }
 #[cfg(test)]
-mod examples {
-    use super::*;
-    #[test]
-    fn example_success() {
-        let body: &str = "{\n  \"task_array\" : [ {\n    \"task_id\" : 7684,\n    \"status\" : \"SUCCEEDED\",\n    \"create_time\" : 20201118121333,\n    \"end_time\" : 20201118121336,\n    \"input\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-input.ts\"\n    },\n    \"output\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-output/example-path\"\n    },\n    \"thumbnail_info\" : [ {\n      \"pic_name\" : \"9.jpg\"\n    }, {\n      \"pic_name\" : \"5.jpg\"\n    } ]\n  } ],\n  \"is_truncated\" : 0,\n  \"total\" : 1\n}\n";
-        let data = match super::super::ENVELOPE.split(200u16, None, body.as_bytes()) {
-            Ok(::vodspec_runtime::Outcome::Data(data)) => data,
-            other => panic!("the example is not a success response: {other:?}"),
-        };
-        let decoded: ListThumbnailsTaskResponse = serde_json::from_value(data)
-            .expect("the example decodes");
-        let again: ListThumbnailsTaskResponse = serde_json::from_value(
-                serde_json::to_value(&decoded).expect("it encodes"),
-            )
-            .expect("it decodes again");
-        assert_eq!(decoded, again, "decoding is stable across a round trip");
-    }
-    #[test]
-    fn example_failed() {
-        let body: &str = "{\n  \"error_code\" : \"MPC.10212\",\n  \"error_msg\" : \"Operation failed.\"\n}\n";
-        let meta = match super::super::ENVELOPE.split(400u16, None, body.as_bytes()) {
-            Ok(::vodspec_runtime::Outcome::Error(meta)) => meta,
-            other => panic!("the example is not an error response: {other:?}"),
-        };
-        let err = ListThumbnailsTaskError::from_response(meta, body.to_owned());
-        assert!(matches!(err, ListThumbnailsTaskError::OperationFailed(_)), "{err:?}");
-    }
+#[test]
+fn examples() {
+    let r = rt::engine::decode_example::<
+        ListThumbnailsTask,
+    >(
+        200u16,
+        "{\n  \"task_array\" : [ {\n    \"task_id\" : 7684,\n    \"status\" : \"SUCCEEDED\",\n    \"create_time\" : 20201118121333,\n    \"end_time\" : 20201118121336,\n    \"input\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-input.ts\"\n    },\n    \"output\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-output/example-path\"\n    },\n    \"thumbnail_info\" : [ {\n      \"pic_name\" : \"9.jpg\"\n    }, {\n      \"pic_name\" : \"5.jpg\"\n    } ]\n  } ],\n  \"is_truncated\" : 0,\n  \"total\" : 1\n}\n",
+    );
+    assert!(r.is_ok(), "example {}: {r:?}", "success");
+    let r = rt::engine::decode_example::<
+        ListThumbnailsTask,
+    >(
+        400u16,
+        "{\n  \"error_code\" : \"MPC.10212\",\n  \"error_msg\" : \"Operation failed.\"\n}\n",
+    );
+    assert!(
+        matches!(& r, Err(rt::Error::Service(e)) if e.kind ==
+        ListThumbnailsTaskErrorKind::OperationFailed), "example {}: {r:?}", "failed"
+    );
 }

@@ -15,34 +15,105 @@
 //!
 //! - The MPC pages document the project header as `X-Project_Id`; the SDK sends `X-Project-Id`, and the signer never signs a header whose name contains `_`.
 //! - Only some MPC error codes have published meanings (MPC.10202 and the example's MPC.10212); others seen in examples (MPC.10089/10090/10091/10204/10205) are left to `Unhandled`.
+use ::vodspec_runtime as rt;
 /// Querying Snapshot Tasks
 pub mod list_thumbnails_task;
 pub use list_thumbnails_task::{ListThumbnailsTaskRequest, ListThumbnailsTaskError};
-/// The `vodspec` command-line subcommands of this vendor.
+/// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
+pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
+    id: "huaweicloud",
+    title: "Huawei Cloud Media Processing Center (MPC)",
+    base_url: "https://mpc.{region}.myhuaweicloud.com",
+    regions: &[
+        ("cn-north-4", None),
+        ("cn-east-2", None),
+        ("cn-east-3", None),
+        ("cn-south-1", None),
+        ("ap-southeast-3", None),
+        ("cn-north-1", Some("https://mts.cn-north-1.myhuaweicloud.com")),
+    ],
+    region_credential: Some("region"),
+    credentials: &[
+        rt::CredentialDesc {
+            name: "access_key",
+            env: "HUAWEICLOUD_SDK_AK",
+            sensitive: false,
+            optional: true,
+        },
+        rt::CredentialDesc {
+            name: "secret_key",
+            env: "HUAWEICLOUD_SDK_SK",
+            sensitive: true,
+            optional: true,
+        },
+        rt::CredentialDesc {
+            name: "project_id",
+            env: "HUAWEICLOUD_SDK_PROJECT_ID",
+            sensitive: false,
+            optional: false,
+        },
+        rt::CredentialDesc {
+            name: "region",
+            env: "HUAWEICLOUD_SDK_REGION",
+            sensitive: false,
+            optional: false,
+        },
+        rt::CredentialDesc {
+            name: "token",
+            env: "HUAWEICLOUD_SDK_TOKEN",
+            sensitive: true,
+            optional: true,
+        },
+    ],
+    auth: &[
+        rt::AuthDesc {
+            scheme: rt::Scheme::HuaweiSdkHmacSha256,
+            uses: &["access_key", "secret_key", "project_id"],
+        },
+        rt::AuthDesc {
+            scheme: rt::Scheme::HuaweiToken,
+            uses: &["token"],
+        },
+    ],
+    envelope: rt::Envelope::PlainWithErrorObject,
+    request_id_header: Some("X-Request-Id"),
+    errors: &[
+        rt::ErrorRow {
+            name: "invalid_request_parameter",
+            code: Some(rt::op::Code::Str("MPC.10202")),
+            message: Some("Invalid request parameter."),
+            http_status: Some(400u16),
+            auth: false,
+            doc: "A request parameter is invalid.",
+        },
+        rt::ErrorRow {
+            name: "signature_invalid",
+            code: Some(rt::op::Code::Str("APIGW.0301")),
+            message: None,
+            http_status: Some(401u16),
+            auth: true,
+            doc: "Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).",
+        },
+        rt::ErrorRow {
+            name: "signature_expired",
+            code: Some(rt::op::Code::Str("APIG.0303")),
+            message: None,
+            http_status: Some(401u16),
+            auth: true,
+            doc: "The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).",
+        },
+    ],
+};
+/// This vendor's `vodspec` subcommands.
 #[cfg(feature = "cli")]
-pub mod cli;
-/// How this vendor wraps responses and signals errors.
-pub const ENVELOPE: ::vodspec_runtime::Envelope = ::vodspec_runtime::Envelope::PlainWithErrorObject;
-/// The response header that carries the vendor's request id.
-pub const REQUEST_ID_HEADER: Option<&str> = Some("X-Request-Id");
-/// The endpoint template; `{region}` is the region id.
-pub const BASE_URL: &str = "https://mpc.{region}.myhuaweicloud.com";
-/// The regions the spec lists.
-pub const REGIONS: &[&str] = &[
-    "cn-north-4",
-    "cn-east-2",
-    "cn-east-3",
-    "cn-south-1",
-    "ap-southeast-3",
-    "cn-north-1",
-];
-/// The endpoint of `region`: the template, except where a region has its own.
-pub fn base_url_for_region(region: &str) -> String {
-    match region {
-        "cn-north-1" => "https://mts.cn-north-1.myhuaweicloud.com".to_owned(),
-        other => BASE_URL.replace("{region}", other),
-    }
-}
+pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
+    vendor: &VENDOR,
+    operations: &[
+        rt::cli::CliOperation::new::<list_thumbnails_task::ListThumbnailsTask>()
+            .waiter::<list_thumbnails_task::ListThumbnailsTask>()
+            .paginated::<list_thumbnails_task::ListThumbnailsTask>(),
+    ],
+};
 /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -55,7 +126,7 @@ pub struct Credentials {
     /// From `HUAWEICLOUD_SDK_SK`.
     ///
     /// Secret: never printed.
-    pub secret_key: Option<::vodspec_runtime::Secret>,
+    pub secret_key: Option<rt::Secret>,
     /// The project ID of the region; fills `{project_id}` in paths and the `X-Project-Id` header.
     ///
     /// From `HUAWEICLOUD_SDK_PROJECT_ID`.
@@ -69,7 +140,7 @@ pub struct Credentials {
     /// From `HUAWEICLOUD_SDK_TOKEN`.
     ///
     /// Secret: never printed.
-    pub token: Option<::vodspec_runtime::Secret>,
+    pub token: Option<rt::Secret>,
 }
 impl Credentials {
     /// Credentials from the required fields; set optional ones with the `with_` methods.
@@ -88,44 +159,52 @@ impl Credentials {
         self
     }
     /// Sets `secret_key`.
-    pub fn with_secret_key(
-        mut self,
-        value: impl Into<::vodspec_runtime::Secret>,
-    ) -> Self {
+    pub fn with_secret_key(mut self, value: impl Into<rt::Secret>) -> Self {
         self.secret_key = Some(value.into());
         self
     }
     /// Sets `token`.
-    pub fn with_token(mut self, value: impl Into<::vodspec_runtime::Secret>) -> Self {
+    pub fn with_token(mut self, value: impl Into<rt::Secret>) -> Self {
         self.token = Some(value.into());
         self
     }
     /// Reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_REGION`, `HUAWEICLOUD_SDK_TOKEN`; empty values count as unset.
-    pub fn from_env() -> Result<Self, ::vodspec_runtime::CredentialsError> {
+    pub fn from_env() -> Result<Self, rt::CredentialsError> {
         Self::from_lookup(|k| ::std::env::var(k).ok())
+    }
+    /// The values by spec name, as the runtime reads them.
+    pub fn values(&self) -> rt::CredentialValues {
+        rt::CredentialValues::new(
+            VENDOR.credentials,
+            vec![
+                self.access_key.as_deref().map(rt::Secret::from), self.secret_key
+                .clone(), Some(rt::Secret::from(self.project_id.as_str())),
+                Some(rt::Secret::from(self.region.as_str())), self.token.clone()
+            ],
+        )
     }
     /// Like [`from_env`](Self::from_env), reading variables through `lookup`.
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, ::vodspec_runtime::CredentialsError> {
+    ) -> Result<Self, rt::CredentialsError> {
         Ok(Credentials {
             access_key: lookup("HUAWEICLOUD_SDK_AK").filter(|v| !v.is_empty()),
             secret_key: lookup("HUAWEICLOUD_SDK_SK")
                 .filter(|v| !v.is_empty())
-                .map(::vodspec_runtime::Secret::from),
+                .map(rt::Secret::from),
             project_id: lookup("HUAWEICLOUD_SDK_PROJECT_ID")
                 .filter(|v| !v.is_empty())
-                .ok_or(::vodspec_runtime::CredentialsError::Missing {
+                .ok_or(rt::CredentialsError::Missing {
                     var: "HUAWEICLOUD_SDK_PROJECT_ID",
                 })?,
             region: lookup("HUAWEICLOUD_SDK_REGION")
                 .filter(|v| !v.is_empty())
-                .ok_or(::vodspec_runtime::CredentialsError::Missing {
+                .ok_or(rt::CredentialsError::Missing {
                     var: "HUAWEICLOUD_SDK_REGION",
                 })?,
             token: lookup("HUAWEICLOUD_SDK_TOKEN")
                 .filter(|v| !v.is_empty())
-                .map(::vodspec_runtime::Secret::from),
+                .map(rt::Secret::from),
         })
     }
 }
@@ -140,80 +219,30 @@ impl ::std::fmt::Debug for Credentials {
             .finish()
     }
 }
-/// A Huawei Cloud Media Processing Center (MPC) client: one method per documented operation.
+/// A Huawei Cloud Media Processing Center (MPC) client: one method per documented operation. Cheap to clone; its requests share it.
 #[derive(Debug, Clone)]
-pub struct Client {
-    credentials: Credentials,
-    base_url: String,
-    transport: ::vodspec_runtime::Transport,
-}
+pub struct Client(rt::Client);
 impl Client {
     /// A client for the vendor's endpoint, with the default timeouts and retries.
     pub fn new(credentials: Credentials) -> Self {
-        let base_url = base_url_for_region(&credentials.region);
-        Client {
-            credentials,
-            base_url,
-            transport: ::vodspec_runtime::Transport::default(),
-        }
+        Client(rt::Client::new(&VENDOR, credentials.values()))
     }
     /// Uses other timeouts, retries or user agent.
-    pub fn with_config(mut self, config: ::vodspec_runtime::Config) -> Self {
-        self.transport = ::vodspec_runtime::Transport::new(config);
-        self
-    }
-    /// How requests are sent.
-    pub fn config(&self) -> &::vodspec_runtime::Config {
-        self.transport.config()
-    }
-    /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
-    pub fn signer(
-        &self,
-    ) -> Result<::vodspec_runtime::Signer, ::vodspec_runtime::CredentialsError> {
-        if let (Some(access_key), Some(secret_key)) = (
-            self.credentials.access_key.as_ref(),
-            self.credentials.secret_key.as_ref(),
-        ) {
-            return Ok(::vodspec_runtime::Signer::HuaweiSdkHmacSha256 {
-                access_key: access_key.clone(),
-                secret_key: secret_key.clone(),
-                project_id: self.credentials.project_id.clone(),
-            });
-        }
-        if let Some(token) = self.credentials.token.as_ref() {
-            return Ok(::vodspec_runtime::Signer::HuaweiToken {
-                token: token.clone(),
-            });
-        }
-        Err(::vodspec_runtime::CredentialsError::NoScheme {
-            needs: &[
-                "huawei-sdk-hmac-sha256 (HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID)",
-                "huawei-token (HUAWEICLOUD_SDK_TOKEN)",
-            ],
-        })
+    pub fn with_config(self, config: rt::transport::Config) -> Self {
+        Client(self.0.with_config(config))
     }
     /// Sends to another endpoint (a proxy, a test server) instead.
-    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = base_url.into();
-        self
+    pub fn with_base_url(self, base_url: impl Into<String>) -> Self {
+        Client(self.0.with_base_url(base_url))
     }
-    /// The endpoint requests go to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    /// The credentials requests are signed with.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// The runtime client underneath: endpoint, credentials, transport.
+    pub fn inner(&self) -> &rt::Client {
+        &self.0
     }
     /// Querying Snapshot Tasks
     ///
-    /// This API is used to query one or more snapshot tasks.
-    /// The task results will be returned, including the status, input, and output.
-    ///
     /// `GET /v1/{project_id}/thumbnails` — [doc page](https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0036.html).
-    pub fn list_thumbnails_task(
-        &self,
-    ) -> list_thumbnails_task::ListThumbnailsTaskRequest {
-        list_thumbnails_task::ListThumbnailsTaskRequest::new(self.clone())
+    pub fn list_thumbnails_task(&self) -> ListThumbnailsTaskRequest {
+        ListThumbnailsTaskRequest::new(self.0.clone())
     }
 }

@@ -5,9 +5,7 @@
 //! 通过任务id获取截图任务的状态。
 //! Query a snapshot task's status and its snapshots by task id.
 //!
-//! `GET /v2/video/snapshot/{userid}/getTaskStatus`
-//!
-//! [Doc page](https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/get_snapshot_task_status), last updated (the page shows "Last updated" with no date).
+//! `GET /v2/video/snapshot/{userid}/getTaskStatus` — [doc page](https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/get_snapshot_task_status), last updated (the page shows "Last updated" with no date).
 //!
 //! Notes on the doc page:
 //!
@@ -16,487 +14,223 @@
 //! - `taskId` is a string in the request table but an Integer in the response table (and a number in the example): the request keeps string, the response i64.
 //! - The stored copy of the error table is truncated on the old dev.polyv.net page; `the sign is not right.` and `task not found` come from the gitbook page.
 //! - The doc's example sign cannot be reproduced: its secret key is not published.
-//!
-//! The page's example response:
-//!
-//! ```json
-//! {
-//!     "code": 200,
-//!     "status": "success",
-//!     "message": "success",
-//!     "data": {
-//!         "taskId": 2036,
-//!         "userId": "1b448be323",
-//!         "vid": "1b448be32303e4922a8f70d6b48220ae_1",
-//!         "status": "success",
-//!         "createTime": 1617700207000,
-//!         "beginProcessTime": 1617700208000,
-//!         "finishProcessTime": 1617700260000,
-//!         "snapshots": [
-//!             {
-//!                 "offsetTime": 5,
-//!                 "imageUrl": "http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/5.jpg"
-//!             },
-//!             {
-//!                 "offsetTime": 10,
-//!                 "imageUrl": "http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/10.jpg"
-//!             },
-//!             {
-//!                 "offsetTime": 15,
-//!                 "imageUrl": "http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/15.jpg"
-//!             },
-//!             {
-//!                 "offsetTime": 20,
-//!                 "imageUrl": "http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/20.jpg"
-//!             }
-//!         ]
-//!     }
-//! }
-//! ```
-/// Request builder for [`Client::get_snapshot_task_status`](super::Client::get_snapshot_task_status): set params, then [`build`](GetSnapshotTaskStatusRequest::build).
-///
-/// Every constraint of the spec is checked by `build` before anything is sent.
-#[derive(Clone)]
-pub struct GetSnapshotTaskStatusRequest {
-    client: super::Client,
-    task_id: Option<String>,
+use ::vodspec_runtime as rt;
+/// Request builder for [`Client::get_snapshot_task_status`](super::Client::get_snapshot_task_status): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
+#[derive(Debug, Clone)]
+pub struct GetSnapshotTaskStatusRequest(rt::Request<GetSnapshotTaskStatus>);
+impl ::std::ops::Deref for GetSnapshotTaskStatusRequest {
+    type Target = rt::Request<GetSnapshotTaskStatus>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 impl GetSnapshotTaskStatusRequest {
-    pub(super) fn new(client: super::Client) -> Self {
-        GetSnapshotTaskStatusRequest {
-            client,
-            task_id: None,
-        }
-    }
-    /// The client this request is sent with.
-    pub fn client(&self) -> &super::Client {
-        &self.client
+    pub(super) fn new(client: rt::Client) -> Self {
+        GetSnapshotTaskStatusRequest(rt::Request::new(client))
     }
     /// 任务id【可通过在视频指定时间点截图获取】
-    ///
-    /// Wire name `taskId`; in the query; required.
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.task_id = Some(value.into());
+        self.0.input.task_id = Some(value.into());
         self
     }
-    /// Checks every param against the spec and returns the validated input, or every
-    /// violation found.
-    pub fn build(
-        &self,
-    ) -> Result<GetSnapshotTaskStatusInput, ::vodspec_runtime::BuildError> {
-        let mut c = ::vodspec_runtime::Checker::new("get-snapshot-task-status");
-        let task_id = c.required("taskId", &self.task_id);
-        c.finish(
-            task_id
-                .map(|task_id| GetSnapshotTaskStatusInput {
-                    task_id,
-                }),
-        )
-    }
-    /// Builds the request and its wire parts, with the client's credentials filled in;
-    /// what is left is the vendor's signing.
-    pub fn prepare(
-        &self,
-    ) -> Result<::vodspec_runtime::RequestParts, ::vodspec_runtime::BuildError> {
-        Ok(self.build()?.to_parts(self.client.credentials()))
-    }
-    /// Checks, signs and sends the request (retrying what is worth retrying) and decodes
-    /// the vendor's answer into the documented model or error.
-    pub async fn send(
-        &self,
-    ) -> Result<SnapshotTask, ::vodspec_runtime::Error<GetSnapshotTaskStatusError>> {
-        let parts = self.prepare().map_err(::vodspec_runtime::Error::Build)?;
-        let signer = self
-            .client
-            .signer()
-            .map_err(::vodspec_runtime::Error::Credentials)?;
-        let raw = self
-            .client
-            .transport
-            .send(&parts, &self.client.base_url, &signer, super::REQUEST_ID_HEADER)
-            .await
-            .map_err(::vodspec_runtime::Error::Send)?;
-        ::vodspec_runtime::decode(
-            super::ENVELOPE,
-            raw,
-            GetSnapshotTaskStatusError::from_response,
-        )
-    }
 }
-impl ::std::fmt::Debug for GetSnapshotTaskStatusRequest {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetSnapshotTaskStatusRequest")
-            .field("task_id", &self.task_id)
-            .finish_non_exhaustive()
-    }
-}
-impl GetSnapshotTaskStatusRequest {
-    /// Sends this request until [`task_state`] says the task ended, with the default
-    /// [`WaitPolicy`](#rt::WaitPolicy): the final response on success, or a typed error that
-    /// carries it on failure. Transient failures keep it polling; dropping the future stops it.
-    pub async fn wait(
-        &self,
-    ) -> Result<
-        SnapshotTask,
-        ::vodspec_runtime::WaitError<SnapshotTask, GetSnapshotTaskStatusError>,
-    > {
-        self.wait_with(&::vodspec_runtime::WaitPolicy::default()).await
-    }
-    /// [`wait`](Self::wait) with other delays and another maximum wait.
-    pub async fn wait_with(
-        &self,
-        policy: &::vodspec_runtime::WaitPolicy,
-    ) -> Result<
-        SnapshotTask,
-        ::vodspec_runtime::WaitError<SnapshotTask, GetSnapshotTaskStatusError>,
-    > {
-        let min_interval = self
-            .client
-            .signer()
-            .map(|s| s.min_retry_interval())
-            .unwrap_or_default();
-        ::vodspec_runtime::waiter::wait(
-                policy,
-                min_interval,
-                || self.send(),
-                task_state,
-                ::vodspec_runtime::Error::is_transient,
-            )
-            .await
-    }
-}
-/// A validated `get-snapshot-task-status` request, as [`GetSnapshotTaskStatusRequest::build`] returns it.
-#[derive(Clone, PartialEq)]
+/// The params of a `get-snapshot-task-status` request, in the spec's order; [`Request::build`](rt::Request::build) checks them.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
 pub struct GetSnapshotTaskStatusInput {
     /// 任务id【可通过在视频指定时间点截图获取】
-    ///
-    /// Wire name `taskId`; in the query; required.
-    pub task_id: String,
+    pub task_id: Option<String>,
 }
-impl GetSnapshotTaskStatusInput {
-    /// The request's wire parts: method, path, query, headers and body, with the
-    /// credentials filled in and the auth scheme's slots listed for the signer.
-    pub fn to_parts(
-        &self,
-        credentials: &super::Credentials,
-    ) -> ::vodspec_runtime::RequestParts {
-        let mut parts = ::vodspec_runtime::RequestParts::new(
-            "get-snapshot-task-status",
-            ::vodspec_runtime::Method::Get,
-            "/v2/video/snapshot/{userid}/getTaskStatus",
-        );
-        parts.path_params.push(("userid", credentials.user_id.clone()));
-        parts.query.push(("userId", credentials.user_id.clone()));
-        parts
-            .auth_slots
-            .push(::vodspec_runtime::AuthSlot {
-                wire: "ptime",
-                location: ::vodspec_runtime::Location::Query,
-                slot: "time",
-            });
-        parts
-            .auth_slots
-            .push(::vodspec_runtime::AuthSlot {
-                wire: "sign",
-                location: ::vodspec_runtime::Location::Query,
-                slot: "sign",
-            });
-        parts.query.push(("taskId", self.task_id.clone()));
-        parts
+impl rt::Input for GetSnapshotTaskStatusInput {
+    fn values(&self) -> Vec<rt::Value<'_>> {
+        vec![rt::ToValue::to_value(& self.task_id)]
     }
 }
-impl ::std::fmt::Debug for GetSnapshotTaskStatusInput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetSnapshotTaskStatusInput")
-            .field("task_id", &self.task_id)
-            .finish()
-    }
+/// The `get-snapshot-task-status` operation: its types and the descriptor the runtime's engine runs it by.
+#[derive(Debug, Clone, Copy)]
+pub struct GetSnapshotTaskStatus;
+impl rt::Operation for GetSnapshotTaskStatus {
+    type Input = GetSnapshotTaskStatusInput;
+    type Output = SnapshotTask;
+    type Kind = GetSnapshotTaskStatusErrorKind;
+    const DESC: &'static rt::OperationDesc = &rt::OperationDesc {
+        name: "get-snapshot-task-status",
+        summary: "查询截图任务状态",
+        doc_url: "https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/get_snapshot_task_status",
+        method: rt::Method::Get,
+        path: "/v2/video/snapshot/{userid}/getTaskStatus",
+        body: rt::BodyKind::None,
+        params: &[
+            rt::ParamDesc::filled(
+                "userid",
+                rt::Location::Path,
+                rt::Source::Credential("user_id"),
+            ),
+            rt::ParamDesc::filled(
+                "userId",
+                rt::Location::Query,
+                rt::Source::Credential("user_id"),
+            ),
+            rt::ParamDesc::filled(
+                "ptime",
+                rt::Location::Query,
+                rt::Source::Auth("time"),
+            ),
+            rt::ParamDesc::filled("sign", rt::Location::Query, rt::Source::Auth("sign")),
+            rt::ParamDesc::new("taskId", rt::Location::Query, "task-id", rt::Kind::Text)
+                .required()
+                .help("任务id【可通过在视频指定时间点截图获取】"),
+        ],
+        at_least_one_of: &[],
+        errors: &[
+            rt::ErrorRow {
+                name: "sign_empty",
+                code: Some(rt::op::Code::Int(400)),
+                message: Some("sign can not be empty."),
+                http_status: None,
+                auth: true,
+                doc: "加密串为空",
+            },
+            rt::ErrorRow {
+                name: "vid_invalid",
+                code: Some(rt::op::Code::Int(400)),
+                message: Some("vid invalid."),
+                http_status: None,
+                auth: false,
+                doc: "视频vid错误",
+            },
+            rt::ErrorRow {
+                name: "ptime_too_old",
+                code: Some(rt::op::Code::Int(400)),
+                message: Some("ptime is too old."),
+                http_status: None,
+                auth: true,
+                doc: "时间戳过期",
+            },
+            rt::ErrorRow {
+                name: "ptime_illegal",
+                code: Some(rt::op::Code::Int(400)),
+                message: Some("ptime is illegal."),
+                http_status: None,
+                auth: true,
+                doc: "时间戳参数格式不对或者超过当前时间3分钟",
+            },
+            rt::ErrorRow {
+                name: "user_not_found",
+                code: Some(rt::op::Code::Int(400)),
+                message: Some("Could not find user by userid."),
+                http_status: None,
+                auth: false,
+                doc: "userid不存在",
+            },
+            rt::ErrorRow {
+                name: "sign_wrong",
+                code: Some(rt::op::Code::Int(400)),
+                message: Some("the sign is not right."),
+                http_status: None,
+                auth: true,
+                doc: "加密串不正确",
+            },
+            rt::ErrorRow {
+                name: "task_not_found",
+                code: Some(rt::op::Code::Int(400)),
+                message: Some("task not found"),
+                http_status: None,
+                auth: false,
+                doc: "任务不存在",
+            },
+        ],
+        vendor: &super::VENDOR,
+    };
 }
-/// An error response of `get-snapshot-task-status`, classified by the documented error table.
-///
-/// Rows are matched in the spec's order: the endpoint's own, then the vendor's catalog.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which documented row a `get-snapshot-task-status` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GetSnapshotTaskStatusError {
+pub enum GetSnapshotTaskStatusErrorKind {
     /// 加密串为空
-    ///
-    /// Matched by code `400` and message `sign can not be empty.`.
-    ///
-    /// A signature or timestamp error.
-    SignEmpty(::vodspec_runtime::ServiceErrorMeta),
+    SignEmpty,
     /// 视频vid错误
-    ///
-    /// Matched by code `400` and message `vid invalid.`.
-    VidInvalid(::vodspec_runtime::ServiceErrorMeta),
+    VidInvalid,
     /// 时间戳过期
-    ///
-    /// Matched by code `400` and message `ptime is too old.`.
-    ///
-    /// A signature or timestamp error.
-    PtimeTooOld(::vodspec_runtime::ServiceErrorMeta),
+    PtimeTooOld,
     /// 时间戳参数格式不对或者超过当前时间3分钟
-    ///
-    /// Matched by code `400` and message `ptime is illegal.`.
-    ///
-    /// A signature or timestamp error.
-    PtimeIllegal(::vodspec_runtime::ServiceErrorMeta),
+    PtimeIllegal,
     /// userid不存在
-    ///
-    /// Matched by code `400` and message `Could not find user by userid.`.
-    UserNotFound(::vodspec_runtime::ServiceErrorMeta),
+    UserNotFound,
     /// 加密串不正确
-    ///
-    /// Matched by code `400` and message `the sign is not right.`.
-    ///
-    /// A signature or timestamp error.
-    SignWrong(::vodspec_runtime::ServiceErrorMeta),
+    SignWrong,
     /// 任务不存在
-    ///
-    /// Matched by code `400` and message `task not found`.
-    TaskNotFound(::vodspec_runtime::ServiceErrorMeta),
+    TaskNotFound,
     /// userid 为空
     ///
-    /// Matched by code `400` and message `userid is blank.`.
-    ///
     /// From the vendor-wide error catalog.
-    UseridBlank(::vodspec_runtime::ServiceErrorMeta),
-    /// An error response no documented row matches: its code, message and body.
-    Unhandled(::vodspec_runtime::Unhandled),
+    UseridBlank,
+    /// A response no documented row matches.
+    Unhandled,
 }
-impl GetSnapshotTaskStatusError {
-    /// Classifies an error response by the documented rows.
-    pub fn from_response(
-        meta: ::vodspec_runtime::ServiceErrorMeta,
-        body: String,
-    ) -> Self {
-        if meta.code == ::vodspec_runtime::Code::Int(400)
-            && meta.message == "sign can not be empty."
-        {
-            return GetSnapshotTaskStatusError::SignEmpty(meta);
-        }
-        if meta.code == ::vodspec_runtime::Code::Int(400)
-            && meta.message == "vid invalid."
-        {
-            return GetSnapshotTaskStatusError::VidInvalid(meta);
-        }
-        if meta.code == ::vodspec_runtime::Code::Int(400)
-            && meta.message == "ptime is too old."
-        {
-            return GetSnapshotTaskStatusError::PtimeTooOld(meta);
-        }
-        if meta.code == ::vodspec_runtime::Code::Int(400)
-            && meta.message == "ptime is illegal."
-        {
-            return GetSnapshotTaskStatusError::PtimeIllegal(meta);
-        }
-        if meta.code == ::vodspec_runtime::Code::Int(400)
-            && meta.message == "Could not find user by userid."
-        {
-            return GetSnapshotTaskStatusError::UserNotFound(meta);
-        }
-        if meta.code == ::vodspec_runtime::Code::Int(400)
-            && meta.message == "the sign is not right."
-        {
-            return GetSnapshotTaskStatusError::SignWrong(meta);
-        }
-        if meta.code == ::vodspec_runtime::Code::Int(400)
-            && meta.message == "task not found"
-        {
-            return GetSnapshotTaskStatusError::TaskNotFound(meta);
-        }
-        if meta.code == ::vodspec_runtime::Code::Int(400)
-            && meta.message == "userid is blank."
-        {
-            return GetSnapshotTaskStatusError::UseridBlank(meta);
-        }
-        GetSnapshotTaskStatusError::Unhandled(::vodspec_runtime::Unhandled {
-            meta,
-            body,
-        })
-    }
-    /// Code, message, HTTP status and request id of the response.
-    pub fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
-        match self {
-            GetSnapshotTaskStatusError::SignEmpty(m)
-            | GetSnapshotTaskStatusError::VidInvalid(m)
-            | GetSnapshotTaskStatusError::PtimeTooOld(m)
-            | GetSnapshotTaskStatusError::PtimeIllegal(m)
-            | GetSnapshotTaskStatusError::UserNotFound(m)
-            | GetSnapshotTaskStatusError::SignWrong(m)
-            | GetSnapshotTaskStatusError::TaskNotFound(m)
-            | GetSnapshotTaskStatusError::UseridBlank(m) => m,
-            GetSnapshotTaskStatusError::Unhandled(u) => &u.meta,
-        }
-    }
-    /// The spec name of the matched row, or `None` for [`Unhandled`](Self::Unhandled).
-    pub fn row(&self) -> Option<&'static str> {
-        match self {
-            GetSnapshotTaskStatusError::SignEmpty(_) => Some("sign_empty"),
-            GetSnapshotTaskStatusError::VidInvalid(_) => Some("vid_invalid"),
-            GetSnapshotTaskStatusError::PtimeTooOld(_) => Some("ptime_too_old"),
-            GetSnapshotTaskStatusError::PtimeIllegal(_) => Some("ptime_illegal"),
-            GetSnapshotTaskStatusError::UserNotFound(_) => Some("user_not_found"),
-            GetSnapshotTaskStatusError::SignWrong(_) => Some("sign_wrong"),
-            GetSnapshotTaskStatusError::TaskNotFound(_) => Some("task_not_found"),
-            GetSnapshotTaskStatusError::UseridBlank(_) => Some("userid_blank"),
-            GetSnapshotTaskStatusError::Unhandled(_) => None,
-        }
-    }
-    /// Whether the vendor rejected the signature or the timestamp.
-    pub fn is_auth_error(&self) -> bool {
-        matches!(
-            self, GetSnapshotTaskStatusError::SignEmpty(_) |
-            GetSnapshotTaskStatusError::PtimeTooOld(_) |
-            GetSnapshotTaskStatusError::PtimeIllegal(_) |
-            GetSnapshotTaskStatusError::SignWrong(_)
-        )
-    }
+impl rt::ErrorKind for GetSnapshotTaskStatusErrorKind {
+    const ROWS: &'static [Self] = &[
+        Self::SignEmpty,
+        Self::VidInvalid,
+        Self::PtimeTooOld,
+        Self::PtimeIllegal,
+        Self::UserNotFound,
+        Self::SignWrong,
+        Self::TaskNotFound,
+        Self::UseridBlank,
+    ];
+    const UNHANDLED: Self = Self::Unhandled;
 }
-impl ::std::fmt::Display for GetSnapshotTaskStatusError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            GetSnapshotTaskStatusError::SignEmpty(m) => {
-                write!(
-                    f, "get-snapshot-task-status: {} (加密串为空; code {})", m
-                    .message, m.code
-                )
-            }
-            GetSnapshotTaskStatusError::VidInvalid(m) => {
-                write!(
-                    f, "get-snapshot-task-status: {} (视频vid错误; code {})", m
-                    .message, m.code
-                )
-            }
-            GetSnapshotTaskStatusError::PtimeTooOld(m) => {
-                write!(
-                    f, "get-snapshot-task-status: {} (时间戳过期; code {})", m
-                    .message, m.code
-                )
-            }
-            GetSnapshotTaskStatusError::PtimeIllegal(m) => {
-                write!(
-                    f,
-                    "get-snapshot-task-status: {} (时间戳参数格式不对或者超过当前时间3分钟; code {})",
-                    m.message, m.code
-                )
-            }
-            GetSnapshotTaskStatusError::UserNotFound(m) => {
-                write!(
-                    f, "get-snapshot-task-status: {} (userid不存在; code {})", m
-                    .message, m.code
-                )
-            }
-            GetSnapshotTaskStatusError::SignWrong(m) => {
-                write!(
-                    f, "get-snapshot-task-status: {} (加密串不正确; code {})", m
-                    .message, m.code
-                )
-            }
-            GetSnapshotTaskStatusError::TaskNotFound(m) => {
-                write!(
-                    f, "get-snapshot-task-status: {} (任务不存在; code {})", m
-                    .message, m.code
-                )
-            }
-            GetSnapshotTaskStatusError::UseridBlank(m) => {
-                write!(
-                    f, "get-snapshot-task-status: {} (userid 为空; code {})", m
-                    .message, m.code
-                )
-            }
-            GetSnapshotTaskStatusError::Unhandled(u) => {
-                write!(f, "get-snapshot-task-status: {}", u)
-            }
-        }
+/// An error response of `get-snapshot-task-status`: its [`GetSnapshotTaskStatusErrorKind`], the row, and what the response carried.
+pub type GetSnapshotTaskStatusError = rt::ServiceError<GetSnapshotTaskStatusErrorKind>;
+impl rt::Waiter for GetSnapshotTaskStatus {
+    const SUCCESS: &'static [&'static str] = &["success"];
+    const FAILURE: &'static [&'static str] = &["fail"];
+    const PENDING: &'static [&'static str] = &["waiting", "processing"];
+    fn states(response: &Self::Output) -> Vec<String> {
+        vec![response.status.to_string()]
     }
-}
-impl ::std::error::Error for GetSnapshotTaskStatusError {}
-impl ::vodspec_runtime::OperationError for GetSnapshotTaskStatusError {
-    fn meta(&self) -> &::vodspec_runtime::ServiceErrorMeta {
-        GetSnapshotTaskStatusError::meta(self)
-    }
-    fn row(&self) -> Option<&'static str> {
-        GetSnapshotTaskStatusError::row(self)
-    }
-}
-/// How the waiter reads a response: the `SnapshotTaskStatus` at the spec's waiter path. Success: `Success`; failure: `Fail`; pending: `Waiting`, `Processing`.
-///
-/// Any other value counts as pending, and is logged.
-pub fn task_state(response: &SnapshotTask) -> ::vodspec_runtime::TaskState {
-    fn classify(s: &SnapshotTaskStatus) -> ::vodspec_runtime::TaskState {
-        match s {
-            SnapshotTaskStatus::Success => ::vodspec_runtime::TaskState::Success,
-            SnapshotTaskStatus::Fail => ::vodspec_runtime::TaskState::Failure,
-            SnapshotTaskStatus::Waiting | SnapshotTaskStatus::Processing => {
-                ::vodspec_runtime::TaskState::Pending
-            }
-            other => ::vodspec_runtime::TaskState::Unknown(other.to_string()),
-        }
-    }
-    classify(&response.status)
 }
 /// 截图任务详细状态
-///
-/// Spec type `SnapshotTask`.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct SnapshotTask {
     /// 任务id
-    ///
-    /// Wire name: `taskId`.
     #[serde(rename = "taskId")]
     pub task_id: i64,
     /// 保利威点播账户id
-    ///
-    /// Wire name: `userId`.
     #[serde(rename = "userId")]
     pub user_id: String,
     /// 视频id
-    ///
-    /// Wire name: `vid`.
     pub vid: String,
     /// 任务状态
-    ///
-    /// Wire name: `status`.
-    pub status: SnapshotTaskStatus,
+    pub status: rt::Open<SnapshotTaskStatus>,
     /// 任务创建时间,13位毫秒级时间戳
-    ///
-    /// Wire name: `createTime`.
     ///
     /// Format: Unix time in milliseconds.
     #[serde(rename = "createTime")]
     pub create_time: i64,
     /// 开始截图的时间,13位毫秒级时间戳,任务未开始为0
     ///
-    /// Wire name: `beginProcessTime`.
-    ///
     /// Format: Unix time in milliseconds.
     #[serde(rename = "beginProcessTime")]
     pub begin_process_time: i64,
     /// 完成截图的时间,13位毫秒级时间戳,任务未完成为0
     ///
-    /// Wire name: `finishProcessTime`.
-    ///
     /// Format: Unix time in milliseconds.
     #[serde(rename = "finishProcessTime")]
     pub finish_process_time: i64,
     /// 截图信息数组,任务失败或未开始时为空数组
-    ///
-    /// Wire name: `snapshots`.
     pub snapshots: Vec<Snapshot>,
 }
 /// 截图信息
-///
-/// Spec type `Snapshot`.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct Snapshot {
     /// 截图时间点 (seconds into the video)
-    ///
-    /// Wire name: `offsetTime`.
     #[serde(rename = "offsetTime")]
     pub offset_time: i64,
     /// 截图的url地址
-    ///
-    /// Wire name: `imageUrl`.
     ///
     /// Format: a URL.
     #[serde(rename = "imageUrl")]
@@ -504,116 +238,46 @@ pub struct Snapshot {
 }
 /// 任务状态
 ///
-/// Open: values this version does not know decode to `Unknown` and round-trip unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SnapshotTaskStatus {
-    /// `waiting`
-    ///
-    /// 等待截图
+    /// `waiting`: 等待截图
     Waiting,
-    /// `processing`
-    ///
-    /// 截图处理中
+    /// `processing`: 截图处理中
     Processing,
-    /// `success`
-    ///
-    /// 任务成功
+    /// `success`: 任务成功
     Success,
-    /// `fail`
-    ///
-    /// 任务失败
+    /// `fail`: 任务失败
     Fail,
-    /// A value the spec does not list, kept verbatim.
-    Unknown(String),
 }
-impl SnapshotTaskStatus {
-    /// Every value the spec lists, in the doc's order.
-    pub const KNOWN: &'static [SnapshotTaskStatus] = &[
-        SnapshotTaskStatus::Waiting,
-        SnapshotTaskStatus::Processing,
-        SnapshotTaskStatus::Success,
-        SnapshotTaskStatus::Fail,
+impl rt::EnumTable for SnapshotTaskStatus {
+    const INT: bool = false;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("waiting", Self::Waiting),
+        ("processing", Self::Processing),
+        ("success", Self::Success),
+        ("fail", Self::Fail),
     ];
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SnapshotTaskStatus::Waiting => "waiting",
-            SnapshotTaskStatus::Processing => "processing",
-            SnapshotTaskStatus::Success => "success",
-            SnapshotTaskStatus::Fail => "fail",
-            SnapshotTaskStatus::Unknown(v) => v,
-        }
-    }
-    /// Whether this is a value the spec does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, SnapshotTaskStatus::Unknown(_))
-    }
-}
-impl ::std::convert::From<&str> for SnapshotTaskStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "waiting" => SnapshotTaskStatus::Waiting,
-            "processing" => SnapshotTaskStatus::Processing,
-            "success" => SnapshotTaskStatus::Success,
-            "fail" => SnapshotTaskStatus::Fail,
-            other => SnapshotTaskStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-impl ::std::convert::From<String> for SnapshotTaskStatus {
-    fn from(v: String) -> Self {
-        SnapshotTaskStatus::from(v.as_str())
-    }
-}
-impl ::std::str::FromStr for SnapshotTaskStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(SnapshotTaskStatus::from(s))
-    }
-}
-impl ::std::fmt::Display for SnapshotTaskStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SnapshotTaskStatus {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnapshotTaskStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = <String as ::serde::Deserialize>::deserialize(d)?;
-        Ok(SnapshotTaskStatus::from(v))
-    }
 }
 #[cfg(test)]
-mod examples {
-    use super::*;
-    #[test]
-    fn example_success() {
-        let body: &str = "{\n    \"code\": 200,\n    \"status\": \"success\",\n    \"message\": \"success\",\n    \"data\": {\n        \"taskId\": 2036,\n        \"userId\": \"1b448be323\",\n        \"vid\": \"1b448be32303e4922a8f70d6b48220ae_1\",\n        \"status\": \"success\",\n        \"createTime\": 1617700207000,\n        \"beginProcessTime\": 1617700208000,\n        \"finishProcessTime\": 1617700260000,\n        \"snapshots\": [\n            {\n                \"offsetTime\": 5,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/5.jpg\"\n            },\n            {\n                \"offsetTime\": 10,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/10.jpg\"\n            },\n            {\n                \"offsetTime\": 15,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/15.jpg\"\n            },\n            {\n                \"offsetTime\": 20,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/20.jpg\"\n            }\n        ]\n    }\n}\n";
-        let data = match super::super::ENVELOPE.split(200u16, None, body.as_bytes()) {
-            Ok(::vodspec_runtime::Outcome::Data(data)) => data,
-            other => panic!("the example is not a success response: {other:?}"),
-        };
-        let decoded: SnapshotTask = serde_json::from_value(data)
-            .expect("the example decodes");
-        let again: SnapshotTask = serde_json::from_value(
-                serde_json::to_value(&decoded).expect("it encodes"),
-            )
-            .expect("it decodes again");
-        assert_eq!(decoded, again, "decoding is stable across a round trip");
-    }
-    #[test]
-    fn example_task_not_found() {
-        let body: &str = "{\n    \"code\": 400,\n    \"status\": \"error\",\n    \"message\": \"task not found\",\n    \"data\": \"\"\n}\n";
-        let meta = match super::super::ENVELOPE.split(200u16, None, body.as_bytes()) {
-            Ok(::vodspec_runtime::Outcome::Error(meta)) => meta,
-            other => panic!("the example is not an error response: {other:?}"),
-        };
-        let err = GetSnapshotTaskStatusError::from_response(meta, body.to_owned());
-        assert!(matches!(err, GetSnapshotTaskStatusError::TaskNotFound(_)), "{err:?}");
-    }
+#[test]
+fn examples() {
+    let r = rt::engine::decode_example::<
+        GetSnapshotTaskStatus,
+    >(
+        200u16,
+        "{\n    \"code\": 200,\n    \"status\": \"success\",\n    \"message\": \"success\",\n    \"data\": {\n        \"taskId\": 2036,\n        \"userId\": \"1b448be323\",\n        \"vid\": \"1b448be32303e4922a8f70d6b48220ae_1\",\n        \"status\": \"success\",\n        \"createTime\": 1617700207000,\n        \"beginProcessTime\": 1617700208000,\n        \"finishProcessTime\": 1617700260000,\n        \"snapshots\": [\n            {\n                \"offsetTime\": 5,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/5.jpg\"\n            },\n            {\n                \"offsetTime\": 10,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/10.jpg\"\n            },\n            {\n                \"offsetTime\": 15,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/15.jpg\"\n            },\n            {\n                \"offsetTime\": 20,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/20.jpg\"\n            }\n        ]\n    }\n}\n",
+    );
+    assert!(r.is_ok(), "example {}: {r:?}", "success");
+    let r = rt::engine::decode_example::<
+        GetSnapshotTaskStatus,
+    >(
+        200u16,
+        "{\n    \"code\": 400,\n    \"status\": \"error\",\n    \"message\": \"task not found\",\n    \"data\": \"\"\n}\n",
+    );
+    assert!(
+        matches!(& r, Err(rt::Error::Service(e)) if e.kind ==
+        GetSnapshotTaskStatusErrorKind::TaskNotFound), "example {}: {r:?}",
+        "task_not_found"
+    );
 }

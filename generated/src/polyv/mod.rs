@@ -17,22 +17,63 @@
 //!
 //! - The VOD global error page (全局错误说明) the pages link to was not found; only rows seen on endpoint pages are listed.
 //! - An old dev.polyv.net page says the secretkey goes at both ends of the signed string (首尾), but the Java code on the same page and the SDK only append it; the SDK wins.
+use ::vodspec_runtime as rt;
 /// 查询截图任务状态
 pub mod get_snapshot_task_status;
 pub use get_snapshot_task_status::{
     GetSnapshotTaskStatusRequest, GetSnapshotTaskStatusError,
 };
-/// The `vodspec` command-line subcommands of this vendor.
-#[cfg(feature = "cli")]
-pub mod cli;
-/// How this vendor wraps responses and signals errors.
-pub const ENVELOPE: ::vodspec_runtime::Envelope = ::vodspec_runtime::Envelope::CodeStatusMessageData {
-    success_code: 200i64,
+/// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
+pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
+    id: "polyv",
+    title: "Polyv VOD (保利威点播)",
+    base_url: "https://api.polyv.net",
+    regions: &[],
+    region_credential: None,
+    credentials: &[
+        rt::CredentialDesc {
+            name: "user_id",
+            env: "POLYV_USER_ID",
+            sensitive: false,
+            optional: false,
+        },
+        rt::CredentialDesc {
+            name: "secret_key",
+            env: "POLYV_SECRET_KEY",
+            sensitive: true,
+            optional: false,
+        },
+    ],
+    auth: &[
+        rt::AuthDesc {
+            scheme: rt::Scheme::PolyvSha1Sign,
+            uses: &["secret_key"],
+        },
+    ],
+    envelope: rt::Envelope::CodeStatusMessageData {
+        success_code: 200i64,
+    },
+    request_id_header: None,
+    errors: &[
+        rt::ErrorRow {
+            name: "userid_blank",
+            code: Some(rt::op::Code::Int(400)),
+            message: Some("userid is blank."),
+            http_status: None,
+            auth: false,
+            doc: "userid 为空",
+        },
+    ],
 };
-/// The response header that carries the vendor's request id.
-pub const REQUEST_ID_HEADER: Option<&str> = None;
-/// The vendor's API endpoint.
-pub const BASE_URL: &str = "https://api.polyv.net";
+/// This vendor's `vodspec` subcommands.
+#[cfg(feature = "cli")]
+pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
+    vendor: &VENDOR,
+    operations: &[
+        rt::cli::CliOperation::new::<get_snapshot_task_status::GetSnapshotTaskStatus>()
+            .waiter::<get_snapshot_task_status::GetSnapshotTaskStatus>(),
+    ],
+};
 /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -47,37 +88,44 @@ pub struct Credentials {
     /// From `POLYV_SECRET_KEY`.
     ///
     /// Secret: never printed.
-    pub secret_key: ::vodspec_runtime::Secret,
+    pub secret_key: rt::Secret,
 }
 impl Credentials {
     /// Credentials from the required fields; set optional ones with the `with_` methods.
-    pub fn new(
-        user_id: impl Into<String>,
-        secret_key: impl Into<::vodspec_runtime::Secret>,
-    ) -> Self {
+    pub fn new(user_id: impl Into<String>, secret_key: impl Into<rt::Secret>) -> Self {
         Credentials {
             user_id: user_id.into(),
             secret_key: secret_key.into(),
         }
     }
     /// Reads `POLYV_USER_ID`, `POLYV_SECRET_KEY`; empty values count as unset.
-    pub fn from_env() -> Result<Self, ::vodspec_runtime::CredentialsError> {
+    pub fn from_env() -> Result<Self, rt::CredentialsError> {
         Self::from_lookup(|k| ::std::env::var(k).ok())
+    }
+    /// The values by spec name, as the runtime reads them.
+    pub fn values(&self) -> rt::CredentialValues {
+        rt::CredentialValues::new(
+            VENDOR.credentials,
+            vec![
+                Some(rt::Secret::from(self.user_id.as_str())), Some(self.secret_key
+                .clone())
+            ],
+        )
     }
     /// Like [`from_env`](Self::from_env), reading variables through `lookup`.
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, ::vodspec_runtime::CredentialsError> {
+    ) -> Result<Self, rt::CredentialsError> {
         Ok(Credentials {
             user_id: lookup("POLYV_USER_ID")
                 .filter(|v| !v.is_empty())
-                .ok_or(::vodspec_runtime::CredentialsError::Missing {
+                .ok_or(rt::CredentialsError::Missing {
                     var: "POLYV_USER_ID",
                 })?,
             secret_key: lookup("POLYV_SECRET_KEY")
                 .filter(|v| !v.is_empty())
-                .map(::vodspec_runtime::Secret::from)
-                .ok_or(::vodspec_runtime::CredentialsError::Missing {
+                .map(rt::Secret::from)
+                .ok_or(rt::CredentialsError::Missing {
                     var: "POLYV_SECRET_KEY",
                 })?,
         })
@@ -91,62 +139,30 @@ impl ::std::fmt::Debug for Credentials {
             .finish()
     }
 }
-/// A Polyv VOD (保利威点播) client: one method per documented operation.
+/// A Polyv VOD (保利威点播) client: one method per documented operation. Cheap to clone; its requests share it.
 #[derive(Debug, Clone)]
-pub struct Client {
-    credentials: Credentials,
-    base_url: String,
-    transport: ::vodspec_runtime::Transport,
-}
+pub struct Client(rt::Client);
 impl Client {
     /// A client for the vendor's endpoint, with the default timeouts and retries.
     pub fn new(credentials: Credentials) -> Self {
-        let base_url = BASE_URL.to_owned();
-        Client {
-            credentials,
-            base_url,
-            transport: ::vodspec_runtime::Transport::default(),
-        }
+        Client(rt::Client::new(&VENDOR, credentials.values()))
     }
     /// Uses other timeouts, retries or user agent.
-    pub fn with_config(mut self, config: ::vodspec_runtime::Config) -> Self {
-        self.transport = ::vodspec_runtime::Transport::new(config);
-        self
-    }
-    /// How requests are sent.
-    pub fn config(&self) -> &::vodspec_runtime::Config {
-        self.transport.config()
-    }
-    /// The signer of the first auth scheme, in the spec's order, whose credentials are set.
-    pub fn signer(
-        &self,
-    ) -> Result<::vodspec_runtime::Signer, ::vodspec_runtime::CredentialsError> {
-        Ok(::vodspec_runtime::Signer::PolyvSha1Sign {
-            secret_key: self.credentials.secret_key.clone(),
-        })
+    pub fn with_config(self, config: rt::transport::Config) -> Self {
+        Client(self.0.with_config(config))
     }
     /// Sends to another endpoint (a proxy, a test server) instead.
-    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = base_url.into();
-        self
+    pub fn with_base_url(self, base_url: impl Into<String>) -> Self {
+        Client(self.0.with_base_url(base_url))
     }
-    /// The endpoint requests go to.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-    /// The credentials requests are signed with.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// The runtime client underneath: endpoint, credentials, transport.
+    pub fn inner(&self) -> &rt::Client {
+        &self.0
     }
     /// 查询截图任务状态
     ///
-    /// 通过任务id获取截图任务的状态。
-    /// Query a snapshot task's status and its snapshots by task id.
-    ///
     /// `GET /v2/video/snapshot/{userid}/getTaskStatus` — [doc page](https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/get_snapshot_task_status).
-    pub fn get_snapshot_task_status(
-        &self,
-    ) -> get_snapshot_task_status::GetSnapshotTaskStatusRequest {
-        get_snapshot_task_status::GetSnapshotTaskStatusRequest::new(self.clone())
+    pub fn get_snapshot_task_status(&self) -> GetSnapshotTaskStatusRequest {
+        GetSnapshotTaskStatusRequest::new(self.0.clone())
     }
 }

@@ -3,25 +3,9 @@
 /// 难例 Fixture (hard cases for the generator) (feature `fixture`).
 #[cfg(feature = "fixture")]
 pub mod fixture;
-/// The `vodspec` subcommand of every vendor compiled in.
+/// Every vendor compiled in, for the `vodspec` command line.
 #[cfg(feature = "cli")]
-#[allow(clippy::vec_init_then_push, reason = "each push is behind its vendor's feature")]
-pub fn cli_vendors() -> Vec<::clap::Command> {
-    let mut vendors = Vec::new();
-    #[cfg(feature = "fixture")] vendors.push(fixture::cli::command());
-    vendors
-}
-/// Runs `vodspec <vendor> …`.
-#[cfg(feature = "cli")]
-pub async fn cli_run(
-    vendor: &str,
-    matches: &::clap::ArgMatches,
-) -> ::vodspec_runtime::cli::Output {
-    match vendor {
-        #[cfg(feature = "fixture")]
-        "fixture" => fixture::cli::run(matches).await,
-        other => {
-            ::vodspec_runtime::cli::Output::usage(format!("unknown vendor `{other}`"))
-        }
-    }
-}
+pub const CLI_VENDORS: &[::vodspec_runtime::cli::CliVendor] = &[
+    #[cfg(feature = "fixture")]
+    fixture::CLI,
+];

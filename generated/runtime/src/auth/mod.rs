@@ -19,6 +19,51 @@ pub(crate) fn hmac_sha256_hex(key: &[u8], msg: &[u8]) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
+/// An auth scheme, as a vendor spec names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// `polyv-sha1-sign`.
+    PolyvSha1Sign,
+    /// `ws3-hmac-sha256`.
+    Ws3HmacSha256,
+    /// `huawei-sdk-hmac-sha256`.
+    HuaweiSdkHmacSha256,
+    /// `huawei-token`.
+    HuaweiToken,
+}
+
+impl Scheme {
+    /// The scheme's spec name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::PolyvSha1Sign => "polyv-sha1-sign",
+            Scheme::Ws3HmacSha256 => "ws3-hmac-sha256",
+            Scheme::HuaweiSdkHmacSha256 => "huawei-sdk-hmac-sha256",
+            Scheme::HuaweiToken => "huawei-token",
+        }
+    }
+
+    /// The signer with `values`: the credentials a vendor's `uses` lists, in the scheme's role
+    /// order (secret key; access key, secret key; access key, secret key, project id; token).
+    pub fn signer(self, values: &[&Secret]) -> Signer {
+        let at = |i: usize| values.get(i).map_or_else(Secret::default, |s| (*s).clone());
+        let text = |i: usize| at(i).expose().to_owned();
+        match self {
+            Scheme::PolyvSha1Sign => Signer::PolyvSha1Sign { secret_key: at(0) },
+            Scheme::Ws3HmacSha256 => Signer::Ws3HmacSha256 {
+                access_key: text(0),
+                secret_key: at(1),
+            },
+            Scheme::HuaweiSdkHmacSha256 => Signer::HuaweiSdkHmacSha256 {
+                access_key: text(0),
+                secret_key: at(1),
+                project_id: text(2),
+            },
+            Scheme::HuaweiToken => Signer::HuaweiToken { token: at(0) },
+        }
+    }
+}
+
 /// A scheme with the credentials it signs with. `Debug` never prints a secret.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Signer {

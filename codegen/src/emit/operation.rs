@@ -1,0 +1,648 @@
+//! One operation's module: only what must be typed — the builder's setters, the input, the
+//! response models, the enums, the error kinds — and the static descriptor the runtime's engine
+//! reads for everything else (checking, wire assembly, signing, classifying, waiting, paging).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{Doc, escape_line};
+use super::{ident, rt, rust_type, types};
+use crate::ir::{Fill, Operation, Param, Step, Ty, Vendor};
+use crate::spec::{BodyEncoding, EnumWire, ErrorCode, ListStyle, Method, ParamLocation};
+use crate::type_expr::Prim;
+
+fn caller_params(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.params.iter().filter(|p| p.fill.is_none())
+}
+
+fn is_list(p: &Param) -> bool {
+    matches!(p.ty.core(), Ty::List(_))
+}
+
+fn item_ty(p: &Param) -> &Ty {
+    match p.ty.core() {
+        Ty::List(inner) => inner,
+        other => other,
+    }
+}
+
+/// The marker type's name: the operation in UpperCamelCase.
+fn marker(op: &Operation) -> syn::Ident {
+    ident(&op.prefix)
+}
+
+fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
+    match v {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+fn location(l: ParamLocation) -> TokenStream {
+    let rt = rt();
+    match l {
+        ParamLocation::Path => quote!(#rt::Location::Path),
+        ParamLocation::Query => quote!(#rt::Location::Query),
+        ParamLocation::Header => quote!(#rt::Location::Header),
+        ParamLocation::Body => quote!(#rt::Location::Body),
+    }
+}
+
+fn kind(op: &Operation, ty: &Ty) -> TokenStream {
+    let rt = rt();
+    match ty {
+        Ty::Prim(Prim::String) => quote!(#rt::Kind::Text),
+        Ty::Prim(Prim::Bool) => quote!(#rt::Kind::Bool),
+        Ty::Prim(Prim::F64) => quote!(#rt::Kind::Float),
+        Ty::Prim(Prim::Json) | Ty::Model(_) | Ty::Map(_) | Ty::List(_) => quote!(#rt::Kind::Json),
+        Ty::Prim(_) => quote!(#rt::Kind::Int),
+        Ty::Enum(n, w) => {
+            let values = op
+                .enums
+                .iter()
+                .find(|e| &e.ident == n)
+                .map(|e| {
+                    e.variants
+                        .iter()
+                        .map(|v| v.wire.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            match w {
+                EnumWire::String => quote!(#rt::Kind::Enum(&[#(#values),*])),
+                EnumWire::Int => quote!(#rt::Kind::IntEnum(&[#(#values),*])),
+            }
+        }
+        Ty::Optional(t) | Ty::Nullable(t) => kind(op, t),
+    }
+}
+
+/// One row of the params table: a constructor plus only what differs from its defaults.
+fn param_row(v: &Vendor, op: &Operation, p: &Param) -> TokenStream {
+    let rt = rt();
+    let wire = &p.wire;
+    let loc = location(p.location);
+    let mut row = match &p.fill {
+        Some(Fill::Credential(c)) => {
+            let name = v
+                .credentials
+                .iter()
+                .find(|x| &x.ident == c)
+                .map_or(c.as_str(), |x| x.name.as_str());
+            quote!(#rt::ParamDesc::filled(#wire, #loc, #rt::Source::Credential(#name)))
+        }
+        Some(Fill::Auth(slot)) => {
+            quote!(#rt::ParamDesc::filled(#wire, #loc, #rt::Source::Auth(#slot)))
+        }
+        None => {
+            let flag = &p.cli_flag;
+            let k = kind(op, item_ty(p));
+            quote!(#rt::ParamDesc::new(#wire, #loc, #flag, #k))
+        }
+    };
+    if p.required {
+        row = quote!(#row.required());
+    }
+    if is_list(p) {
+        let max = opt(p.max_items);
+        row = quote!(#row.list(#max));
+        if p.style == ListStyle::Comma {
+            row = quote!(#row.comma());
+        }
+    }
+    if p.sensitive {
+        row = quote!(#row.sensitive());
+    }
+    if p.min_length.is_some() || p.max_length.is_some() {
+        let (lo, hi) = (opt(p.min_length), opt(p.max_length));
+        row = quote!(#row.length(#lo, #hi));
+    }
+    if p.minimum.is_some() || p.maximum.is_some() {
+        let (lo, hi) = (opt(p.minimum), opt(p.maximum));
+        row = quote!(#row.range(#lo, #hi));
+    }
+    if p.fill.is_none() {
+        let mut help = p.doc.as_deref().unwrap_or_default().trim().to_owned();
+        if let Some(d) = &p.default {
+            help.push_str(&format!("\n[server default: {d}]"));
+        }
+        if !help.is_empty() {
+            row = quote!(#row.help(#help));
+        }
+    }
+    row
+}
+
+/// An error row of the table the runtime classifies by.
+pub(crate) fn error_row(r: &crate::ir::ErrorRow) -> TokenStream {
+    let rt = rt();
+    let name = &r.name;
+    let code = match &r.code {
+        Some(ErrorCode::Int(i)) => {
+            let i = Literal::i64_unsuffixed(*i);
+            quote!(Some(#rt::op::Code::Int(#i)))
+        }
+        Some(ErrorCode::Str(s)) => quote!(Some(#rt::op::Code::Str(#s))),
+        None => quote!(None),
+    };
+    let message = opt(r.message.as_deref());
+    let status = opt(r.http_status);
+    let auth = r.auth;
+    let doc = r.doc.as_deref().unwrap_or(&r.name).trim();
+    quote!(#rt::ErrorRow { name: #name, code: #code, message: #message, http_status: #status, auth: #auth, doc: #doc })
+}
+
+/// The operation's marker type, its `Operation` impl and its descriptor.
+fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let m = marker(op);
+    let input = format_ident!("{}Input", op.prefix);
+    let kind = format_ident!("{}ErrorKind", op.prefix);
+    let output = rust_type(&op.response);
+    let name = &op.name;
+    let summary = &op.summary;
+    let url = &op.source.url;
+    let path = &op.path;
+    let method = match op.method {
+        Method::Get => quote!(Get),
+        Method::Post => quote!(Post),
+        Method::Put => quote!(Put),
+        Method::Delete => quote!(Delete),
+    };
+    let body = match op.body {
+        None => quote!(None),
+        Some(BodyEncoding::Form) => quote!(Form),
+        Some(BodyEncoding::Json) => quote!(Json),
+    };
+    let reads_slots = v.auth.iter().any(|(s, _)| s.runtime_reads_slots());
+    let params = op
+        .params
+        .iter()
+        .filter(|p| reads_slots || !matches!(p.fill, Some(Fill::Auth(_))))
+        .map(|p| param_row(v, op, p));
+    let caller: Vec<&Param> = caller_params(op).collect();
+    let groups = op.rules.iter().map(|(group, _)| {
+        let idx = group.iter().filter_map(|i| {
+            let wire = &op.params[*i].wire;
+            caller.iter().position(|p| &p.wire == wire)
+        });
+        quote!(&[#(#idx),*])
+    });
+    let rows = op.errors.iter().filter(|r| !r.vendor_wide).map(error_row);
+    let doc = Doc::new()
+        .line(format!(
+            "The `{}` operation: its types and the descriptor the runtime's engine runs it by.",
+            op.name
+        ))
+        .outer();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #m;
+        impl #rt::Operation for #m {
+            type Input = #input;
+            type Output = #output;
+            type Kind = #kind;
+            const DESC: &'static #rt::OperationDesc = &#rt::OperationDesc {
+                name: #name,
+                summary: #summary,
+                doc_url: #url,
+                method: #rt::Method::#method,
+                path: #path,
+                body: #rt::BodyKind::#body,
+                params: &[#(#params),*],
+                at_least_one_of: &[#(#groups),*],
+                errors: &[#(#rows),*],
+                vendor: &super::VENDOR,
+            };
+        }
+    }
+}
+
+fn param_doc(p: &Param) -> Doc {
+    let fallback = format!("The `{}` param.", p.wire);
+    let mut d = Doc::new().text(Some(p.doc.as_deref().unwrap_or(&fallback)));
+    if let Some(dep) = &p.deprecated {
+        d = d.text(Some(&format!("Deprecated: {dep}")));
+    }
+    d
+}
+
+/// The builder: a [`Request`] of the operation with a setter per caller param.
+fn builder(op: &Operation) -> TokenStream {
+    let rt = rt();
+    let m = marker(op);
+    let name = ident(&op.request_ident);
+    let setters = caller_params(op).map(|p| {
+        let i = ident(&p.ident);
+        let t = rust_type(item_ty(p));
+        let mut d = param_doc(p);
+        if is_list(p) {
+            d = d.line("Adds one value; call again for more.");
+        }
+        let d = d.outer();
+        let deprecated = p.deprecated.as_ref().map(|_| quote!(#[deprecated]));
+        let set = if is_list(p) {
+            quote!(self.0.input.#i.push(value.into());)
+        } else {
+            quote!(self.0.input.#i = Some(value.into());)
+        };
+        quote! {
+            #d
+            #deprecated
+            pub fn #i(mut self, value: impl Into<#t>) -> Self {
+                #set
+                self
+            }
+        }
+    });
+    let doc = Doc::new()
+        .line(format!(
+            "Request builder for [`Client::{}`](super::Client::{0}): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`]({rt}::Request)).",
+            op.ident.trim_start_matches("r#"),
+            rt = "rt"
+        ))
+        .outer();
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #name(#rt::Request<#m>);
+        impl ::std::ops::Deref for #name {
+            type Target = #rt::Request<#m>;
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+        impl #name {
+            pub(super) fn new(client: #rt::Client) -> Self {
+                #name(#rt::Request::new(client))
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// The input: every caller param, in the descriptor's order.
+fn input(op: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = format_ident!("{}Input", op.prefix);
+    let params: Vec<&Param> = caller_params(op).collect();
+    let fields = params.iter().map(|p| {
+        let i = ident(&p.ident);
+        let t = rust_type(p.ty.core());
+        let t = if is_list(p) { t } else { quote!(Option<#t>) };
+        let d = param_doc(p).outer();
+        quote!(#d pub #i: #t,)
+    });
+    let values = params.iter().map(|p| {
+        let i = ident(&p.ident);
+        quote!(#rt::ToValue::to_value(&self.#i))
+    });
+    let doc = Doc::new()
+        .line(format!(
+            "The params of a `{}` request, in the spec's order; [`Request::build`]({}::Request::build) checks them.",
+            op.name, "rt"
+        ))
+        .outer();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+        pub struct #name {
+            #(#fields)*
+        }
+        impl #rt::Input for #name {
+            fn values(&self) -> Vec<#rt::Value<'_>> {
+                vec![#(#values),*]
+            }
+        }
+    }
+}
+
+/// The error kinds: one per row, then `Unhandled`.
+fn error_kind(op: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = format_ident!("{}ErrorKind", op.prefix);
+    let alias = ident(&op.error_ident);
+    let variants = op.errors.iter().map(|r| {
+        let i = ident(&r.ident);
+        let mut d = Doc::new().text(Some(r.doc.as_deref().unwrap_or(&r.name)));
+        if r.vendor_wide {
+            d = d.line("From the vendor-wide error catalog.");
+        }
+        let d = d.outer();
+        quote!(#d #i,)
+    });
+    let rows = op.errors.iter().map(|r| {
+        let i = ident(&r.ident);
+        quote!(Self::#i)
+    });
+    let doc = Doc::new()
+        .line(format!(
+            "Which documented row a `{}` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).",
+            op.name
+        ))
+        .outer();
+    let alias_doc = Doc::new()
+        .line(format!(
+            "An error response of `{}`: its [`{}`], the row, and what the response carried.",
+            op.name, name
+        ))
+        .outer();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A response no documented row matches.
+            Unhandled,
+        }
+        impl #rt::ErrorKind for #name {
+            const ROWS: &'static [Self] = &[#(#rows),*];
+            const UNHANDLED: Self = Self::Unhandled;
+        }
+        #alias_doc
+        pub type #alias = #rt::ServiceError<#name>;
+    }
+}
+
+/// Visits what `steps` reach from `response`; `leaf(expr, is_ref)` gets each value, a place
+/// expression or (under an optional or `[]` step) a reference.
+fn walk(
+    steps: &[Step],
+    cur: TokenStream,
+    is_ref: bool,
+    depth: usize,
+    leaf: &dyn Fn(TokenStream, bool) -> TokenStream,
+) -> TokenStream {
+    let Some((step, rest)) = steps.split_first() else {
+        return leaf(cur, is_ref);
+    };
+    let field = ident(&step.ident);
+    if !step.optional && !step.each {
+        return walk(rest, quote!(#cur.#field), false, depth + 1, leaf);
+    }
+    let var = format_ident!("x{}", depth);
+    let inner = walk(rest, quote!(#var), true, depth + 1, leaf);
+    match (step.optional, step.each) {
+        (true, false) => quote!(if let Some(#var) = &#cur.#field { #inner }),
+        (false, true) => quote!(for #var in &#cur.#field { #inner }),
+        _ => quote!(for #var in #cur.#field.iter().flatten() { #inner }),
+    }
+}
+
+/// Whether a path crosses no optional field and no list.
+fn straight(steps: &[Step]) -> bool {
+    steps.iter().all(|s| !s.optional && !s.each)
+}
+
+/// The value of an expression `walk` hands a leaf.
+fn deref(e: TokenStream, is_ref: bool) -> TokenStream {
+    if is_ref { quote!(*#e) } else { e }
+}
+
+fn waiter(op: &Operation) -> TokenStream {
+    let Some(w) = &op.waiter else {
+        return quote!();
+    };
+    let rt = rt();
+    let m = marker(op);
+    let wires = |variants: &[String]| -> Vec<String> {
+        let e = op.enums.iter().find(|e| e.ident == w.enum_ident);
+        variants
+            .iter()
+            .filter_map(|v| e?.variants.iter().find(|x| &x.ident == v))
+            .map(|x| x.wire.clone())
+            .collect()
+    };
+    let (success, failure, pending) = (wires(&w.success), wires(&w.failure), wires(&w.pending));
+    let body = if straight(&w.path) {
+        walk(&w.path, quote!(response), false, 0, &|e, _| {
+            quote!(vec![#e.to_string()])
+        })
+    } else {
+        let visit = walk(
+            &w.path,
+            quote!(response),
+            false,
+            0,
+            &|e, _| quote!(states.push(#e.to_string());),
+        );
+        quote! {
+            let mut states = Vec::new();
+            #visit
+            states
+        }
+    };
+    quote! {
+        impl #rt::Waiter for #m {
+            const SUCCESS: &'static [&'static str] = &[#(#success),*];
+            const FAILURE: &'static [&'static str] = &[#(#failure),*];
+            const PENDING: &'static [&'static str] = &[#(#pending),*];
+            fn states(response: &Self::Output) -> Vec<String> {
+                #body
+            }
+        }
+    }
+}
+
+/// The type at the end of a path.
+fn leaf_type(op: &Operation, steps: &[Step]) -> Option<Ty> {
+    let mut cur = op.response.clone();
+    for s in steps {
+        let Ty::Model(m) = cur.core().clone() else {
+            return None;
+        };
+        let model = op.models.iter().find(|x| x.ident == m)?;
+        let f = model.fields.iter().find(|f| f.ident == s.ident)?;
+        cur = if s.each {
+            match f.ty.core() {
+                Ty::List(inner) => (**inner).clone(),
+                _ => return None,
+            }
+        } else {
+            f.ty.clone()
+        };
+    }
+    Some(cur)
+}
+
+/// Moves a list out of a response: a field path, with `Option` combinators from the first
+/// optional step on, and an absent list as empty.
+fn owned_path(steps: &[Step]) -> TokenStream {
+    let mut expr = quote!(response);
+    let mut optional = false;
+    for s in steps {
+        let f = ident(&s.ident);
+        expr = match (optional, s.optional) {
+            (false, _) => quote!(#expr.#f),
+            (true, false) => quote!(#expr.map(|x| x.#f)),
+            (true, true) => quote!(#expr.and_then(|x| x.#f)),
+        };
+        optional |= s.optional;
+    }
+    if optional {
+        quote!(#expr.unwrap_or_default())
+    } else {
+        expr
+    }
+}
+
+fn paginator(op: &Operation) -> TokenStream {
+    let Some(pg) = &op.pagination else {
+        return quote!();
+    };
+    let rt = rt();
+    let m = marker(op);
+    let page = ident(&pg.page_param);
+    let page_ty = op
+        .params
+        .iter()
+        .find(|p| p.ident == pg.page_param)
+        .map_or(quote!(i64), |p| rust_type(p.ty.core()));
+    let first = pg.first_page;
+    let item_ty = leaf_type(op, &pg.items)
+        .and_then(|t| match t.core() {
+            Ty::List(inner) => Some(rust_type(inner)),
+            _ => None,
+        })
+        .unwrap_or(quote!(::serde_json::Value));
+    let count = walk(
+        &pg.items,
+        quote!(response),
+        false,
+        0,
+        &|e, _| quote!(items += #e.len();),
+    );
+    let truncated_ty = pg.truncated.as_ref().and_then(|s| leaf_type(op, s));
+    let truncated = match &pg.truncated {
+        Some(steps) => walk(steps, quote!(response), false, 0, &|v, r| {
+            let value = deref(v.clone(), r);
+            match truncated_ty.as_ref().map(Ty::core) {
+                Some(Ty::Prim(Prim::Bool)) => quote!(info.truncated = Some(#value);),
+                Some(Ty::Enum(_, EnumWire::Int)) => {
+                    quote!(info.truncated = Some(#v.as_i64() != Some(0));)
+                }
+                _ => quote!(info.truncated = Some(#value != 0);),
+            }
+        }),
+        None => quote!(),
+    };
+    let total = match &pg.total {
+        Some(steps) => walk(steps, quote!(response), false, 0, &|v, r| {
+            let value = deref(v, r);
+            quote!(info.total = Some(i64::from(#value));)
+        }),
+        None => quote!(),
+    };
+    let items = owned_path(&pg.items);
+    quote! {
+        impl #rt::Paginated for #m {
+            type Item = #item_ty;
+            const FIRST_PAGE: i64 = #first;
+            fn page(input: &Self::Input) -> Option<i64> {
+                input.#page.map(i64::from)
+            }
+            fn set_page(input: &mut Self::Input, page: i64) {
+                input.#page = Some(<#page_ty>::try_from(page).unwrap_or(<#page_ty>::MAX));
+            }
+            fn info(response: &Self::Output) -> #rt::paginate::PageInfo {
+                let mut items = 0;
+                #count
+                let mut info = #rt::paginate::PageInfo { items, truncated: None, total: None };
+                #truncated
+                #total
+                info
+            }
+            fn items(response: Self::Output) -> Vec<Self::Item> {
+                #items
+            }
+        }
+    }
+}
+
+/// The doc's examples, decoded through the engine as the vendor's answer.
+fn examples(op: &Operation) -> TokenStream {
+    if op.examples.is_empty() {
+        return quote!();
+    }
+    let rt = rt();
+    let m = marker(op);
+    let kind = format_ident!("{}ErrorKind", op.prefix);
+    let checks = op.examples.iter().map(|ex| {
+        let body = &ex.body;
+        let status = ex.status.unwrap_or(200);
+        let label = ex.ident.trim_start_matches("r#");
+        match &ex.error {
+            None => quote! {
+                let r = #rt::engine::decode_example::<#m>(#status, #body);
+                assert!(r.is_ok(), "example {}: {r:?}", #label);
+            },
+            Some(row) => {
+                let variant = ident(row);
+                quote! {
+                    let r = #rt::engine::decode_example::<#m>(#status, #body);
+                    assert!(matches!(&r, Err(#rt::Error::Service(e)) if e.kind == #kind::#variant), "example {}: {r:?}", #label);
+                }
+            }
+        }
+    });
+    quote! {
+        #[cfg(test)]
+        #[test]
+        fn examples() {
+            #(#checks)*
+        }
+    }
+}
+
+/// `src/<vendor>/<operation>.rs`.
+pub(crate) fn operation_file(v: &Vendor, op: &Operation) -> TokenStream {
+    let mut doc = Doc::new()
+        .line(format!("# {}", escape_line(&op.summary)))
+        .text(op.doc.as_deref())
+        .line(format!(
+            "`{} {}` — [doc page]({}){}.",
+            op.method.name(),
+            op.path,
+            op.source.url,
+            op.source
+                .updated
+                .as_ref()
+                .map(|u| format!(", last updated {}", escape_line(u)))
+                .unwrap_or_default()
+        ));
+    if !op.also_accepts.is_empty() {
+        let others: Vec<&str> = op.also_accepts.iter().map(|m| m.name()).collect();
+        doc = doc.line(format!("The vendor also accepts {}.", others.join(", ")));
+    }
+    if let Some(rl) = &op.rate_limit {
+        doc = doc.line(format!(
+            "Rate limit: {} requests per {} s per {:?}.",
+            rl.requests, rl.per_seconds, rl.scope
+        ));
+    }
+    let doc = doc.list("Notes on the doc page:", &op.notes).inner();
+    let descriptor = descriptor(v, op);
+    let builder = builder(op);
+    let input = input(op);
+    let errors = error_kind(op);
+    let waiter = waiter(op);
+    let paginator = paginator(op);
+    let models = op.models.iter().map(types::model);
+    let enums = op.enums.iter().map(types::open_enum);
+    let examples = examples(op);
+    quote! {
+        #doc
+        #builder
+        #input
+        #descriptor
+        #errors
+        #waiter
+        #paginator
+        #(#models)*
+        #(#enums)*
+        #examples
+    }
+}

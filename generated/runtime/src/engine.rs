@@ -1,0 +1,268 @@
+//! The request loop, written once: a generated builder is a [`Request`] of its operation, and
+//! `build`, `prepare`, `send`, `wait`, `pages` and `items` live here. The generic methods are thin
+//! shims; checking, assembly, signing, sending and splitting the envelope are non-generic
+//! functions over the operation's descriptor, compiled once for every operation.
+
+use std::fmt;
+
+use futures_util::{Stream, StreamExt};
+
+use super::call::{Error, ServiceError};
+use super::envelope::{DecodeError, Split};
+use super::error::BuildError;
+use super::op::{self, Input, Operation, OperationDesc, Value};
+use super::paginate::{self, PageInfo};
+use super::request::RequestParts;
+use super::transport::RawResponse;
+use super::vendor::{Client, ClientCore};
+use super::waiter::{self, TaskState, WaitError, WaitPolicy};
+
+/// A request of operation `O`: the client it goes through and its input so far.
+pub struct Request<O: Operation> {
+    client: Client,
+    /// The params set so far.
+    pub input: O::Input,
+}
+
+impl<O: Operation> Clone for Request<O> {
+    fn clone(&self) -> Self {
+        Request {
+            client: self.client.clone(),
+            input: self.input.clone(),
+        }
+    }
+}
+
+impl<O: Operation> fmt::Debug for Request<O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        op::debug_values(f, O::DESC, &self.input.values())
+    }
+}
+
+/// What a call of `O` returns.
+pub type Result<O> =
+    std::result::Result<<O as Operation>::Output, Error<ServiceError<<O as Operation>::Kind>>>;
+
+impl<O: Operation> Request<O> {
+    /// A request with no params set.
+    pub fn new(client: Client) -> Self {
+        Request {
+            client,
+            input: O::Input::default(),
+        }
+    }
+
+    /// The client this request is sent with.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Checks every param against the spec: the validated input, or every violation found.
+    pub fn build(&self) -> std::result::Result<O::Input, BuildError> {
+        op::check(O::DESC, &self.input.values())?;
+        Ok(self.input.clone())
+    }
+
+    /// The checked request's wire parts with the client's credentials filled in; what is left
+    /// is the vendor's signing.
+    pub fn prepare(&self) -> std::result::Result<RequestParts, BuildError> {
+        prepare(O::DESC, &self.input.values(), self.client.core())
+    }
+
+    /// Checks, signs and sends the request (retrying what is safe to retry) and decodes the
+    /// vendor's answer into the documented model or the operation's classified error.
+    pub async fn send(&self) -> Result<O> {
+        let parts = self.prepare().map_err(Error::Build)?;
+        let raw = send_parts(&parts, self.client.core()).await?;
+        decode::<O>(raw)
+    }
+}
+
+fn prepare(
+    desc: &OperationDesc,
+    values: &[Value<'_>],
+    core: &ClientCore,
+) -> std::result::Result<RequestParts, BuildError> {
+    op::check(desc, values)?;
+    Ok(op::parts(desc, values, &core.credentials))
+}
+
+async fn send_parts<E>(
+    parts: &RequestParts,
+    core: &ClientCore,
+) -> std::result::Result<RawResponse, Error<E>> {
+    let signer = core
+        .vendor
+        .signer(&core.credentials)
+        .map_err(Error::Credentials)?;
+    core.transport
+        .send(
+            parts,
+            &core.base_url,
+            &signer,
+            core.vendor.request_id_header,
+        )
+        .await
+        .map_err(Error::Send)
+}
+
+/// Decodes a response of `O` through its vendor's envelope.
+#[allow(
+    clippy::result_large_err,
+    reason = "the call's error, as `send` returns it"
+)]
+pub fn decode<O: Operation>(raw: RawResponse) -> Result<O> {
+    let desc = O::DESC;
+    match desc
+        .vendor
+        .envelope
+        .split(raw.status, raw.request_id.clone(), &raw.body)
+        .map_err(Error::Decode)?
+    {
+        Split::Data(range) => {
+            serde_json::from_slice(&raw.body[range]).map_err(|e| Error::Decode(misfit(&raw, &e)))
+        }
+        Split::Null => serde_json::from_slice(b"null").map_err(|e| Error::Decode(misfit(&raw, &e))),
+        Split::Error(meta) => Err(Error::Service(ServiceError::classify(
+            desc, meta, &raw.body,
+        ))),
+    }
+}
+
+fn misfit(raw: &RawResponse, e: &serde_json::Error) -> DecodeError {
+    let reason = if e.is_syntax() || e.is_eof() {
+        format!("the body is not JSON ({e})")
+    } else {
+        format!("the data does not fit the documented model ({e})")
+    };
+    DecodeError::new(raw.status, reason, &raw.body)
+}
+
+/// Decodes a body as if `O` had received it with `status`, for the doc's examples.
+#[allow(
+    clippy::result_large_err,
+    reason = "the call's error, as `send` returns it"
+)]
+pub fn decode_example<O: Operation>(status: u16, body: &str) -> Result<O> {
+    decode::<O>(RawResponse {
+        status,
+        request_id: None,
+        body: body.as_bytes().to_vec(),
+        attempts: 1,
+    })
+}
+
+/// An operation that reports a task: where its state is in a response, and what each state means.
+pub trait Waiter: Operation {
+    /// The wire values that mean success.
+    const SUCCESS: &'static [&'static str];
+    /// The wire values that mean failure.
+    const FAILURE: &'static [&'static str];
+    /// The wire values that mean "still running".
+    const PENDING: &'static [&'static str];
+    /// The states at the waiter's path (one per task where the path crosses a list).
+    fn states(output: &Self::Output) -> Vec<String>;
+}
+
+/// How a waiter reads a response of `O`.
+pub fn task_state<O: Waiter>(output: &O::Output) -> TaskState {
+    let states = O::states(output);
+    waiter::combine(
+        states
+            .iter()
+            .map(|s| classify(s, O::SUCCESS, O::FAILURE, O::PENDING)),
+    )
+}
+
+fn classify(s: &str, success: &[&str], failure: &[&str], pending: &[&str]) -> TaskState {
+    if success.contains(&s) {
+        TaskState::Success
+    } else if failure.contains(&s) {
+        TaskState::Failure
+    } else if pending.contains(&s) {
+        TaskState::Pending
+    } else {
+        TaskState::Unknown(s.to_owned())
+    }
+}
+
+/// A waiter's result.
+pub type WaitResult<O> = std::result::Result<
+    <O as Operation>::Output,
+    WaitError<<O as Operation>::Output, ServiceError<<O as Operation>::Kind>>,
+>;
+
+impl<O: Waiter> Request<O> {
+    /// Sends this request until the task ends, with the default [`WaitPolicy`]: the final
+    /// response on success, or an error that carries it on failure. Transient failures keep it
+    /// polling; dropping the future stops it.
+    pub async fn wait(&self) -> WaitResult<O> {
+        self.wait_with(&WaitPolicy::default()).await
+    }
+
+    /// [`wait`](Self::wait) with other delays and another maximum wait.
+    pub async fn wait_with(&self, policy: &WaitPolicy) -> WaitResult<O> {
+        let min_interval = self
+            .client
+            .signer()
+            .map(|s| s.min_retry_interval())
+            .unwrap_or_default();
+        waiter::wait(
+            policy,
+            min_interval,
+            || self.send(),
+            task_state::<O>,
+            Error::is_transient,
+        )
+        .await
+    }
+}
+
+/// A page-numbered listing.
+pub trait Paginated: Operation {
+    /// One item of a page.
+    type Item: Send + 'static;
+    /// The first page's number.
+    const FIRST_PAGE: i64;
+    /// The page the input asks for.
+    fn page(input: &Self::Input) -> Option<i64>;
+    /// Asks for `page`.
+    fn set_page(input: &mut Self::Input, page: i64);
+    /// What a page says about the listing.
+    fn info(output: &Self::Output) -> PageInfo;
+    /// A page's items.
+    fn items(output: Self::Output) -> Vec<Self::Item>;
+}
+
+/// A page or an item of a listing of `O`.
+pub type PageResult<O, T> = std::result::Result<T, Error<ServiceError<<O as Operation>::Kind>>>;
+
+impl<O: Paginated> Request<O> {
+    /// Every page, from the page set on this builder (or the first), until the vendor says
+    /// the listing is complete. Bounded: a vendor that keeps saying "truncated" past its own
+    /// total, or past [`MAX_PAGES`](paginate::MAX_PAGES), ends the stream with an error.
+    pub fn pages(&self) -> impl Stream<Item = PageResult<O, O::Output>> + '_ {
+        let first = O::page(&self.input).unwrap_or(O::FIRST_PAGE);
+        paginate::pages(
+            first,
+            paginate::MAX_PAGES,
+            move |page| {
+                let mut request = self.clone();
+                O::set_page(&mut request.input, page);
+                async move { request.send().await }
+            },
+            O::info,
+        )
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(&self) -> impl Stream<Item = PageResult<O, O::Item>> + '_ {
+        self.pages().flat_map(|page| {
+            let items: Vec<PageResult<O, O::Item>> = match page {
+                Ok(response) => O::items(response).into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            futures_util::stream::iter(items)
+        })
+    }
+}

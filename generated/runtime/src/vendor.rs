@@ -1,0 +1,228 @@
+//! A vendor as data: endpoint, credentials, auth schemes and envelope, read by the engine and the
+//! command line. A generated vendor module holds one [`VendorDesc`]; nothing here names a vendor.
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::auth::{Scheme, Signer};
+use super::envelope::Envelope;
+use super::error::CredentialsError;
+use super::secret::Secret;
+use super::transport::{Config, Transport};
+
+/// Everything the engine knows about a vendor.
+#[derive(Debug)]
+pub struct VendorDesc {
+    /// Spec id, module and cargo feature (`polyv`).
+    pub id: &'static str,
+    /// Product name.
+    pub title: &'static str,
+    /// The endpoint, possibly a template with `{region}`.
+    pub base_url: &'static str,
+    /// Regions the spec lists, with each one's own endpoint where it has one.
+    pub regions: &'static [(&'static str, Option<&'static str>)],
+    /// The credential that picks the region, when the endpoint is a template.
+    pub region_credential: Option<&'static str>,
+    /// Credential fields, in the spec's order.
+    pub credentials: &'static [CredentialDesc],
+    /// Auth schemes, default first.
+    pub auth: &'static [AuthDesc],
+    /// How responses are wrapped and errors recognised.
+    pub envelope: Envelope,
+    /// The response header that carries the vendor's request id.
+    pub request_id_header: Option<&'static str>,
+    /// The vendor-wide error catalog, matched after an operation's own rows.
+    pub errors: &'static [super::op::ErrorRow],
+}
+
+/// A credential field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CredentialDesc {
+    /// Spec name (`secret_key`).
+    pub name: &'static str,
+    /// The environment variable it is read from.
+    pub env: &'static str,
+    /// Never printed.
+    pub sensitive: bool,
+    /// May be unset (some auth scheme does without it).
+    pub optional: bool,
+}
+
+/// An auth scheme and the credentials it signs with, in the scheme's role order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthDesc {
+    /// The scheme.
+    pub scheme: Scheme,
+    /// Credential names, in the order of [`Scheme::roles`].
+    pub uses: &'static [&'static str],
+}
+
+impl VendorDesc {
+    /// The endpoint for `region`: its own where it has one, else the template filled in.
+    pub fn base_url_for_region(&self, region: &str) -> String {
+        match self.regions.iter().find(|(id, _)| *id == region) {
+            Some((_, Some(url))) => (*url).to_owned(),
+            _ => self.base_url.replace("{region}", region),
+        }
+    }
+
+    /// The endpoint for these credentials.
+    pub fn base_url(&self, credentials: &CredentialValues) -> String {
+        match self.region_credential.and_then(|c| credentials.get(c)) {
+            Some(region) => self.base_url_for_region(region),
+            None => self.base_url.to_owned(),
+        }
+    }
+
+    /// The environment variables each auth scheme needs, for messages and the command line.
+    pub fn scheme_needs(&self) -> Vec<String> {
+        self.auth
+            .iter()
+            .map(|a| {
+                let vars: Vec<&str> = a
+                    .uses
+                    .iter()
+                    .filter_map(|u| self.credentials.iter().find(|c| c.name == *u))
+                    .map(|c| c.env)
+                    .collect();
+                format!("{} ({})", a.scheme.name(), vars.join(", "))
+            })
+            .collect()
+    }
+
+    /// The signer of the first auth scheme, in the spec's order, whose credentials are all set.
+    pub fn signer(&self, credentials: &CredentialValues) -> Result<Signer, CredentialsError> {
+        for a in self.auth {
+            let values: Option<Vec<&Secret>> =
+                a.uses.iter().map(|u| credentials.secret(u)).collect();
+            if let Some(values) = values {
+                return Ok(a.scheme.signer(&values));
+            }
+        }
+        Err(CredentialsError::NoScheme {
+            needs: self.scheme_needs(),
+        })
+    }
+}
+
+/// Credential values by name, as the engine reads them. `Debug` never prints a sensitive one.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CredentialValues {
+    fields: &'static [CredentialDesc],
+    values: Vec<Option<Secret>>,
+}
+
+impl CredentialValues {
+    /// Values for `fields`, in their order (`None` for an unset optional one).
+    pub fn new(fields: &'static [CredentialDesc], values: Vec<Option<Secret>>) -> Self {
+        CredentialValues { fields, values }
+    }
+
+    /// Reads each field's environment variable through `lookup`; empty counts as unset.
+    pub fn from_lookup(
+        fields: &'static [CredentialDesc],
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, CredentialsError> {
+        let mut values = Vec::with_capacity(fields.len());
+        for f in fields {
+            let v = lookup(f.env).filter(|v| !v.is_empty());
+            if v.is_none() && !f.optional {
+                return Err(CredentialsError::Missing { var: f.env });
+            }
+            values.push(v.map(Secret::from));
+        }
+        Ok(CredentialValues { fields, values })
+    }
+
+    /// The field `name`'s value, when set.
+    pub fn secret(&self, name: &str) -> Option<&Secret> {
+        let i = self.fields.iter().position(|f| f.name == name)?;
+        self.values.get(i)?.as_ref()
+    }
+
+    /// The field `name`'s value as text, when set.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.secret(name).map(Secret::expose)
+    }
+}
+
+impl fmt::Debug for CredentialValues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("Credentials");
+        for (d, v) in self.fields.iter().zip(&self.values) {
+            match v {
+                Some(v) if !d.sensitive => s.field(d.name, &v.expose()),
+                Some(v) => s.field(d.name, v),
+                None => s.field(d.name, &None::<()>),
+            };
+        }
+        s.finish()
+    }
+}
+
+/// What every request of a client shares, behind one `Arc`: the vendor, its credentials, the
+/// endpoint and the transport.
+#[derive(Debug)]
+pub struct ClientCore {
+    /// The vendor.
+    pub vendor: &'static VendorDesc,
+    /// The credentials.
+    pub credentials: CredentialValues,
+    /// The endpoint requests go to.
+    pub base_url: String,
+    /// How requests are sent.
+    pub transport: Transport,
+}
+
+/// A client of one vendor: cheap to clone, shared by every request it makes.
+#[derive(Debug, Clone)]
+pub struct Client(Arc<ClientCore>);
+
+impl Client {
+    /// A client for the vendor's endpoint with the default timeouts and retries.
+    pub fn new(vendor: &'static VendorDesc, credentials: CredentialValues) -> Self {
+        Client(Arc::new(ClientCore {
+            base_url: vendor.base_url(&credentials),
+            vendor,
+            credentials,
+            transport: Transport::default(),
+        }))
+    }
+
+    fn edit(self, f: impl FnOnce(&mut ClientCore)) -> Self {
+        let mut core = Arc::try_unwrap(self.0).unwrap_or_else(|shared| ClientCore {
+            vendor: shared.vendor,
+            credentials: shared.credentials.clone(),
+            base_url: shared.base_url.clone(),
+            transport: shared.transport.clone(),
+        });
+        f(&mut core);
+        Client(Arc::new(core))
+    }
+
+    /// Uses other timeouts, retries or user agent.
+    pub fn with_config(self, config: Config) -> Self {
+        self.edit(|c| c.transport = Transport::new(config))
+    }
+
+    /// Sends to another endpoint (a proxy, a test server) instead.
+    pub fn with_base_url(self, base_url: impl Into<String>) -> Self {
+        let url = base_url.into();
+        self.edit(|c| c.base_url = url)
+    }
+
+    /// The endpoint requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.0.base_url
+    }
+
+    /// What the client shares with its requests.
+    pub fn core(&self) -> &ClientCore {
+        &self.0
+    }
+
+    /// The signer of the first auth scheme whose credentials are set.
+    pub fn signer(&self) -> Result<Signer, CredentialsError> {
+        self.0.vendor.signer(&self.0.credentials)
+    }
+}
