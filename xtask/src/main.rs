@@ -8,8 +8,10 @@
 //! cargo xtask schema [--check]                  write (or compare) specs/spec.schema.json
 //! cargo xtask fake-server [--port N]            local fake Polyv, haplat and Huawei servers
 //! cargo xtask synth --endpoints N --out DIR     a synthetic N-operation spec tree and crate
+//! cargo xtask bench [--quick]                   generation figures (see BENCHMARKS.md)
 //! ```
 
+mod bench;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -19,7 +21,7 @@ use vodspec_codegen::GenError;
 use vodspec_codegen::emit::GeneratedFile;
 use vodspec_codegen::write;
 
-const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR>";
+const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick]>";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -331,6 +333,16 @@ fn cmd_synth(n: usize, out: &Path) -> ExitCode {
     }
 }
 
+fn cmd_bench(quick: bool) -> ExitCode {
+    match bench::run(&workspace_root(), quick) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((cmd, rest)) = argv.split_first() else {
@@ -354,6 +366,11 @@ fn main() -> ExitCode {
             _ => Err("fake-server takes only --port N".into()),
         },
         "synth" => parse_synth(rest).map(|(n, out)| cmd_synth(n, &out)),
+        "bench" => match rest {
+            [] => Ok(cmd_bench(false)),
+            [q] if q == "--quick" => Ok(cmd_bench(true)),
+            _ => Err("bench takes only --quick".into()),
+        },
         other => Err(format!("unknown command `{other}`")),
     };
     parsed.unwrap_or_else(|e| {
