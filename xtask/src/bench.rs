@@ -95,7 +95,9 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
     if !quick {
         sizes.push(Some(1000));
     }
-    println!("| tree | ops | gen wall, s (median, min–max) | gen peak RSS, MiB (median, min–max) | generated non-blank lines per op |");
+    println!(
+        "| tree | ops | gen wall, s (median, min–max) | gen peak RSS, MiB (median, min–max) | generated non-blank lines per op |"
+    );
     println!("|---|---|---|---|---|");
     for n in sizes {
         let (label, specs, out, ops): (String, PathBuf, PathBuf, usize) = match n {
