@@ -53,7 +53,7 @@ pub struct CredentialDesc {
 pub struct AuthDesc {
     /// The scheme.
     pub scheme: Scheme,
-    /// Credential names, in the order of [`Scheme::roles`].
+    /// Credential names, in the order [`Scheme::signer`] takes them.
     pub uses: &'static [&'static str],
 }
 
