@@ -48,7 +48,7 @@ fn location(l: ParamLocation) -> TokenStream {
     }
 }
 
-fn kind(op: &Operation, ty: &Ty) -> TokenStream {
+fn kind(ty: &Ty) -> TokenStream {
     let rt = rt();
     match ty {
         Ty::Prim(Prim::String) => quote!(#rt::Kind::Text),
@@ -56,32 +56,18 @@ fn kind(op: &Operation, ty: &Ty) -> TokenStream {
         Ty::Prim(Prim::F64) => quote!(#rt::Kind::Float),
         Ty::Prim(Prim::Json) | Ty::Model(_) | Ty::Map(_) | Ty::List(_) => quote!(#rt::Kind::Json),
         Ty::Prim(_) => quote!(#rt::Kind::Int),
-        Ty::Enum(n, w) => {
-            let values = op
-                .enums
-                .iter()
-                .find(|e| &e.ident == n)
-                .map(|e| {
-                    e.variants
-                        .iter()
-                        .map(|v| v.wire.clone())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default();
-            match w {
-                EnumWire::String => quote!(#rt::Kind::Enum(&[#(#values),*])),
-                EnumWire::Int => quote!(#rt::Kind::IntEnum(&[#(#values),*])),
-            }
+        Ty::Enum(n, _) => {
+            let e = ident(n);
+            quote!(#rt::Kind::of::<#e>())
         }
-        Ty::Optional(t) | Ty::Nullable(t) => kind(op, t),
+        Ty::Optional(t) | Ty::Nullable(t) => kind(t),
     }
 }
 
 /// One row of the params table: a constructor plus only what differs from its defaults.
-fn param_row(v: &Vendor, op: &Operation, p: &Param) -> TokenStream {
+fn param_row(v: &Vendor, p: &Param) -> TokenStream {
     let rt = rt();
     let wire = &p.wire;
-    let loc = location(p.location);
     let mut row = match &p.fill {
         Some(Fill::Credential(c)) => {
             let name = v
@@ -89,15 +75,26 @@ fn param_row(v: &Vendor, op: &Operation, p: &Param) -> TokenStream {
                 .iter()
                 .find(|x| &x.ident == c)
                 .map_or(c.as_str(), |x| x.name.as_str());
-            quote!(#rt::ParamDesc::filled(#wire, #loc, #rt::Source::Credential(#name)))
+            let loc = location(p.location);
+            quote!(#rt::ParamDesc::credential(#wire, #loc, #name))
         }
         Some(Fill::Auth(slot)) => {
-            quote!(#rt::ParamDesc::filled(#wire, #loc, #rt::Source::Auth(#slot)))
+            let loc = location(p.location);
+            quote!(#rt::ParamDesc::auth(#wire, #loc, #slot))
         }
         None => {
+            let ctor = format_ident!(
+                "{}",
+                match p.location {
+                    ParamLocation::Path => "path",
+                    ParamLocation::Query => "query",
+                    ParamLocation::Header => "header",
+                    ParamLocation::Body => "body",
+                }
+            );
             let flag = &p.cli_flag;
-            let k = kind(op, item_ty(p));
-            quote!(#rt::ParamDesc::new(#wire, #loc, #flag, #k))
+            let k = kind(item_ty(p));
+            quote!(#rt::ParamDesc::#ctor(#wire, #flag, #k))
         }
     };
     if p.required {
@@ -121,16 +118,16 @@ fn param_row(v: &Vendor, op: &Operation, p: &Param) -> TokenStream {
         let (lo, hi) = (opt(p.minimum), opt(p.maximum));
         row = quote!(#row.range(#lo, #hi));
     }
-    if p.fill.is_none() {
-        let mut help = p.doc.as_deref().unwrap_or_default().trim().to_owned();
-        if let Some(d) = &p.default {
-            help.push_str(&format!("\n[server default: {d}]"));
-        }
-        if !help.is_empty() {
-            row = quote!(#row.help(#help));
-        }
-    }
     row
+}
+
+/// A caller param's command-line help: its doc, and the server's default.
+fn help(p: &Param) -> String {
+    let mut help = p.doc.as_deref().unwrap_or_default().trim().to_owned();
+    if let Some(d) = &p.default {
+        help.push_str(&format!("\n[server default: {d}]"));
+    }
+    help
 }
 
 /// An error row of the table the runtime classifies by.
@@ -145,11 +142,18 @@ pub(crate) fn error_row(r: &crate::ir::ErrorRow) -> TokenStream {
         Some(ErrorCode::Str(s)) => quote!(Some(#rt::op::Code::Str(#s))),
         None => quote!(None),
     };
-    let message = opt(r.message.as_deref());
-    let status = opt(r.http_status);
-    let auth = r.auth;
     let doc = r.doc.as_deref().unwrap_or(&r.name).trim();
-    quote!(#rt::ErrorRow { name: #name, code: #code, message: #message, http_status: #status, auth: #auth, doc: #doc })
+    let mut row = quote!(#rt::ErrorRow::new(#name, #code, #doc));
+    if let Some(m) = &r.message {
+        row = quote!(#row.message(#m));
+    }
+    if let Some(h) = r.http_status {
+        row = quote!(#row.status(#h));
+    }
+    if r.auth {
+        row = quote!(#row.auth());
+    }
+    row
 }
 
 /// The operation's marker type, its `Operation` impl and its descriptor.
@@ -179,7 +183,8 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
         .params
         .iter()
         .filter(|p| reads_slots || !matches!(p.fill, Some(Fill::Auth(_))))
-        .map(|p| param_row(v, op, p));
+        .map(|p| param_row(v, p));
+    let helps = caller_params(op).map(help);
     let caller: Vec<&Param> = caller_params(op).collect();
     let groups = op.rules.iter().map(|(group, _)| {
         let idx = group.iter().filter_map(|i| {
@@ -211,6 +216,7 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
                 path: #path,
                 body: #rt::BodyKind::#body,
                 params: &[#(#params),*],
+                help: &[#(#helps),*],
                 at_least_one_of: &[#(#groups),*],
                 errors: &[#(#rows),*],
                 vendor: &super::VENDOR,
@@ -243,30 +249,28 @@ fn builder(op: &Operation) -> TokenStream {
         let d = d.outer();
         let deprecated = p.deprecated.as_ref().map(|_| quote!(#[deprecated]));
         let set = if is_list(p) {
-            quote!(self.0.input.#i.push(value.into());)
+            quote!(i.#i.push(value.into()))
         } else {
-            quote!(self.0.input.#i = Some(value.into());)
+            quote!(i.#i = Some(value.into()))
         };
         quote! {
             #d
             #deprecated
-            pub fn #i(mut self, value: impl Into<#t>) -> Self {
-                #set
-                self
+            pub fn #i(self, value: impl Into<#t>) -> Self {
+                Self(self.0.with(|i| #set))
             }
         }
     });
     let doc = Doc::new()
         .line(format!(
-            "Request builder for [`Client::{}`](super::Client::{0}): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`]({rt}::Request)).",
+            "Request builder for [`Client::{}`](super::Client::{0}): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).",
             op.ident.trim_start_matches("r#"),
-            rt = "rt"
         ))
         .outer();
     quote! {
         #doc
         #[derive(Debug, Clone)]
-        pub struct #name(#rt::Request<#m>);
+        pub struct #name(pub(super) #rt::Request<#m>);
         impl ::std::ops::Deref for #name {
             type Target = #rt::Request<#m>;
             fn deref(&self) -> &Self::Target {
@@ -274,9 +278,6 @@ fn builder(op: &Operation) -> TokenStream {
             }
         }
         impl #name {
-            pub(super) fn new(client: #rt::Client) -> Self {
-                #name(#rt::Request::new(client))
-            }
             #(#setters)*
         }
     }
@@ -291,7 +292,19 @@ fn input(op: &Operation) -> TokenStream {
         let i = ident(&p.ident);
         let t = rust_type(p.ty.core());
         let t = if is_list(p) { t } else { quote!(Option<#t>) };
-        let d = param_doc(p).outer();
+        let first = p
+            .doc
+            .as_deref()
+            .and_then(|d| d.lines().next())
+            .unwrap_or_default();
+        let fallback = format!("The `{}` param.", p.wire);
+        let d = Doc::new()
+            .line(escape_line(if first.trim().is_empty() {
+                &fallback
+            } else {
+                first
+            }))
+            .outer();
         quote!(#d pub #i: #t,)
     });
     let values = params.iter().map(|p| {
@@ -300,8 +313,8 @@ fn input(op: &Operation) -> TokenStream {
     });
     let doc = Doc::new()
         .line(format!(
-            "The params of a `{}` request, in the spec's order; [`Request::build`]({}::Request::build) checks them.",
-            op.name, "rt"
+            "The params of a `{}` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.",
+            op.name
         ))
         .outer();
     quote! {
@@ -313,7 +326,7 @@ fn input(op: &Operation) -> TokenStream {
         }
         impl #rt::Input for #name {
             fn values(&self) -> Vec<#rt::Value<'_>> {
-                vec![#(#values),*]
+                Vec::from([#(#values),*])
             }
         }
     }
@@ -326,11 +339,9 @@ fn error_kind(op: &Operation) -> TokenStream {
     let alias = ident(&op.error_ident);
     let variants = op.errors.iter().map(|r| {
         let i = ident(&r.ident);
-        let mut d = Doc::new().text(Some(r.doc.as_deref().unwrap_or(&r.name)));
-        if r.vendor_wide {
-            d = d.line("From the vendor-wide error catalog.");
-        }
-        let d = d.outer();
+        let d = Doc::new()
+            .text(Some(r.doc.as_deref().unwrap_or(&r.name)))
+            .outer();
         quote!(#d #i,)
     });
     let rows = op.errors.iter().map(|r| {
@@ -508,33 +519,54 @@ fn paginator(op: &Operation) -> TokenStream {
             _ => None,
         })
         .unwrap_or(quote!(::serde_json::Value));
-    let count = walk(
-        &pg.items,
-        quote!(response),
-        false,
-        0,
-        &|e, _| quote!(items += #e.len();),
-    );
+    // A straight path is a plain expression; any other visits what is there.
+    let value_at =
+        |steps: &[Step], init: TokenStream, leaf: &dyn Fn(TokenStream) -> TokenStream| {
+            if straight(steps) {
+                return walk(steps, quote!(response), false, 0, &|e, _| leaf(e));
+            }
+            let visit = walk(steps, quote!(response), false, 0, &|e, r| {
+                let v = leaf(deref(e, r));
+                quote!(value = #v;)
+            });
+            quote!({
+                let mut value = #init;
+                #visit
+                value
+            })
+        };
+    let count = if straight(&pg.items) {
+        value_at(&pg.items, quote!(0), &|e| quote!(#e.len()))
+    } else {
+        let visit = walk(
+            &pg.items,
+            quote!(response),
+            false,
+            0,
+            &|e, _| quote!(items += #e.len();),
+        );
+        quote!({
+            let mut items = 0;
+            #visit
+            items
+        })
+    };
     let truncated_ty = pg.truncated.as_ref().and_then(|s| leaf_type(op, s));
     let truncated = match &pg.truncated {
-        Some(steps) => walk(steps, quote!(response), false, 0, &|v, r| {
-            let value = deref(v.clone(), r);
-            match truncated_ty.as_ref().map(Ty::core) {
-                Some(Ty::Prim(Prim::Bool)) => quote!(info.truncated = Some(#value);),
-                Some(Ty::Enum(_, EnumWire::Int)) => {
-                    quote!(info.truncated = Some(#v.as_i64() != Some(0));)
-                }
-                _ => quote!(info.truncated = Some(#value != 0);),
-            }
-        }),
-        None => quote!(),
+        Some(steps) => value_at(
+            steps,
+            quote!(None),
+            &|v| match truncated_ty.as_ref().map(Ty::core) {
+                Some(Ty::Prim(Prim::Bool)) => quote!(Some(#v)),
+                Some(Ty::Enum(_, EnumWire::Int)) => quote!(Some(#v.as_i64() != Some(0))),
+                _ => quote!(Some(#v != 0)),
+            },
+        ),
+        None => quote!(None),
     };
     let total = match &pg.total {
-        Some(steps) => walk(steps, quote!(response), false, 0, &|v, r| {
-            let value = deref(v, r);
-            quote!(info.total = Some(i64::from(#value));)
-        }),
-        None => quote!(),
+        Some(steps) => value_at(steps, quote!(None), &|v| quote!(Some(i64::from(#v)))),
+        None => quote!(None),
     };
     let items = owned_path(&pg.items);
     quote! {
@@ -548,12 +580,7 @@ fn paginator(op: &Operation) -> TokenStream {
                 input.#page = Some(<#page_ty>::try_from(page).unwrap_or(<#page_ty>::MAX));
             }
             fn info(response: &Self::Output) -> #rt::paginate::PageInfo {
-                let mut items = 0;
-                #count
-                let mut info = #rt::paginate::PageInfo { items, truncated: None, total: None };
-                #truncated
-                #total
-                info
+                #rt::paginate::PageInfo { items: #count, truncated: #truncated, total: #total }
             }
             fn items(response: Self::Output) -> Vec<Self::Item> {
                 #items
@@ -569,30 +596,21 @@ fn examples(op: &Operation) -> TokenStream {
     }
     let rt = rt();
     let m = marker(op);
-    let kind = format_ident!("{}ErrorKind", op.prefix);
-    let checks = op.examples.iter().map(|ex| {
+    let rows = op.examples.iter().map(|ex| {
         let body = &ex.body;
         let status = ex.status.unwrap_or(200);
-        let label = ex.ident.trim_start_matches("r#");
-        match &ex.error {
-            None => quote! {
-                let r = #rt::engine::decode_example::<#m>(#status, #body);
-                assert!(r.is_ok(), "example {}: {r:?}", #label);
-            },
-            Some(row) => {
-                let variant = ident(row);
-                quote! {
-                    let r = #rt::engine::decode_example::<#m>(#status, #body);
-                    assert!(matches!(&r, Err(#rt::Error::Service(e)) if e.kind == #kind::#variant), "example {}: {r:?}", #label);
-                }
-            }
-        }
+        let row = opt(ex
+            .error
+            .as_ref()
+            .and_then(|e| op.errors.iter().find(|r| &r.ident == e))
+            .map(|r| r.name.as_str()));
+        quote!((#status, #row, #body))
     });
     quote! {
         #[cfg(test)]
         #[test]
         fn examples() {
-            #(#checks)*
+            #rt::engine::check_examples::<#m>(&[#(#rows),*]);
         }
     }
 }

@@ -19,13 +19,19 @@ fn format_note(f: Format) -> &'static str {
 
 fn field_doc(f: &Field) -> Doc {
     let fallback = format!("`{}`.", f.wire);
-    let mut d = Doc::new().text(Some(f.doc.as_deref().unwrap_or(&fallback)));
+    let mut facts = Vec::new();
     if let Some(fmt) = f.format {
-        d = d.line(format_note(fmt));
+        facts.push(format_note(fmt).to_owned());
     }
     if let Some(l) = f.lenient {
-        d = d.line(format!("Decoded leniently (`{}`).", l.name()));
+        facts.push(format!("Decoded leniently (`{}`).", l.name()));
     }
+    let mut d = Doc::new().text(Some(&format!(
+        "{}{}{}",
+        f.doc.as_deref().unwrap_or(&fallback).trim_end(),
+        if facts.is_empty() { "" } else { " " },
+        facts.join(" ")
+    )));
     if let Some(dep) = &f.deprecated {
         d = d.text(Some(&format!("Deprecated: {dep}")));
     }
@@ -54,12 +60,13 @@ fn model_field(f: &Field) -> TokenStream {
         let wire = &f.wire;
         serde_args.push(quote!(rename = #wire));
     }
+    // An absent `Option` field is `None` without `default`, unless a lenient decoder reads it.
     let optional = matches!(f.ty, Ty::Optional(_));
-    if optional {
-        serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
-    }
     if let Some(l) = f.lenient {
         let path = lenient_fn(l, optional);
+        if optional {
+            serde_args.push(quote!(default));
+        }
         serde_args.push(quote!(deserialize_with = #path));
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
@@ -150,15 +157,13 @@ fn variant_doc(e: &Enum, v: &crate::ir::Variant) -> TokenStream {
 pub(crate) fn open_enum(e: &Enum) -> TokenStream {
     let rt = rt();
     let name = ident(&e.ident);
-    let mut doc = Doc::new().text(e.doc.as_deref());
+    let mut doc = Doc::new().text(Some(e.doc.as_deref().unwrap_or(&e.ident)));
     if let Some(dep) = &e.depends_on {
         doc = doc.line(format!(
             "The meaning of some values depends on the sibling field `{dep}` of the model that holds it."
         ));
     }
-    let doc = doc
-        .line("Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.")
-        .outer();
+    let doc = doc.outer();
     let variants = e.variants.iter().map(|v| {
         let d = variant_doc(e, v);
         let i = ident(&v.ident);

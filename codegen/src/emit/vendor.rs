@@ -251,7 +251,7 @@ fn client(v: &Vendor) -> TokenStream {
             #d
             #deprecated
             pub fn #m(&self) -> #req {
-                #req::new(self.0.clone())
+                #req(#rt::Request::new(self.0.clone()))
             }
         }
     });

@@ -263,10 +263,9 @@ fn request<O: CliTypes>(client: Client, m: &ArgMatches) -> Result<Request<O>, Ou
         .map(|p| {
             let parse = |s: &String| -> serde_json::Value {
                 match p.kind {
-                    Kind::Int | Kind::IntEnum(_) | Kind::Float | Kind::Bool | Kind::Json => {
-                        serde_json::from_str(s).unwrap_or_else(|_| json!(s))
-                    }
-                    Kind::Text | Kind::Enum(_) => json!(s),
+                    Kind::Enum(e) if !e.int() => json!(s),
+                    Kind::Text => json!(s),
+                    _ => serde_json::from_str(s).unwrap_or_else(|_| json!(s)),
                 }
             };
             let given = m.get_many::<String>(p.wire).into_iter().flatten();
@@ -323,25 +322,27 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or_default()
 }
 
-fn arg(p: &'static super::op::ParamDesc) -> Arg {
+fn arg((p, help): (&'static super::op::ParamDesc, &'static str)) -> Arg {
     let value_name = match p.kind {
-        Kind::Int | Kind::IntEnum(_) => "INT",
+        Kind::Int => "INT",
+        Kind::Enum(e) if e.int() => "INT",
         Kind::Float => "NUMBER",
         Kind::Bool => "BOOL",
         Kind::Json => "JSON",
         Kind::Text => "TEXT",
         Kind::Enum(_) => "VALUE",
     };
-    let mut long = p.help.to_owned();
-    if let Kind::Enum(values) | Kind::IntEnum(values) = p.kind {
-        long.push_str(&format!("\n[known values: {}]", values.join(", ")));
+    let mut long = help.to_owned();
+    if let Kind::Enum(e) = p.kind {
+        long.push_str(&format!("\n[known values: {}]", e.wires().join(", ")));
     }
     // Every value is read back as text and converted by the descriptor's kind (see
     // `request`), so the parser only validates.
     let kind = p.kind;
     let parser = clap::builder::ValueParser::new(move |s: &str| -> Result<String, String> {
         let ok = match kind {
-            Kind::Int | Kind::IntEnum(_) => s.parse::<i64>().is_ok(),
+            Kind::Int => s.parse::<i64>().is_ok(),
+            Kind::Enum(e) if e.int() => s.parse::<i64>().is_ok(),
             Kind::Float => s.parse::<f64>().is_ok(),
             Kind::Bool => s.parse::<bool>().is_ok(),
             Kind::Json => serde_json::from_str::<serde_json::Value>(s).is_ok(),
@@ -359,7 +360,7 @@ fn arg(p: &'static super::op::ParamDesc) -> Arg {
     let a = Arg::new(p.wire)
         .long(p.flag)
         .value_name(value_name)
-        .help(first_line(p.help).to_owned())
+        .help(first_line(help).to_owned())
         .long_help(long)
         .required(p.required)
         .value_parser(parser);
@@ -375,7 +376,11 @@ fn operation_command(op: &CliOperation) -> Command {
     let mut c = Command::new(d.name)
         .about(d.summary)
         .long_about(format!("{}\n\nDoc page: {}", d.summary, d.doc_url))
-        .args(d.caller_params().map(arg))
+        .args(
+            d.caller_params()
+                .zip(d.help.iter().copied().chain(std::iter::repeat("")))
+                .map(arg),
+        )
         .arg(base_url_arg());
     if op.wait.is_some() {
         c = c.args(wait_args());

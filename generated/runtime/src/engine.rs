@@ -52,6 +52,12 @@ impl<O: Operation> Request<O> {
         }
     }
 
+    /// The request with `set` applied to its input (what a generated setter does).
+    pub fn with(mut self, set: impl FnOnce(&mut O::Input)) -> Self {
+        set(&mut self.input);
+        self
+    }
+
     /// The client this request is sent with.
     pub fn client(&self) -> &Client {
         &self.client
@@ -150,6 +156,25 @@ pub fn decode_example<O: Operation>(status: u16, body: &str) -> Result<O> {
         body: body.as_bytes().to_vec(),
         attempts: 1,
     })
+}
+
+/// A doc example: the HTTP status, the error row it shows (`None` for a success) and the body.
+pub type Example = (u16, Option<&'static str>, &'static str);
+
+/// Checks each of the doc's examples of `O` as `send` would decode it: a success decodes into
+/// the model, an error is classified as its row. Panics with the example's body on a mismatch
+/// (for generated tests).
+pub fn check_examples<O: Operation>(examples: &[Example]) {
+    for (status, row, body) in examples {
+        match (decode_example::<O>(*status, body), row) {
+            (Ok(_), None) => {}
+            (Err(Error::Service(e)), Some(row)) if e.row() == Some(*row) => {}
+            (got, want) => panic!(
+                "{}: the HTTP {status} example (row {want:?}) gave {got:?}\nbody: {body}",
+                O::DESC.name
+            ),
+        }
+    }
 }
 
 /// An operation that reports a task: where its state is in a response, and what each state means.

@@ -153,6 +153,37 @@ fn itoa_buf(i: i64) -> ItoaBuf {
     ItoaBuf { bytes, start }
 }
 
+/// An enum's known values, for the command line's help, whatever the enum.
+pub trait KnownValues: Sync + fmt::Debug {
+    /// The wire values, in the doc's order.
+    fn wires(&self) -> Vec<&'static str>;
+    /// Whether the wire value is an integer.
+    fn int(&self) -> bool;
+}
+
+/// The [`KnownValues`] of `E`, read from its table (`&Known::<E>::NEW` in a descriptor).
+pub struct Known<E>(PhantomData<fn() -> E>);
+
+impl<E> fmt::Debug for Known<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(std::any::type_name::<E>())
+    }
+}
+
+impl<E> Known<E> {
+    /// The values of `E`.
+    pub const NEW: Self = Known(PhantomData);
+}
+
+impl<E: EnumTable> KnownValues for Known<E> {
+    fn wires(&self) -> Vec<&'static str> {
+        E::VALUES.iter().map(|(w, _)| *w).collect()
+    }
+    fn int(&self) -> bool {
+        E::INT
+    }
+}
+
 impl<E: EnumTable> From<E> for Open<E> {
     fn from(v: E) -> Self {
         Open::Known(v)

@@ -5,7 +5,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::enums::{EnumTable, Open};
+use super::enums::{EnumTable, Known, KnownValues, Open};
 use super::error::{BuildError, Checker, ViolationKind};
 use super::request::{AuthSlot, Location, Method, RequestParts};
 use super::vendor::{CredentialValues, VendorDesc};
@@ -38,7 +38,7 @@ pub trait ErrorKind: Copy + Eq + std::fmt::Debug + Send + Sync + 'static {
 }
 
 /// A param as the engine sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct ParamDesc {
     /// Wire name.
     pub wire: &'static str,
@@ -68,8 +68,6 @@ pub struct ParamDesc {
     pub maximum: Option<i64>,
     /// List limit.
     pub max_items: Option<u64>,
-    /// The first line of the param's doc (command-line help).
-    pub help: &'static str,
 }
 
 /// Who supplies a param's value.
@@ -84,7 +82,7 @@ pub enum Source {
 }
 
 /// What a param's value is, for the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// Text.
     Text,
@@ -96,15 +94,19 @@ pub enum Kind {
     Bool,
     /// Any JSON.
     Json,
-    /// One of an enum's values (others pass too: enums are open).
-    Enum(&'static [&'static str]),
-    /// One of an integer enum's values.
-    IntEnum(&'static [&'static str]),
+    /// One of an enum's values, read from its table (others pass too: enums are open).
+    Enum(&'static dyn KnownValues),
+}
+
+impl Kind {
+    /// One of the values of the enum `E`, read from its table.
+    pub const fn of<E: EnumTable>() -> Kind {
+        Kind::Enum(&Known::<E>::NEW)
+    }
 }
 
 impl ParamDesc {
-    /// A caller param of `kind` with no constraints; set the rest with struct update syntax.
-    pub const fn new(
+    const fn caller(
         wire: &'static str,
         location: Location,
         flag: &'static str,
@@ -125,14 +127,40 @@ impl ParamDesc {
             minimum: None,
             maximum: None,
             max_items: None,
-            help: "",
         }
     }
 
-    /// Filled by the client: from a credential, or by the auth scheme.
-    pub const fn filled(wire: &'static str, location: Location, source: Source) -> Self {
-        let mut p = ParamDesc::new(wire, location, wire, Kind::Text);
-        p.source = source;
+    /// A caller param in the path, with its command-line flag.
+    pub const fn path(wire: &'static str, flag: &'static str, kind: Kind) -> Self {
+        ParamDesc::caller(wire, Location::Path, flag, kind)
+    }
+
+    /// A caller param in the query.
+    pub const fn query(wire: &'static str, flag: &'static str, kind: Kind) -> Self {
+        ParamDesc::caller(wire, Location::Query, flag, kind)
+    }
+
+    /// A caller param in a header.
+    pub const fn header(wire: &'static str, flag: &'static str, kind: Kind) -> Self {
+        ParamDesc::caller(wire, Location::Header, flag, kind)
+    }
+
+    /// A caller param in the body.
+    pub const fn body(wire: &'static str, flag: &'static str, kind: Kind) -> Self {
+        ParamDesc::caller(wire, Location::Body, flag, kind)
+    }
+
+    /// Filled from the credential `name`.
+    pub const fn credential(wire: &'static str, location: Location, name: &'static str) -> Self {
+        let mut p = ParamDesc::caller(wire, location, wire, Kind::Text);
+        p.source = Source::Credential(name);
+        p
+    }
+
+    /// Filled by the auth scheme at signing time (slot `time`, `sign`, …).
+    pub const fn auth(wire: &'static str, location: Location, slot: &'static str) -> Self {
+        let mut p = ParamDesc::caller(wire, location, wire, Kind::Text);
+        p.source = Source::Auth(slot);
         p
     }
 
@@ -174,12 +202,6 @@ impl ParamDesc {
         self.maximum = max;
         self
     }
-
-    /// Command-line help.
-    pub const fn help(mut self, help: &'static str) -> Self {
-        self.help = help;
-        self
-    }
 }
 
 /// A documented error row: how it is recognised and what it means.
@@ -209,6 +231,36 @@ pub enum Code {
 }
 
 impl ErrorRow {
+    /// A row recognised by `code` (and nothing else yet), meaning `doc`.
+    pub const fn new(name: &'static str, code: Option<Code>, doc: &'static str) -> Self {
+        ErrorRow {
+            name,
+            code,
+            message: None,
+            http_status: None,
+            auth: false,
+            doc,
+        }
+    }
+
+    /// Recognised by this exact message too.
+    pub const fn message(mut self, message: &'static str) -> Self {
+        self.message = Some(message);
+        self
+    }
+
+    /// The documented HTTP status.
+    pub const fn status(mut self, status: u16) -> Self {
+        self.http_status = Some(status);
+        self
+    }
+
+    /// A signature or timestamp error.
+    pub const fn auth(mut self) -> Self {
+        self.auth = true;
+        self
+    }
+
     /// Whether an error response is this row: code and message where the row names them.
     pub fn matches(&self, meta: &super::error::ServiceErrorMeta) -> bool {
         let code = match (self.code, &meta.code) {
@@ -248,8 +300,10 @@ pub struct OperationDesc {
     pub path: &'static str,
     /// Body encoding.
     pub body: BodyKind,
-    /// Params in the doc's order; caller params first have their values in [`Input::values`].
+    /// Params in the doc's order; the caller params' values are [`Input::values`].
     pub params: &'static [ParamDesc],
+    /// Command-line help of each caller param, in their order (the spec's doc text).
+    pub help: &'static [&'static str],
     /// Groups of caller-param indices of which at least one must be set.
     pub at_least_one_of: &'static [&'static [usize]],
     /// The endpoint's own error rows (the vendor's catalog follows them).

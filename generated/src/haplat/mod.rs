@@ -156,12 +156,12 @@ impl Client {
     ///
     /// `POST /vod/videoManage/pullVideoQuery` — [doc page](https://documents.cdnetworks.com/document/15923/20370).
     pub fn pull_video_query(&self) -> PullVideoQueryRequest {
-        PullVideoQueryRequest::new(self.0.clone())
+        PullVideoQueryRequest(rt::Request::new(self.0.clone()))
     }
     /// Get Splicing Task Status
     ///
     /// `POST /vod/videoManage/videoConcatQuery` — [doc page](https://documents.cdnetworks.com/document/cloud-vod/20393-get-splicing-task-status).
     pub fn video_concat_query(&self) -> VideoConcatQueryRequest {
-        VideoConcatQueryRequest::new(self.0.clone())
+        VideoConcatQueryRequest(rt::Request::new(self.0.clone()))
     }
 }

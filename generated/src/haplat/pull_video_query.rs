@@ -21,7 +21,7 @@
 use ::vodspec_runtime as rt;
 /// Request builder for [`Client::pull_video_query`](super::Client::pull_video_query): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
 #[derive(Debug, Clone)]
-pub struct PullVideoQueryRequest(rt::Request<PullVideoQuery>);
+pub struct PullVideoQueryRequest(pub(super) rt::Request<PullVideoQuery>);
 impl ::std::ops::Deref for PullVideoQueryRequest {
     type Target = rt::Request<PullVideoQuery>;
     fn deref(&self) -> &Self::Target {
@@ -29,21 +29,16 @@ impl ::std::ops::Deref for PullVideoQueryRequest {
     }
 }
 impl PullVideoQueryRequest {
-    pub(super) fn new(client: rt::Client) -> Self {
-        PullVideoQueryRequest(rt::Request::new(client))
-    }
     /// At least one of task ID(taskId and transNo) is passed, taskId is used first
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.0.input.task_id = Some(value.into());
-        self
+    pub fn task_id(self, value: impl Into<String>) -> Self {
+        Self(self.0.with(|i| i.task_id = Some(value.into())))
     }
     /// At least one of the business ID(taskId and transNo) is passed, and taskId is used first
-    pub fn trans_no(mut self, value: impl Into<String>) -> Self {
-        self.0.input.trans_no = Some(value.into());
-        self
+    pub fn trans_no(self, value: impl Into<String>) -> Self {
+        Self(self.0.with(|i| i.trans_no = Some(value.into())))
     }
 }
-/// The params of a `pull-video-query` request, in the spec's order; [`Request::build`](rt::Request::build) checks them.
+/// The params of a `pull-video-query` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
 pub struct PullVideoQueryInput {
@@ -54,9 +49,10 @@ pub struct PullVideoQueryInput {
 }
 impl rt::Input for PullVideoQueryInput {
     fn values(&self) -> Vec<rt::Value<'_>> {
-        vec![
-            rt::ToValue::to_value(& self.task_id), rt::ToValue::to_value(& self.trans_no)
-        ]
+        Vec::from([
+            rt::ToValue::to_value(&self.task_id),
+            rt::ToValue::to_value(&self.trans_no),
+        ])
     }
 }
 /// The `pull-video-query` operation: its types and the descriptor the runtime's engine runs it by.
@@ -74,33 +70,25 @@ impl rt::Operation for PullVideoQuery {
         path: "/vod/videoManage/pullVideoQuery",
         body: rt::BodyKind::Form,
         params: &[
-            rt::ParamDesc::new("taskId", rt::Location::Body, "task-id", rt::Kind::Text)
-                .help(
-                    "At least one of task ID(taskId and transNo) is passed, taskId is used first",
-                ),
-            rt::ParamDesc::new("transNo", rt::Location::Body, "trans-no", rt::Kind::Text)
-                .help(
-                    "At least one of the business ID(taskId and transNo) is passed, and taskId is used first",
-                ),
+            rt::ParamDesc::body("taskId", "task-id", rt::Kind::Text),
+            rt::ParamDesc::body("transNo", "trans-no", rt::Kind::Text),
+        ],
+        help: &[
+            "At least one of task ID(taskId and transNo) is passed, taskId is used first",
+            "At least one of the business ID(taskId and transNo) is passed, and taskId is used first",
         ],
         at_least_one_of: &[&[0usize, 1usize]],
         errors: &[
-            rt::ErrorRow {
-                name: "parameter_error",
-                code: Some(rt::op::Code::Int(1000)),
-                message: None,
-                http_status: None,
-                auth: false,
-                doc: "Parameter error",
-            },
-            rt::ErrorRow {
-                name: "no_permission",
-                code: Some(rt::op::Code::Int(1301)),
-                message: None,
-                http_status: None,
-                auth: false,
-                doc: "User has no permission",
-            },
+            rt::ErrorRow::new(
+                "parameter_error",
+                Some(rt::op::Code::Int(1000)),
+                "Parameter error",
+            ),
+            rt::ErrorRow::new(
+                "no_permission",
+                Some(rt::op::Code::Int(1301)),
+                "User has no permission",
+            ),
         ],
         vendor: &super::VENDOR,
     };
@@ -132,9 +120,7 @@ pub struct PullTask {
     /// Business ID
     #[serde(rename = "transNo")]
     pub trans_no: String,
-    /// Millisecond timestamp
-    ///
-    /// Format: Unix time in milliseconds.
+    /// Millisecond timestamp Format: Unix time in milliseconds.
     pub timestamp: i64,
     /// Task status. (The page's list of values is cut off.)
     pub status: i32,
@@ -149,26 +135,20 @@ pub struct PullItem {
     /// file name
     #[serde(rename = "fileName")]
     pub file_name: String,
-    /// Fetch URL
-    ///
-    /// Format: a URL.
+    /// Fetch URL Format: a URL.
     #[serde(rename = "fetchUrl")]
     pub fetch_url: String,
     /// Video md5
     pub md5: String,
-    /// Fetch task execution status. (The page's list of values is cut off.)
-    ///
-    /// Decoded leniently (`number-as-string`).
+    /// Fetch task execution status. (The page's list of values is cut off.) Decoded leniently (`number-as-string`).
     #[serde(rename = "pullStatus", deserialize_with = "rt::lenient::number_as_string")]
     pub pull_status: String,
-    /// Integrated command execution status. (The page's list of values is cut off.)
-    ///
-    /// Decoded leniently (`number-as-string`).
+    /// Integrated command execution status. (The page's list of values is cut off.) Decoded leniently (`number-as-string`).
     #[serde(rename = "cmdStatus", deserialize_with = "rt::lenient::number_as_string")]
     pub cmd_status: String,
     /// Contains video id, video file list.
     /// The file list includes bitrate, definition, resolution, terminal type, and video URL.
-    #[serde(rename = "videoInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "videoInfo")]
     pub video_info: Option<PullVideoInfo>,
 }
 /// videoInfo field data format
@@ -207,11 +187,15 @@ pub struct PullVideoFile {
 #[cfg(test)]
 #[test]
 fn examples() {
-    let r = rt::engine::decode_example::<
+    rt::engine::check_examples::<
         PullVideoQuery,
     >(
-        200u16,
-        "{\n\"code\": 200,\n\"data\": {\n\"items\": [\n{\n\"cmdStatus\": 2,\n\"fetchUrl\": \"http://ovptest.haplat.net/pullvideo/201709/9828dc65015e10009c2920a600000000/testpull.flv\",\n\"fileName\": \"testpull1.flv\",\n\"md5\": \"\",\n\"pullStatus\": 2,\n\"videoInfo\": {\n\"duration\": 105,\n\"videoFileList\": [\n{\n\"bitrate\": 412,\n\"clarity\": 1,\n\"fileSize\": 5384542,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/testpull1.flv\",\n\"resolution\": \"360:1080\",\n\"serverType\": -1\n},\n{\n\"bitrate\": 398,\n\"clarity\": 2,\n\"fileSize\": 929,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/983ed602015e100085d5fdd300000000-01.m3u8\",\n\"resolution\": \"640:360\",\n\"serverType\": 0\n}\n],\n\"videoId\": \"983ed602015e100085d5fdd300000000\"\n}\n}\n],\n\"status\": 2,\n\"taskId\": \"983af870015e10001885297a00000000\",\n\"timestamp\": 1505803059873,\n\"transNo\": \"0bf4cc34824004b1c4cb48fed63d620a\"\n},\n\"message\": \"操作成功\"\n}\n",
+        &[
+            (
+                200u16,
+                None,
+                "{\n\"code\": 200,\n\"data\": {\n\"items\": [\n{\n\"cmdStatus\": 2,\n\"fetchUrl\": \"http://ovptest.haplat.net/pullvideo/201709/9828dc65015e10009c2920a600000000/testpull.flv\",\n\"fileName\": \"testpull1.flv\",\n\"md5\": \"\",\n\"pullStatus\": 2,\n\"videoInfo\": {\n\"duration\": 105,\n\"videoFileList\": [\n{\n\"bitrate\": 412,\n\"clarity\": 1,\n\"fileSize\": 5384542,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/testpull1.flv\",\n\"resolution\": \"360:1080\",\n\"serverType\": -1\n},\n{\n\"bitrate\": 398,\n\"clarity\": 2,\n\"fileSize\": 929,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/983ed602015e100085d5fdd300000000-01.m3u8\",\n\"resolution\": \"640:360\",\n\"serverType\": 0\n}\n],\n\"videoId\": \"983ed602015e100085d5fdd300000000\"\n}\n}\n],\n\"status\": 2,\n\"taskId\": \"983af870015e10001885297a00000000\",\n\"timestamp\": 1505803059873,\n\"transNo\": \"0bf4cc34824004b1c4cb48fed63d620a\"\n},\n\"message\": \"操作成功\"\n}\n",
+            ),
+        ],
     );
-    assert!(r.is_ok(), "example {}: {r:?}", "success");
 }

@@ -21,7 +21,7 @@
 use ::vodspec_runtime as rt;
 /// Request builder for [`Client::video_concat_query`](super::Client::video_concat_query): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
 #[derive(Debug, Clone)]
-pub struct VideoConcatQueryRequest(rt::Request<VideoConcatQuery>);
+pub struct VideoConcatQueryRequest(pub(super) rt::Request<VideoConcatQuery>);
 impl ::std::ops::Deref for VideoConcatQueryRequest {
     type Target = rt::Request<VideoConcatQuery>;
     fn deref(&self) -> &Self::Target {
@@ -29,16 +29,12 @@ impl ::std::ops::Deref for VideoConcatQueryRequest {
     }
 }
 impl VideoConcatQueryRequest {
-    pub(super) fn new(client: rt::Client) -> Self {
-        VideoConcatQueryRequest(rt::Request::new(client))
-    }
     /// Transaction ID of trimming task, the length of the ID should be less than or equal to 32 charaters.
-    pub fn trans_no(mut self, value: impl Into<String>) -> Self {
-        self.0.input.trans_no = Some(value.into());
-        self
+    pub fn trans_no(self, value: impl Into<String>) -> Self {
+        Self(self.0.with(|i| i.trans_no = Some(value.into())))
     }
 }
-/// The params of a `video-concat-query` request, in the spec's order; [`Request::build`](rt::Request::build) checks them.
+/// The params of a `video-concat-query` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
 pub struct VideoConcatQueryInput {
@@ -47,7 +43,7 @@ pub struct VideoConcatQueryInput {
 }
 impl rt::Input for VideoConcatQueryInput {
     fn values(&self) -> Vec<rt::Value<'_>> {
-        vec![rt::ToValue::to_value(& self.trans_no)]
+        Vec::from([rt::ToValue::to_value(&self.trans_no)])
     }
 }
 /// The `video-concat-query` operation: its types and the descriptor the runtime's engine runs it by.
@@ -65,47 +61,35 @@ impl rt::Operation for VideoConcatQuery {
         path: "/vod/videoManage/videoConcatQuery",
         body: rt::BodyKind::Form,
         params: &[
-            rt::ParamDesc::new("transNo", rt::Location::Body, "trans-no", rt::Kind::Text)
+            rt::ParamDesc::body("transNo", "trans-no", rt::Kind::Text)
                 .required()
-                .length(None, Some(32u64))
-                .help(
-                    "Transaction ID of trimming task, the length of the ID should be less than or equal to 32 charaters.",
-                ),
+                .length(None, Some(32u64)),
+        ],
+        help: &[
+            "Transaction ID of trimming task, the length of the ID should be less than or equal to 32 charaters.",
         ],
         at_least_one_of: &[],
         errors: &[
-            rt::ErrorRow {
-                name: "video_processing",
-                code: Some(rt::op::Code::Int(1560)),
-                message: None,
-                http_status: None,
-                auth: false,
-                doc: "Video is being processed",
-            },
-            rt::ErrorRow {
-                name: "trans_no_empty",
-                code: Some(rt::op::Code::Int(1601)),
-                message: None,
-                http_status: None,
-                auth: false,
-                doc: "TRANSNO cannot be empty",
-            },
-            rt::ErrorRow {
-                name: "trans_no_illegal",
-                code: Some(rt::op::Code::Int(1602)),
-                message: None,
-                http_status: None,
-                auth: false,
-                doc: "TRANSNO is illegal (\"TRANSNO is not legal\" in the new API center)",
-            },
-            rt::ErrorRow {
-                name: "trans_no_not_found",
-                code: Some(rt::op::Code::Int(1603)),
-                message: None,
-                http_status: None,
-                auth: false,
-                doc: "TRANSNO does not exist",
-            },
+            rt::ErrorRow::new(
+                "video_processing",
+                Some(rt::op::Code::Int(1560)),
+                "Video is being processed",
+            ),
+            rt::ErrorRow::new(
+                "trans_no_empty",
+                Some(rt::op::Code::Int(1601)),
+                "TRANSNO cannot be empty",
+            ),
+            rt::ErrorRow::new(
+                "trans_no_illegal",
+                Some(rt::op::Code::Int(1602)),
+                "TRANSNO is illegal (\"TRANSNO is not legal\" in the new API center)",
+            ),
+            rt::ErrorRow::new(
+                "trans_no_not_found",
+                Some(rt::op::Code::Int(1603)),
+                "TRANSNO does not exist",
+            ),
         ],
         vendor: &super::VENDOR,
     };
@@ -157,7 +141,7 @@ pub struct ConcatTask {
     /// Task status
     pub status: rt::Open<ConcatStatus>,
     /// There will be values return only when the task is successful.
-    #[serde(rename = "videoInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "videoInfo")]
     pub video_info: Option<ConcatVideoInfo>,
 }
 /// videoInfo field details
@@ -190,9 +174,7 @@ pub struct ConcatVideoInfo {
     /// Video classification
     #[serde(rename = "videoClassification")]
     pub video_classification: String,
-    /// Video poster image URL
-    ///
-    /// Format: a URL.
+    /// Video poster image URL Format: a URL.
     #[serde(rename = "imageUrl")]
     pub image_url: String,
     /// Video publishing domain
@@ -234,7 +216,7 @@ pub struct VideoResolution {
     #[serde(rename = "fileSize")]
     pub file_size: i64,
 }
-/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
+/// ConcatStatus
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ConcatStatus {
     /// `1`: processing
@@ -253,8 +235,6 @@ impl rt::EnumTable for ConcatStatus {
     ];
 }
 /// Whether to encrypt the transcoded file
-///
-/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Encrypt {
     /// `0`: unencrypted
@@ -270,8 +250,6 @@ impl rt::EnumTable for Encrypt {
     ];
 }
 /// Video status
-///
-/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VideoState {
     /// `0`: enabled
@@ -289,8 +267,6 @@ impl rt::EnumTable for VideoState {
 /// Transcoding status codes; the page gives one table for unencrypted and one for encrypted videos.
 ///
 /// The meaning of some values depends on the sibling field `encrypt` of the model that holds it.
-///
-/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TranscodeState {
     /// `1`: transcoded (encrypted and transcoded, when encrypted)
@@ -339,8 +315,6 @@ impl rt::EnumTable for TranscodeState {
     ];
 }
 /// Video source
-///
-/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VideoSource {
     /// `0`: other
@@ -380,8 +354,6 @@ impl rt::EnumTable for VideoSource {
     ];
 }
 /// Quality
-///
-/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Clarity {
     /// `1`: Original quality
@@ -409,8 +381,6 @@ impl rt::EnumTable for Clarity {
     ];
 }
 /// Terminal type
-///
-/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ServerType {
     /// `0`: PC
@@ -433,11 +403,15 @@ impl rt::EnumTable for ServerType {
 #[cfg(test)]
 #[test]
 fn examples() {
-    let r = rt::engine::decode_example::<
+    rt::engine::check_examples::<
         VideoConcatQuery,
     >(
-        200u16,
-        "{\n\"code\": 200,\n\"data\": {\n    \"status\": 2,\n    \"taskId\": \"025d0ca201641000acce255700000000\",\n    \"transNo\": \"0251168101641000f4cf4da800000000\",\n    \"videoInfo\": {\n        \"encrypt\": 0,\n        \"playerId\": \"DF2DAF233DDA\",\n        \"playerName\": \"基础播放器\",\n        \"imageUrl\": \"http://ovptest.haplat.net/concat/2018-06-15/025d0ca2016410003a485fa100000000/cloudv-cover/025d0ca201641000a55933ca00000000.jpg\",\n        \"publishDomain\": \"ovptest.haplat.net\",\n        \"transcodeState\": \"5\",\n        \"updateTime\": \"1529048100\",\n        \"uploadTime\": \"1529048009\",\n        \"videoClassification\": \"\",\n        \"videoDescription\": \"\",\n        \"videoDuration\": \"7202\",\n        \"videoId\": \"025d0ca201641000a55933ca00000000\",\n        \"videoName\": \"ew\",\n        \"videoResolutions\": [\n            {\n                \"clarity\": 1,\n                \"fileSize\": 1223912405,\n                \"height\": 720,\n                \"serverType\": -1,\n                \"width\": 1280\n            }\n        ],\n        \"videoSize\": \"1223912405\",\n        \"videoSourceCode\": 5,\n        \"videoState\": \"0\"\n    }\n},\n\"message\": \"操作成功\"\n}\n",
+        &[
+            (
+                200u16,
+                None,
+                "{\n\"code\": 200,\n\"data\": {\n    \"status\": 2,\n    \"taskId\": \"025d0ca201641000acce255700000000\",\n    \"transNo\": \"0251168101641000f4cf4da800000000\",\n    \"videoInfo\": {\n        \"encrypt\": 0,\n        \"playerId\": \"DF2DAF233DDA\",\n        \"playerName\": \"基础播放器\",\n        \"imageUrl\": \"http://ovptest.haplat.net/concat/2018-06-15/025d0ca2016410003a485fa100000000/cloudv-cover/025d0ca201641000a55933ca00000000.jpg\",\n        \"publishDomain\": \"ovptest.haplat.net\",\n        \"transcodeState\": \"5\",\n        \"updateTime\": \"1529048100\",\n        \"uploadTime\": \"1529048009\",\n        \"videoClassification\": \"\",\n        \"videoDescription\": \"\",\n        \"videoDuration\": \"7202\",\n        \"videoId\": \"025d0ca201641000a55933ca00000000\",\n        \"videoName\": \"ew\",\n        \"videoResolutions\": [\n            {\n                \"clarity\": 1,\n                \"fileSize\": 1223912405,\n                \"height\": 720,\n                \"serverType\": -1,\n                \"width\": 1280\n            }\n        ],\n        \"videoSize\": \"1223912405\",\n        \"videoSourceCode\": 5,\n        \"videoState\": \"0\"\n    }\n},\n\"message\": \"操作成功\"\n}\n",
+            ),
+        ],
     );
-    assert!(r.is_ok(), "example {}: {r:?}", "success");
 }

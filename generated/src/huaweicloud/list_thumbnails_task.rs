@@ -17,7 +17,7 @@
 use ::vodspec_runtime as rt;
 /// Request builder for [`Client::list_thumbnails_task`](super::Client::list_thumbnails_task): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
 #[derive(Debug, Clone)]
-pub struct ListThumbnailsTaskRequest(rt::Request<ListThumbnailsTask>);
+pub struct ListThumbnailsTaskRequest(pub(super) rt::Request<ListThumbnailsTask>);
 impl ::std::ops::Deref for ListThumbnailsTaskRequest {
     type Target = rt::Request<ListThumbnailsTask>;
     fn deref(&self) -> &Self::Target {
@@ -25,51 +25,41 @@ impl ::std::ops::Deref for ListThumbnailsTaskRequest {
     }
 }
 impl ListThumbnailsTaskRequest {
-    pub(super) fn new(client: rt::Client) -> Self {
-        ListThumbnailsTaskRequest(rt::Request::new(client))
-    }
     /// Task ID. A maximum of 10 task IDs can be queried at a time.
     ///
     /// Adds one value; call again for more.
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.0.input.task_id.push(value.into());
-        self
+    pub fn task_id(self, value: impl Into<String>) -> Self {
+        Self(self.0.with(|i| i.task_id.push(value.into())))
     }
     /// Task status.
-    pub fn status(mut self, value: impl Into<rt::Open<ThumbTaskStatus>>) -> Self {
-        self.0.input.status = Some(value.into());
-        self
+    pub fn status(self, value: impl Into<rt::Open<ThumbTaskStatus>>) -> Self {
+        Self(self.0.with(|i| i.status = Some(value.into())))
     }
     /// Start time. If task_id is specified, this parameter is invalid.
     /// Its format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.0.input.start_time = Some(value.into());
-        self
+    pub fn start_time(self, value: impl Into<String>) -> Self {
+        Self(self.0.with(|i| i.start_time = Some(value.into())))
     }
     /// End time. If task_id is specified, this parameter is invalid.
     /// Its format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.0.input.end_time = Some(value.into());
-        self
+    pub fn end_time(self, value: impl Into<String>) -> Self {
+        Self(self.0.with(|i| i.end_time = Some(value.into())))
     }
     /// Page number. If task_id is specified, this parameter is invalid.
-    pub fn page(mut self, value: impl Into<i32>) -> Self {
-        self.0.input.page = Some(value.into());
-        self
+    pub fn page(self, value: impl Into<i32>) -> Self {
+        Self(self.0.with(|i| i.page = Some(value.into())))
     }
     /// Number of records on each page. If task_id is specified, this parameter is invalid.
     /// The value ranges from 1 to 100.
-    pub fn size(mut self, value: impl Into<i32>) -> Self {
-        self.0.input.size = Some(value.into());
-        self
+    pub fn size(self, value: impl Into<i32>) -> Self {
+        Self(self.0.with(|i| i.size = Some(value.into())))
     }
     /// Client language.
-    pub fn x_language(mut self, value: impl Into<String>) -> Self {
-        self.0.input.x_language = Some(value.into());
-        self
+    pub fn x_language(self, value: impl Into<String>) -> Self {
+        Self(self.0.with(|i| i.x_language = Some(value.into())))
     }
 }
-/// The params of a `list-thumbnails-task` request, in the spec's order; [`Request::build`](rt::Request::build) checks them.
+/// The params of a `list-thumbnails-task` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
 pub struct ListThumbnailsTaskInput {
@@ -78,27 +68,27 @@ pub struct ListThumbnailsTaskInput {
     /// Task status.
     pub status: Option<rt::Open<ThumbTaskStatus>>,
     /// Start time. If task_id is specified, this parameter is invalid.
-    /// Its format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.
     pub start_time: Option<String>,
     /// End time. If task_id is specified, this parameter is invalid.
-    /// Its format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.
     pub end_time: Option<String>,
     /// Page number. If task_id is specified, this parameter is invalid.
     pub page: Option<i32>,
     /// Number of records on each page. If task_id is specified, this parameter is invalid.
-    /// The value ranges from 1 to 100.
     pub size: Option<i32>,
     /// Client language.
     pub x_language: Option<String>,
 }
 impl rt::Input for ListThumbnailsTaskInput {
     fn values(&self) -> Vec<rt::Value<'_>> {
-        vec![
-            rt::ToValue::to_value(& self.task_id), rt::ToValue::to_value(& self.status),
-            rt::ToValue::to_value(& self.start_time), rt::ToValue::to_value(& self
-            .end_time), rt::ToValue::to_value(& self.page), rt::ToValue::to_value(& self
-            .size), rt::ToValue::to_value(& self.x_language)
-        ]
+        Vec::from([
+            rt::ToValue::to_value(&self.task_id),
+            rt::ToValue::to_value(&self.status),
+            rt::ToValue::to_value(&self.start_time),
+            rt::ToValue::to_value(&self.end_time),
+            rt::ToValue::to_value(&self.page),
+            rt::ToValue::to_value(&self.size),
+            rt::ToValue::to_value(&self.x_language),
+        ])
     }
 }
 /// The `list-thumbnails-task` operation: its types and the descriptor the runtime's engine runs it by.
@@ -116,68 +106,34 @@ impl rt::Operation for ListThumbnailsTask {
         path: "/v1/{project_id}/thumbnails",
         body: rt::BodyKind::None,
         params: &[
-            rt::ParamDesc::filled(
-                "project_id",
-                rt::Location::Path,
-                rt::Source::Credential("project_id"),
-            ),
-            rt::ParamDesc::new("task_id", rt::Location::Query, "task-id", rt::Kind::Text)
-                .list(Some(10u64))
-                .help("Task ID. A maximum of 10 task IDs can be queried at a time."),
-            rt::ParamDesc::new(
-                    "status",
-                    rt::Location::Query,
-                    "status",
-                    rt::Kind::Enum(
-                        &["WAITING", "PROCESSING", "SUCCEEDED", "FAILED", "CANCELED"],
-                    ),
-                )
-                .help("Task status."),
-            rt::ParamDesc::new(
-                    "start_time",
-                    rt::Location::Query,
-                    "start-time",
-                    rt::Kind::Text,
-                )
-                .help(
-                    "Start time. If task_id is specified, this parameter is invalid.\nIts format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.",
-                ),
-            rt::ParamDesc::new(
-                    "end_time",
-                    rt::Location::Query,
-                    "end-time",
-                    rt::Kind::Text,
-                )
-                .help(
-                    "End time. If task_id is specified, this parameter is invalid.\nIts format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.",
-                ),
-            rt::ParamDesc::new("page", rt::Location::Query, "page", rt::Kind::Int)
-                .help(
-                    "Page number. If task_id is specified, this parameter is invalid.\n[server default: 0]",
-                ),
-            rt::ParamDesc::new("size", rt::Location::Query, "size", rt::Kind::Int)
-                .range(Some(1i64), Some(100i64))
-                .help(
-                    "Number of records on each page. If task_id is specified, this parameter is invalid.\nThe value ranges from 1 to 100.\n[server default: 10]",
-                ),
-            rt::ParamDesc::new(
-                    "x-language",
-                    rt::Location::Header,
-                    "x-language",
-                    rt::Kind::Text,
-                )
-                .help("Client language."),
+            rt::ParamDesc::credential("project_id", rt::Location::Path, "project_id"),
+            rt::ParamDesc::query("task_id", "task-id", rt::Kind::Text).list(Some(10u64)),
+            rt::ParamDesc::query("status", "status", rt::Kind::of::<ThumbTaskStatus>()),
+            rt::ParamDesc::query("start_time", "start-time", rt::Kind::Text),
+            rt::ParamDesc::query("end_time", "end-time", rt::Kind::Text),
+            rt::ParamDesc::query("page", "page", rt::Kind::Int),
+            rt::ParamDesc::query("size", "size", rt::Kind::Int)
+                .range(Some(1i64), Some(100i64)),
+            rt::ParamDesc::header("x-language", "x-language", rt::Kind::Text),
+        ],
+        help: &[
+            "Task ID. A maximum of 10 task IDs can be queried at a time.",
+            "Task status.",
+            "Start time. If task_id is specified, this parameter is invalid.\nIts format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.",
+            "End time. If task_id is specified, this parameter is invalid.\nIts format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.",
+            "Page number. If task_id is specified, this parameter is invalid.\n[server default: 0]",
+            "Number of records on each page. If task_id is specified, this parameter is invalid.\nThe value ranges from 1 to 100.\n[server default: 10]",
+            "Client language.",
         ],
         at_least_one_of: &[],
         errors: &[
-            rt::ErrorRow {
-                name: "operation_failed",
-                code: Some(rt::op::Code::Str("MPC.10212")),
-                message: Some("Operation failed."),
-                http_status: Some(400u16),
-                auth: false,
-                doc: "Failed to query the snapshot task (the page's 400 example).",
-            },
+            rt::ErrorRow::new(
+                    "operation_failed",
+                    Some(rt::op::Code::Str("MPC.10212")),
+                    "Failed to query the snapshot task (the page's 400 example).",
+                )
+                .message("Operation failed.")
+                .status(400u16),
         ],
         vendor: &super::VENDOR,
     };
@@ -189,16 +145,10 @@ pub enum ListThumbnailsTaskErrorKind {
     /// Failed to query the snapshot task (the page's 400 example).
     OperationFailed,
     /// A request parameter is invalid.
-    ///
-    /// From the vendor-wide error catalog.
     InvalidRequestParameter,
     /// Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).
-    ///
-    /// From the vendor-wide error catalog.
     SignatureInvalid,
     /// The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).
-    ///
-    /// From the vendor-wide error catalog.
     SignatureExpired,
     /// A response no documented row matches.
     Unhandled,
@@ -236,16 +186,11 @@ impl rt::Paginated for ListThumbnailsTask {
         input.page = Some(<i32>::try_from(page).unwrap_or(<i32>::MAX));
     }
     fn info(response: &Self::Output) -> rt::paginate::PageInfo {
-        let mut items = 0;
-        items += response.task_array.len();
-        let mut info = rt::paginate::PageInfo {
-            items,
-            truncated: None,
-            total: None,
-        };
-        info.truncated = Some(response.is_truncated.as_i64() != Some(0));
-        info.total = Some(i64::from(response.total));
-        info
+        rt::paginate::PageInfo {
+            items: response.task_array.len(),
+            truncated: Some(response.is_truncated.as_i64() != Some(0)),
+            total: Some(i64::from(response.total)),
+        }
     }
     fn items(response: Self::Output) -> Vec<Self::Item> {
         response.task_array
@@ -266,52 +211,28 @@ pub struct ListThumbnailsTaskResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ThumbTask {
-    /// Task ID.
-    ///
-    /// Decoded leniently (`number-as-string`).
+    /// Task ID. Decoded leniently (`number-as-string`).
     #[serde(deserialize_with = "rt::lenient::number_as_string")]
     pub task_id: String,
     /// Specifies the task status.
     pub status: rt::Open<ThumbTaskStatus>,
-    /// Start time. Its format is yyyymmddhhmmss. The value must be a time-zone agnostic UTC time.
-    ///
-    /// Format: `yyyymmddhhmmss`, UTC.
-    ///
-    /// Decoded leniently (`number-as-string`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "rt::lenient::option_number_as_string"
-    )]
+    /// Start time. Its format is yyyymmddhhmmss. The value must be a time-zone agnostic UTC time. Format: `yyyymmddhhmmss`, UTC. Decoded leniently (`number-as-string`).
+    #[serde(default, deserialize_with = "rt::lenient::option_number_as_string")]
     pub create_time: Option<String>,
-    /// End time. Its format is yyyymmddhhmmss. The value must be a time-zone agnostic UTC time.
-    ///
-    /// Format: `yyyymmddhhmmss`, UTC.
-    ///
-    /// Decoded leniently (`number-as-string`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "rt::lenient::option_number_as_string"
-    )]
+    /// End time. Its format is yyyymmddhhmmss. The value must be a time-zone agnostic UTC time. Format: `yyyymmddhhmmss`, UTC. Decoded leniently (`number-as-string`).
+    #[serde(default, deserialize_with = "rt::lenient::option_number_as_string")]
     pub end_time: Option<String>,
     /// Storage location of an input file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<ObsObjInfo>,
     /// Storage location of an output file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<ObsObjInfo>,
     /// Name of the generated snapshot file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_file_name: Option<String>,
     /// User data
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// Snapshot task description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot file information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbnail_info: Option<Vec<PicInfo>>,
 }
 /// ObsObjInfo
@@ -328,7 +249,6 @@ pub struct ObsObjInfo {
     pub object: String,
     /// File name, which can contain a maximum of 180 characters.
     /// This parameter is invalid for snapshot capturing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
 }
 /// PicInfo
@@ -339,8 +259,6 @@ pub struct PicInfo {
     pub pic_name: String,
 }
 /// Whether the query results are truncated.
-///
-/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Truncated {
     /// `1`: Query results are truncated. Some results are not returned.
@@ -358,8 +276,6 @@ impl rt::EnumTable for Truncated {
     ];
 }
 /// Task status.
-///
-/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ThumbTaskStatus {
     /// `WAITING`: pending
@@ -386,21 +302,20 @@ impl rt::EnumTable for ThumbTaskStatus {
 #[cfg(test)]
 #[test]
 fn examples() {
-    let r = rt::engine::decode_example::<
+    rt::engine::check_examples::<
         ListThumbnailsTask,
     >(
-        200u16,
-        "{\n  \"task_array\" : [ {\n    \"task_id\" : 7684,\n    \"status\" : \"SUCCEEDED\",\n    \"create_time\" : 20201118121333,\n    \"end_time\" : 20201118121336,\n    \"input\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-input.ts\"\n    },\n    \"output\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-output/example-path\"\n    },\n    \"thumbnail_info\" : [ {\n      \"pic_name\" : \"9.jpg\"\n    }, {\n      \"pic_name\" : \"5.jpg\"\n    } ]\n  } ],\n  \"is_truncated\" : 0,\n  \"total\" : 1\n}\n",
-    );
-    assert!(r.is_ok(), "example {}: {r:?}", "success");
-    let r = rt::engine::decode_example::<
-        ListThumbnailsTask,
-    >(
-        400u16,
-        "{\n  \"error_code\" : \"MPC.10212\",\n  \"error_msg\" : \"Operation failed.\"\n}\n",
-    );
-    assert!(
-        matches!(& r, Err(rt::Error::Service(e)) if e.kind ==
-        ListThumbnailsTaskErrorKind::OperationFailed), "example {}: {r:?}", "failed"
+        &[
+            (
+                200u16,
+                None,
+                "{\n  \"task_array\" : [ {\n    \"task_id\" : 7684,\n    \"status\" : \"SUCCEEDED\",\n    \"create_time\" : 20201118121333,\n    \"end_time\" : 20201118121336,\n    \"input\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-input.ts\"\n    },\n    \"output\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-output/example-path\"\n    },\n    \"thumbnail_info\" : [ {\n      \"pic_name\" : \"9.jpg\"\n    }, {\n      \"pic_name\" : \"5.jpg\"\n    } ]\n  } ],\n  \"is_truncated\" : 0,\n  \"total\" : 1\n}\n",
+            ),
+            (
+                400u16,
+                Some("operation_failed"),
+                "{\n  \"error_code\" : \"MPC.10212\",\n  \"error_msg\" : \"Operation failed.\"\n}\n",
+            ),
+        ],
     );
 }

@@ -78,30 +78,27 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     envelope: rt::Envelope::PlainWithErrorObject,
     request_id_header: Some("X-Request-Id"),
     errors: &[
-        rt::ErrorRow {
-            name: "invalid_request_parameter",
-            code: Some(rt::op::Code::Str("MPC.10202")),
-            message: Some("Invalid request parameter."),
-            http_status: Some(400u16),
-            auth: false,
-            doc: "A request parameter is invalid.",
-        },
-        rt::ErrorRow {
-            name: "signature_invalid",
-            code: Some(rt::op::Code::Str("APIGW.0301")),
-            message: None,
-            http_status: Some(401u16),
-            auth: true,
-            doc: "Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).",
-        },
-        rt::ErrorRow {
-            name: "signature_expired",
-            code: Some(rt::op::Code::Str("APIG.0303")),
-            message: None,
-            http_status: Some(401u16),
-            auth: true,
-            doc: "The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).",
-        },
+        rt::ErrorRow::new(
+                "invalid_request_parameter",
+                Some(rt::op::Code::Str("MPC.10202")),
+                "A request parameter is invalid.",
+            )
+            .message("Invalid request parameter.")
+            .status(400u16),
+        rt::ErrorRow::new(
+                "signature_invalid",
+                Some(rt::op::Code::Str("APIGW.0301")),
+                "Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).",
+            )
+            .status(401u16)
+            .auth(),
+        rt::ErrorRow::new(
+                "signature_expired",
+                Some(rt::op::Code::Str("APIG.0303")),
+                "The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).",
+            )
+            .status(401u16)
+            .auth(),
     ],
 };
 /// This vendor's `vodspec` subcommands.
@@ -243,6 +240,6 @@ impl Client {
     ///
     /// `GET /v1/{project_id}/thumbnails` — [doc page](https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0036.html).
     pub fn list_thumbnails_task(&self) -> ListThumbnailsTaskRequest {
-        ListThumbnailsTaskRequest::new(self.0.clone())
+        ListThumbnailsTaskRequest(rt::Request::new(self.0.clone()))
     }
 }

@@ -17,7 +17,7 @@
 use ::vodspec_runtime as rt;
 /// Request builder for [`Client::get_snapshot_task_status`](super::Client::get_snapshot_task_status): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
 #[derive(Debug, Clone)]
-pub struct GetSnapshotTaskStatusRequest(rt::Request<GetSnapshotTaskStatus>);
+pub struct GetSnapshotTaskStatusRequest(pub(super) rt::Request<GetSnapshotTaskStatus>);
 impl ::std::ops::Deref for GetSnapshotTaskStatusRequest {
     type Target = rt::Request<GetSnapshotTaskStatus>;
     fn deref(&self) -> &Self::Target {
@@ -25,16 +25,12 @@ impl ::std::ops::Deref for GetSnapshotTaskStatusRequest {
     }
 }
 impl GetSnapshotTaskStatusRequest {
-    pub(super) fn new(client: rt::Client) -> Self {
-        GetSnapshotTaskStatusRequest(rt::Request::new(client))
-    }
     /// 任务id【可通过在视频指定时间点截图获取】
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.0.input.task_id = Some(value.into());
-        self
+    pub fn task_id(self, value: impl Into<String>) -> Self {
+        Self(self.0.with(|i| i.task_id = Some(value.into())))
     }
 }
-/// The params of a `get-snapshot-task-status` request, in the spec's order; [`Request::build`](rt::Request::build) checks them.
+/// The params of a `get-snapshot-task-status` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
 pub struct GetSnapshotTaskStatusInput {
@@ -43,7 +39,7 @@ pub struct GetSnapshotTaskStatusInput {
 }
 impl rt::Input for GetSnapshotTaskStatusInput {
     fn values(&self) -> Vec<rt::Value<'_>> {
-        vec![rt::ToValue::to_value(& self.task_id)]
+        Vec::from([rt::ToValue::to_value(&self.task_id)])
     }
 }
 /// The `get-snapshot-task-status` operation: its types and the descriptor the runtime's engine runs it by.
@@ -61,84 +57,61 @@ impl rt::Operation for GetSnapshotTaskStatus {
         path: "/v2/video/snapshot/{userid}/getTaskStatus",
         body: rt::BodyKind::None,
         params: &[
-            rt::ParamDesc::filled(
-                "userid",
-                rt::Location::Path,
-                rt::Source::Credential("user_id"),
-            ),
-            rt::ParamDesc::filled(
-                "userId",
-                rt::Location::Query,
-                rt::Source::Credential("user_id"),
-            ),
-            rt::ParamDesc::filled(
-                "ptime",
-                rt::Location::Query,
-                rt::Source::Auth("time"),
-            ),
-            rt::ParamDesc::filled("sign", rt::Location::Query, rt::Source::Auth("sign")),
-            rt::ParamDesc::new("taskId", rt::Location::Query, "task-id", rt::Kind::Text)
-                .required()
-                .help("任务id【可通过在视频指定时间点截图获取】"),
+            rt::ParamDesc::credential("userid", rt::Location::Path, "user_id"),
+            rt::ParamDesc::credential("userId", rt::Location::Query, "user_id"),
+            rt::ParamDesc::auth("ptime", rt::Location::Query, "time"),
+            rt::ParamDesc::auth("sign", rt::Location::Query, "sign"),
+            rt::ParamDesc::query("taskId", "task-id", rt::Kind::Text).required(),
         ],
+        help: &["任务id【可通过在视频指定时间点截图获取】"],
         at_least_one_of: &[],
         errors: &[
-            rt::ErrorRow {
-                name: "sign_empty",
-                code: Some(rt::op::Code::Int(400)),
-                message: Some("sign can not be empty."),
-                http_status: None,
-                auth: true,
-                doc: "加密串为空",
-            },
-            rt::ErrorRow {
-                name: "vid_invalid",
-                code: Some(rt::op::Code::Int(400)),
-                message: Some("vid invalid."),
-                http_status: None,
-                auth: false,
-                doc: "视频vid错误",
-            },
-            rt::ErrorRow {
-                name: "ptime_too_old",
-                code: Some(rt::op::Code::Int(400)),
-                message: Some("ptime is too old."),
-                http_status: None,
-                auth: true,
-                doc: "时间戳过期",
-            },
-            rt::ErrorRow {
-                name: "ptime_illegal",
-                code: Some(rt::op::Code::Int(400)),
-                message: Some("ptime is illegal."),
-                http_status: None,
-                auth: true,
-                doc: "时间戳参数格式不对或者超过当前时间3分钟",
-            },
-            rt::ErrorRow {
-                name: "user_not_found",
-                code: Some(rt::op::Code::Int(400)),
-                message: Some("Could not find user by userid."),
-                http_status: None,
-                auth: false,
-                doc: "userid不存在",
-            },
-            rt::ErrorRow {
-                name: "sign_wrong",
-                code: Some(rt::op::Code::Int(400)),
-                message: Some("the sign is not right."),
-                http_status: None,
-                auth: true,
-                doc: "加密串不正确",
-            },
-            rt::ErrorRow {
-                name: "task_not_found",
-                code: Some(rt::op::Code::Int(400)),
-                message: Some("task not found"),
-                http_status: None,
-                auth: false,
-                doc: "任务不存在",
-            },
+            rt::ErrorRow::new(
+                    "sign_empty",
+                    Some(rt::op::Code::Int(400)),
+                    "加密串为空",
+                )
+                .message("sign can not be empty.")
+                .auth(),
+            rt::ErrorRow::new(
+                    "vid_invalid",
+                    Some(rt::op::Code::Int(400)),
+                    "视频vid错误",
+                )
+                .message("vid invalid."),
+            rt::ErrorRow::new(
+                    "ptime_too_old",
+                    Some(rt::op::Code::Int(400)),
+                    "时间戳过期",
+                )
+                .message("ptime is too old.")
+                .auth(),
+            rt::ErrorRow::new(
+                    "ptime_illegal",
+                    Some(rt::op::Code::Int(400)),
+                    "时间戳参数格式不对或者超过当前时间3分钟",
+                )
+                .message("ptime is illegal.")
+                .auth(),
+            rt::ErrorRow::new(
+                    "user_not_found",
+                    Some(rt::op::Code::Int(400)),
+                    "userid不存在",
+                )
+                .message("Could not find user by userid."),
+            rt::ErrorRow::new(
+                    "sign_wrong",
+                    Some(rt::op::Code::Int(400)),
+                    "加密串不正确",
+                )
+                .message("the sign is not right.")
+                .auth(),
+            rt::ErrorRow::new(
+                    "task_not_found",
+                    Some(rt::op::Code::Int(400)),
+                    "任务不存在",
+                )
+                .message("task not found"),
         ],
         vendor: &super::VENDOR,
     };
@@ -162,8 +135,6 @@ pub enum GetSnapshotTaskStatusErrorKind {
     /// 任务不存在
     TaskNotFound,
     /// userid 为空
-    ///
-    /// From the vendor-wide error catalog.
     UseridBlank,
     /// A response no documented row matches.
     Unhandled,
@@ -205,19 +176,13 @@ pub struct SnapshotTask {
     pub vid: String,
     /// 任务状态
     pub status: rt::Open<SnapshotTaskStatus>,
-    /// 任务创建时间,13位毫秒级时间戳
-    ///
-    /// Format: Unix time in milliseconds.
+    /// 任务创建时间,13位毫秒级时间戳 Format: Unix time in milliseconds.
     #[serde(rename = "createTime")]
     pub create_time: i64,
-    /// 开始截图的时间,13位毫秒级时间戳,任务未开始为0
-    ///
-    /// Format: Unix time in milliseconds.
+    /// 开始截图的时间,13位毫秒级时间戳,任务未开始为0 Format: Unix time in milliseconds.
     #[serde(rename = "beginProcessTime")]
     pub begin_process_time: i64,
-    /// 完成截图的时间,13位毫秒级时间戳,任务未完成为0
-    ///
-    /// Format: Unix time in milliseconds.
+    /// 完成截图的时间,13位毫秒级时间戳,任务未完成为0 Format: Unix time in milliseconds.
     #[serde(rename = "finishProcessTime")]
     pub finish_process_time: i64,
     /// 截图信息数组,任务失败或未开始时为空数组
@@ -230,15 +195,11 @@ pub struct Snapshot {
     /// 截图时间点 (seconds into the video)
     #[serde(rename = "offsetTime")]
     pub offset_time: i64,
-    /// 截图的url地址
-    ///
-    /// Format: a URL.
+    /// 截图的url地址 Format: a URL.
     #[serde(rename = "imageUrl")]
     pub image_url: String,
 }
 /// 任务状态
-///
-/// Fields hold it as an open `Open<Self>`: unlisted values decode to `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SnapshotTaskStatus {
     /// `waiting`: 等待截图
@@ -262,22 +223,20 @@ impl rt::EnumTable for SnapshotTaskStatus {
 #[cfg(test)]
 #[test]
 fn examples() {
-    let r = rt::engine::decode_example::<
+    rt::engine::check_examples::<
         GetSnapshotTaskStatus,
     >(
-        200u16,
-        "{\n    \"code\": 200,\n    \"status\": \"success\",\n    \"message\": \"success\",\n    \"data\": {\n        \"taskId\": 2036,\n        \"userId\": \"1b448be323\",\n        \"vid\": \"1b448be32303e4922a8f70d6b48220ae_1\",\n        \"status\": \"success\",\n        \"createTime\": 1617700207000,\n        \"beginProcessTime\": 1617700208000,\n        \"finishProcessTime\": 1617700260000,\n        \"snapshots\": [\n            {\n                \"offsetTime\": 5,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/5.jpg\"\n            },\n            {\n                \"offsetTime\": 10,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/10.jpg\"\n            },\n            {\n                \"offsetTime\": 15,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/15.jpg\"\n            },\n            {\n                \"offsetTime\": 20,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/20.jpg\"\n            }\n        ]\n    }\n}\n",
-    );
-    assert!(r.is_ok(), "example {}: {r:?}", "success");
-    let r = rt::engine::decode_example::<
-        GetSnapshotTaskStatus,
-    >(
-        200u16,
-        "{\n    \"code\": 400,\n    \"status\": \"error\",\n    \"message\": \"task not found\",\n    \"data\": \"\"\n}\n",
-    );
-    assert!(
-        matches!(& r, Err(rt::Error::Service(e)) if e.kind ==
-        GetSnapshotTaskStatusErrorKind::TaskNotFound), "example {}: {r:?}",
-        "task_not_found"
+        &[
+            (
+                200u16,
+                None,
+                "{\n    \"code\": 200,\n    \"status\": \"success\",\n    \"message\": \"success\",\n    \"data\": {\n        \"taskId\": 2036,\n        \"userId\": \"1b448be323\",\n        \"vid\": \"1b448be32303e4922a8f70d6b48220ae_1\",\n        \"status\": \"success\",\n        \"createTime\": 1617700207000,\n        \"beginProcessTime\": 1617700208000,\n        \"finishProcessTime\": 1617700260000,\n        \"snapshots\": [\n            {\n                \"offsetTime\": 5,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/5.jpg\"\n            },\n            {\n                \"offsetTime\": 10,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/10.jpg\"\n            },\n            {\n                \"offsetTime\": 15,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/15.jpg\"\n            },\n            {\n                \"offsetTime\": 20,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/20.jpg\"\n            }\n        ]\n    }\n}\n",
+            ),
+            (
+                200u16,
+                Some("task_not_found"),
+                "{\n    \"code\": 400,\n    \"status\": \"error\",\n    \"message\": \"task not found\",\n    \"data\": \"\"\n}\n",
+            ),
+        ],
     );
 }

@@ -55,14 +55,8 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     },
     request_id_header: None,
     errors: &[
-        rt::ErrorRow {
-            name: "userid_blank",
-            code: Some(rt::op::Code::Int(400)),
-            message: Some("userid is blank."),
-            http_status: None,
-            auth: false,
-            doc: "userid 为空",
-        },
+        rt::ErrorRow::new("userid_blank", Some(rt::op::Code::Int(400)), "userid 为空")
+            .message("userid is blank."),
     ],
 };
 /// This vendor's `vodspec` subcommands.
@@ -163,6 +157,6 @@ impl Client {
     ///
     /// `GET /v2/video/snapshot/{userid}/getTaskStatus` — [doc page](https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/get_snapshot_task_status).
     pub fn get_snapshot_task_status(&self) -> GetSnapshotTaskStatusRequest {
-        GetSnapshotTaskStatusRequest::new(self.0.clone())
+        GetSnapshotTaskStatusRequest(rt::Request::new(self.0.clone()))
     }
 }
