@@ -423,12 +423,9 @@ fn lower_vendor(vt: &VendorTree, resolved: &[Resolved]) -> Option<Vendor> {
             doc: c.doc.clone(),
         })
         .collect();
-    let mut operations: Vec<Operation> = vt
-        .operations
-        .iter()
-        .zip(resolved)
-        .map(|(op, r)| lower_operation(v, op, r))
-        .collect();
+    let pairs: Vec<(&OperationFile, &Resolved)> = vt.operations.iter().zip(resolved).collect();
+    let mut operations: Vec<Operation> =
+        crate::par::map(&pairs, |(op, r)| lower_operation(v, op, r));
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     Some(Vendor {
         id: vt.name.clone(),

@@ -9,6 +9,7 @@ mod examples;
 pub mod ir;
 pub mod load;
 pub mod names;
+mod par;
 pub mod source_map;
 pub mod spec;
 pub mod type_expr;
@@ -73,5 +74,8 @@ pub enum GenError {
 /// nothing.
 pub fn generate(specs: &Path) -> Result<Vec<emit::GeneratedFile>, GenError> {
     let validated = check(specs).map_err(GenError::Specs)?;
-    emit::emit(&validated.lower(&ir::Options::default())).map_err(GenError::Emit)
+    let ir = validated.lower(&ir::Options::default());
+    // The IR holds everything emit reads; the tree and its source maps can go.
+    drop(validated);
+    emit::emit(&ir).map_err(GenError::Emit)
 }

@@ -151,7 +151,7 @@ pub fn load_tree(root: &Path) -> (SpecTree, Vec<Diagnostic>) {
 fn load_vendor(name: &str, dir: &Path, diags: &mut Vec<Diagnostic>) -> VendorTree {
     let vrel = PathBuf::from(name);
     let mut vendor = None;
-    let mut operations = Vec::new();
+    let mut op_files = Vec::new();
     let mut saw_vendor_file = false;
     for (entry, path) in entries(dir, &vrel, diags) {
         let rel = vrel.join(&entry);
@@ -182,13 +182,7 @@ fn load_vendor(name: &str, dir: &Path, diags: &mut Vec<Diagnostic>) -> VendorTre
                     ));
                     continue;
                 };
-                if let Some(file) = load_file::<OperationSpec>(&op_path, &op_rel, diags) {
-                    operations.push(OperationFile {
-                        service: entry.clone(),
-                        name: stem.to_owned(),
-                        file,
-                    });
-                }
+                op_files.push((entry.clone(), stem.to_owned(), op_path, op_rel));
             }
         } else if entry == "vendor.yaml" {
             saw_vendor_file = true;
@@ -199,6 +193,23 @@ fn load_vendor(name: &str, dir: &Path, diags: &mut Vec<Diagnostic>) -> VendorTre
                 "tree-layout",
                 "only vendor.yaml sits directly in a vendor folder; put operations in a service folder: <vendor>/<service>/<operation>.yaml",
             ));
+        }
+    }
+    // Each file parses on its own; the order (and so every diagnostic) is the sequential one.
+    let parsed = crate::par::map(&op_files, |(_, _, path, rel)| {
+        let mut d = Vec::new();
+        let file = load_file::<OperationSpec>(path, rel, &mut d);
+        (file, d)
+    });
+    let mut operations = Vec::new();
+    for ((service, name, _, _), (file, d)) in op_files.into_iter().zip(parsed) {
+        diags.extend(d);
+        if let Some(file) = file {
+            operations.push(OperationFile {
+                service,
+                name,
+                file,
+            });
         }
     }
     if !saw_vendor_file {

@@ -44,8 +44,25 @@ fn asciify(s: &str) -> String {
     out
 }
 
+/// Whether heck would leave `s` as it is: lower-case ASCII words joined by single `_`.
+fn is_plain_snake(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && !s.ends_with('_')
+        && !s.contains("__")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// The snake_case name of a field, param or method (before keyword escaping).
 pub fn snake(wire: &str) -> String {
+    // Most wire names are snake case already; heck would return them unchanged.
+    if is_plain_snake(wire) {
+        return wire.to_owned();
+    }
+    snake_slow(wire)
+}
+
+fn snake_slow(wire: &str) -> String {
     let s = asciify(&wire.to_snake_case()).to_snake_case();
     match s.chars().next() {
         None => "field".into(),
@@ -97,5 +114,23 @@ mod tests {
         assert!(is_identifier(&camel("状态")), "{}", camel("状态"));
         assert!(is_identifier(&snake("状态")), "{}", snake("状态"));
         assert!(is_keyword("type") && is_non_raw_keyword("self") && !is_keyword("task"));
+    }
+
+    #[test]
+    fn the_snake_fast_path_agrees_with_heck() {
+        let parts = ["a", "task", "id", "v2", "x1y", "9", "_", "__", "b"];
+        let mut checked = 0;
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}");
+                    if is_plain_snake(&s) {
+                        assert_eq!(snake(&s), snake_slow(&s), "{s}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 }

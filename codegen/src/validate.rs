@@ -43,14 +43,16 @@ pub(crate) fn validate_resolving(tree: &SpecTree) -> (Vec<Diagnostic>, Vec<Vec<R
             check_vendor(&mut cx, &vt.name, &vf.spec);
         }
         check_operation_names(vt, &mut out);
+        let checked = crate::par::map(&vt.operations, |op| {
+            let mut d = Vec::new();
+            let mut cx = Cx::new(op.file.rel.as_path(), &op.file.map, &mut d);
+            let r = check_operation(&mut cx, vt.vendor.as_ref().map(|v| &v.spec), &op.file.spec);
+            (r, d)
+        });
         let mut ops = Vec::new();
-        for op in &vt.operations {
-            let mut cx = Cx::new(op.file.rel.as_path(), &op.file.map, &mut out);
-            ops.push(check_operation(
-                &mut cx,
-                vt.vendor.as_ref().map(|v| &v.spec),
-                &op.file.spec,
-            ));
+        for (r, d) in checked {
+            out.extend(d);
+            ops.push(r);
         }
         resolved.push(ops);
     }

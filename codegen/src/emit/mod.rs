@@ -63,14 +63,17 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
             vendor::vendor_mod(v),
             true,
         )?);
-        for op in &v.operations {
+        let ops = crate::par::map(&v.operations, |op| {
             let path = format!("{dir}/{}.rs", op.ident.trim_start_matches("r#"));
-            files.push(render(
+            render(
                 &path,
                 &format!("spec {}", op.spec_file),
                 operation::operation_file(v, op),
                 true,
-            )?);
+            )
+        });
+        for f in ops {
+            files.push(f?);
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
