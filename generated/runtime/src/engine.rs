@@ -118,30 +118,40 @@ async fn send_parts<E>(
     reason = "the call's error, as `send` returns it"
 )]
 pub fn decode<O: Operation>(raw: RawResponse) -> Result<O> {
+    decode_body::<O>(raw.status, raw.request_id, &raw.body)
+}
+
+/// Decodes a body `O` received with `status` (and the vendor's request id, if it sent one).
+#[allow(
+    clippy::result_large_err,
+    reason = "the call's error, as `send` returns it"
+)]
+pub fn decode_body<O: Operation>(
+    status: u16,
+    request_id: Option<String>,
+    body: &[u8],
+) -> Result<O> {
     let desc = O::DESC;
+    let misfit = |e: serde_json::Error| Error::Decode(misfit(status, body, &e));
     match desc
         .vendor
         .envelope
-        .split(raw.status, raw.request_id.clone(), &raw.body)
+        .split(status, request_id, body)
         .map_err(Error::Decode)?
     {
-        Split::Data(range) => {
-            serde_json::from_slice(&raw.body[range]).map_err(|e| Error::Decode(misfit(&raw, &e)))
-        }
-        Split::Null => serde_json::from_slice(b"null").map_err(|e| Error::Decode(misfit(&raw, &e))),
-        Split::Error(meta) => Err(Error::Service(ServiceError::classify(
-            desc, meta, &raw.body,
-        ))),
+        Split::Data(range) => serde_json::from_slice(&body[range]).map_err(misfit),
+        Split::Null => serde_json::from_slice(b"null").map_err(misfit),
+        Split::Error(meta) => Err(Error::Service(ServiceError::classify(desc, meta, body))),
     }
 }
 
-fn misfit(raw: &RawResponse, e: &serde_json::Error) -> DecodeError {
+fn misfit(status: u16, body: &[u8], e: &serde_json::Error) -> DecodeError {
     let reason = if e.is_syntax() || e.is_eof() {
         format!("the body is not JSON ({e})")
     } else {
         format!("the data does not fit the documented model ({e})")
     };
-    DecodeError::new(raw.status, reason, &raw.body)
+    DecodeError::new(status, reason, body)
 }
 
 /// Decodes a body as if `O` had received it with `status`, for the doc's examples.
@@ -150,12 +160,7 @@ fn misfit(raw: &RawResponse, e: &serde_json::Error) -> DecodeError {
     reason = "the call's error, as `send` returns it"
 )]
 pub fn decode_example<O: Operation>(status: u16, body: &str) -> Result<O> {
-    decode::<O>(RawResponse {
-        status,
-        request_id: None,
-        body: body.as_bytes().to_vec(),
-        attempts: 1,
-    })
+    decode_body::<O>(status, None, body.as_bytes())
 }
 
 /// A doc example: the HTTP status, the error row it shows (`None` for a success) and the body.

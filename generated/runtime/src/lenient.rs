@@ -20,14 +20,34 @@ impl Visitor<'_> for NumberOrString {
         Ok(v)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
+        Ok(decimal(v.unsigned_abs(), v < 0))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
+        Ok(decimal(v, false))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
         Ok(v.to_string())
     }
+}
+
+/// An integer's decimal text, without going through `fmt` (this runs for every task id of a
+/// listing).
+fn decimal(mut n: u64, negative: bool) -> String {
+    let mut buf = [0u8; 21];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    buf[at..].iter().map(|&b| char::from(b)).collect()
 }
 
 /// `number-as-string`: a string the vendor may send as a JSON number (Huawei `task_id: 7684`);
