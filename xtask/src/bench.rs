@@ -1,184 +1,363 @@
-//! `cargo xtask bench [--quick]`: whole-process figures as users meet them, each the median and
-//! min–max of repeated runs (these machines are noisy).
+//! `cargo xtask bench [--quick] [--compile-1000]`: figures as users meet them, each the median
+//! and min–max of repeated whole-process runs, beside a peer measured in the same run (these
+//! machines are noisy: the ratio is the figure that counts).
 //!
-//! Measured: `cargo xtask gen` wall time and peak RSS (of the gen process, read from
-//! `wait4`'s rusage through GNU time when present) for the seed specs and synthetic trees of
-//! N = 10, 100 (and 1000 without `--quick`), and the generated non-blank lines per operation.
+//! - `gen`: `cargo xtask gen` (the built binary, as `cargo xtask` runs it) on the seed specs and
+//!   synthetic trees of N = 10, 100, 1000: wall time, peak RSS, generated non-blank lines per
+//!   operation; progenitor (`cargo-progenitor` 0.15.1, found in `target/tools/bin` or on `PATH`)
+//!   on each tree's OpenAPI twin beside it.
+//! - compile: a crate-only debug build of each generated crate (dependencies built first,
+//!   `CARGO_INCREMENTAL=0`, `touch src/lib.rs`) for the seeds and N = 10, 100 (N = 1000 with
+//!   `--compile-1000`), with the peer's crate beside it.
+//! - runtime: `cargo bench -p vodspec-tests --bench runtime` (decoding, signing, a request).
+//!
+//! `--quick` runs `gen` for the seeds, N = 10 and 100 only.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// One figure over repeated runs.
+/// A figure over repeated runs.
+#[derive(Clone, Copy)]
 struct Spread {
     median: f64,
     min: f64,
     max: f64,
 }
 
-fn spread(mut xs: Vec<f64>) -> Spread {
-    xs.sort_by(|a, b| a.total_cmp(b));
-    Spread {
-        median: xs[xs.len() / 2],
-        min: xs[0],
-        max: xs[xs.len() - 1],
+impl Spread {
+    fn of(mut xs: Vec<f64>) -> Option<Spread> {
+        if xs.is_empty() {
+            return None;
+        }
+        xs.sort_by(f64::total_cmp);
+        Some(Spread {
+            median: xs[xs.len() / 2],
+            min: xs[0],
+            max: xs[xs.len() - 1],
+        })
+    }
+
+    fn show(self, digits: usize) -> String {
+        format!(
+            "{:.d$} ({:.d$}–{:.d$})",
+            self.median,
+            self.min,
+            self.max,
+            d = digits
+        )
     }
 }
 
-/// Runs `xtask gen` (the built binary, as `cargo xtask` runs it) and returns wall seconds and
-/// peak RSS in MiB (`None` without GNU time).
-fn gen_once(xtask: &Path, specs: &Path, out: &Path) -> Result<(f64, Option<f64>), String> {
-    let time = Path::new("/usr/bin/time");
-    let started = Instant::now();
-    let output = if time.is_file() {
-        Command::new(time)
-            .arg("-f")
-            .arg("%M")
-            .arg(xtask)
-            .args(["gen", "--specs"])
-            .arg(specs)
-            .arg("--out")
-            .arg(out)
-            .output()
-    } else {
-        Command::new(xtask)
-            .args(["gen", "--specs"])
-            .arg(specs)
-            .arg("--out")
-            .arg(out)
-            .output()
+fn show(s: Option<Spread>, digits: usize) -> String {
+    s.map_or("n/a".into(), |s| s.show(digits))
+}
+
+fn ratio(a: Option<Spread>, b: Option<Spread>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if b.median > 0.0 => format!("{:.2}×", a.median / b.median),
+        _ => "n/a".into(),
     }
-    .map_err(|e| format!("cannot run {}: {e}", xtask.display()))?;
+}
+
+/// Runs `cmd` under GNU time (when present): wall seconds and peak RSS in MiB.
+fn timed(mut cmd: Command) -> Result<(f64, Option<f64>), String> {
+    let time = Path::new("/usr/bin/time");
+    let mut run = if time.is_file() {
+        let mut t = Command::new(time);
+        t.arg("-f").arg("VODSPEC_RSS_KIB=%M").arg(cmd.get_program());
+        t.args(cmd.get_args());
+        if let Some(dir) = cmd.get_current_dir() {
+            t.current_dir(dir);
+        }
+        for (k, v) in cmd.get_envs() {
+            match v {
+                Some(v) => t.env(k, v),
+                None => t.env_remove(k),
+            };
+        }
+        t
+    } else {
+        std::mem::replace(&mut cmd, Command::new("true"))
+    };
+    let started = Instant::now();
+    let output = run.output().map_err(|e| format!("cannot run: {e}"))?;
     let wall = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
+        let tail: Vec<&str> = stderr.lines().rev().take(15).collect();
         return Err(format!(
-            "gen failed: {}",
-            String::from_utf8_lossy(&output.stderr)
+            "{:?} failed:\n{}",
+            run,
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
         ));
     }
-    let rss = String::from_utf8_lossy(&output.stderr)
+    let rss = stderr
         .lines()
+        .filter_map(|l| l.strip_prefix("VODSPEC_RSS_KIB="))
         .last()
-        .and_then(|l| l.trim().parse::<f64>().ok())
+        .and_then(|v| v.trim().parse::<f64>().ok())
         .map(|kib| kib / 1024.0);
     Ok((wall, rss))
 }
 
-fn non_blank_lines(dir: &Path) -> (usize, usize) {
-    let mut lines = 0;
-    let mut files = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                let text = std::fs::read_to_string(&p).unwrap_or_default();
-                lines += text.lines().filter(|l| !l.trim().is_empty()).count();
-                files += 1;
-            }
-        }
+fn repeat(
+    n: usize,
+    mut before: impl FnMut(),
+    mut cmd: impl FnMut() -> Command,
+) -> Result<(Option<Spread>, Option<Spread>), String> {
+    let mut walls = Vec::new();
+    let mut rss = Vec::new();
+    for _ in 0..n {
+        before();
+        let (w, r) = timed(cmd())?;
+        walls.push(w);
+        rss.extend(r);
     }
-    (lines, files)
+    Ok((Spread::of(walls), Spread::of(rss)))
 }
 
-/// Runs the benchmarks and prints a table.
-pub fn run(root: &Path, quick: bool) -> Result<(), String> {
-    let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
-    let scratch = root.join("target").join("bench");
-    let repeats = if quick { 5 } else { 9 };
-    let mut sizes: Vec<Option<usize>> = vec![None, Some(10), Some(100)];
-    if !quick {
-        sizes.push(Some(1000));
+fn non_blank_lines(path: &Path) -> usize {
+    if path.is_dir() {
+        return std::fs::read_dir(path)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir() || p.extension().is_some_and(|x| x == "rs"))
+            .map(|p| non_blank_lines(&p))
+            .sum();
     }
-    println!(
-        "| tree | ops | gen wall, s (median, min–max) | gen peak RSS, MiB (median, min–max) | generated non-blank lines per op |"
-    );
-    println!("|---|---|---|---|---|");
-    for n in sizes {
-        let (label, specs, out, ops): (String, PathBuf, PathBuf, usize) = match n {
-            None => {
-                let out = scratch.join("seeds");
-                let _ = std::fs::remove_dir_all(&out);
-                copy_crate_skeleton(&root.join("generated"), &out)?;
-                ("seeds".into(), root.join("specs"), out, 4)
-            }
-            Some(n) => {
-                let out = scratch.join(format!("synth-{n}"));
-                let _ = std::fs::remove_dir_all(&out);
-                super::synth::write(
-                    &out,
-                    n,
-                    &root.join("generated").join("runtime"),
-                    &root.join("Cargo.lock"),
-                )
-                .map_err(|e| e.to_string())?;
-                (format!("synth N={n}"), out.join("specs"), out, n)
-            }
-        };
-        let mut walls = Vec::new();
-        let mut rss = Vec::new();
-        for _ in 0..repeats {
-            // Every run writes: as a user's first `gen` (or one after a spec change) does.
-            let _ = std::fs::remove_dir_all(out.join("src").join(match n {
-                None => "polyv",
-                Some(_) => super::synth::VENDOR_ID,
-            }));
-            let (w, r) = gen_once(&xtask, &specs, &out)?;
-            walls.push(w);
-            if let Some(r) = r {
-                rss.push(r);
-            }
-        }
-        let w = spread(walls);
-        let rss = if rss.is_empty() {
-            "n/a".to_owned()
-        } else {
-            let r = spread(rss);
-            format!("{:.0} ({:.0}–{:.0})", r.median, r.min, r.max)
-        };
-        let per_op = match n {
-            None => {
-                let (lines, _) = non_blank_lines(&out.join("src"));
-                let vendor_files = ["polyv", "haplat", "huaweicloud"]
-                    .iter()
-                    .map(|v| non_blank_lines_of(&out.join("src").join(v).join("mod.rs")))
-                    .sum::<usize>()
-                    + non_blank_lines_of(&out.join("src").join("vendors.rs"))
-                    + non_blank_lines_of(&out.join("src").join("lib.rs"));
-                (lines - vendor_files) as f64 / ops as f64
-            }
-            Some(_) => {
-                let dir = out.join("src").join(super::synth::VENDOR_ID);
-                let (lines, _) = non_blank_lines(&dir);
-                (lines - non_blank_lines_of(&dir.join("mod.rs"))) as f64 / ops as f64
-            }
-        };
-        println!(
-            "| {label} | {ops} | {:.3} ({:.3}–{:.3}) | {rss} | {per_op:.0} |",
-            w.median, w.min, w.max
-        );
-    }
-    Ok(())
-}
-
-fn non_blank_lines_of(p: &Path) -> usize {
-    std::fs::read_to_string(p)
+    std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
         .filter(|l| !l.trim().is_empty())
         .count()
 }
 
-/// A scratch copy of a generated crate's manifest and hand-written root, to generate into.
-fn copy_crate_skeleton(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(to.join("src")).map_err(|e| e.to_string())?;
-    for f in ["Cargo.toml", "src/lib.rs"] {
-        std::fs::copy(from.join(f), to.join(f)).map_err(|e| format!("{f}: {e}"))?;
+fn progenitor(root: &Path) -> Option<PathBuf> {
+    let local = root.join("target/tools/bin/cargo-progenitor");
+    if local.is_file() {
+        return Some(local);
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("cargo-progenitor"))
+            .find(|p| p.is_file())
+    })
+}
+
+/// One tree: where its specs and crate are, and its peer's.
+struct Tree {
+    label: String,
+    ops: usize,
+    specs: PathBuf,
+    out: PathBuf,
+    /// The generated vendor folder (removed before each run, so every run writes).
+    vendor_dir: PathBuf,
+    openapi: Option<PathBuf>,
+    peer_out: PathBuf,
+}
+
+fn trees(root: &Path, scratch: &Path, sizes: &[usize]) -> Result<Vec<Tree>, String> {
+    let mut trees = Vec::new();
+    let seeds = scratch.join("seeds");
+    let _ = std::fs::remove_dir_all(&seeds);
+    std::fs::create_dir_all(seeds.join("src")).map_err(|e| e.to_string())?;
+    std::fs::copy(root.join("generated/src/lib.rs"), seeds.join("src/lib.rs"))
+        .map_err(|e| e.to_string())?;
+    trees.push(Tree {
+        label: "seeds".into(),
+        ops: 4,
+        specs: root.join("specs"),
+        out: seeds.clone(),
+        vendor_dir: seeds.join("src/polyv"),
+        openapi: None,
+        peer_out: scratch.join("seeds-peer"),
+    });
+    for &n in sizes {
+        let out = scratch.join(format!("synth-{n}"));
+        let _ = std::fs::remove_dir_all(&out);
+        super::synth::write(
+            &out,
+            n,
+            &root.join("generated").join("runtime"),
+            &root.join("Cargo.lock"),
+        )
+        .map_err(|e| e.to_string())?;
+        trees.push(Tree {
+            label: format!("synth N={n}"),
+            ops: n,
+            specs: out.join("specs"),
+            vendor_dir: out.join("src").join(super::synth::VENDOR_ID),
+            openapi: Some(out.join("openapi.json")),
+            peer_out: scratch.join(format!("synth-{n}-progenitor")),
+            out,
+        });
+    }
+    Ok(trees)
+}
+
+/// Per-operation generated lines: the operation modules (and, for the synthetic trees, the
+/// vendor module's share).
+fn lines_per_op(t: &Tree) -> f64 {
+    non_blank_lines(&t.out.join("src")) as f64 / t.ops as f64
+}
+
+fn gen_table(xtask: &Path, peer: Option<&Path>, trees: &[Tree], runs: usize) -> Result<(), String> {
+    println!("\n### `cargo xtask gen` ({runs} runs each; every run writes)\n");
+    println!(
+        "| tree | ops | vodspec wall, s | vodspec peak RSS, MiB | vodspec lines/op | progenitor wall, s | progenitor peak RSS, MiB | progenitor lines/op | wall ratio | RSS ratio | lines ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for t in trees {
+        let (w, r) = repeat(
+            runs,
+            || {
+                let _ = std::fs::remove_dir_all(&t.vendor_dir);
+            },
+            || {
+                let mut c = Command::new(xtask);
+                c.args(["gen", "--specs"])
+                    .arg(&t.specs)
+                    .arg("--out")
+                    .arg(&t.out);
+                c
+            },
+        )?;
+        let ours_lines = lines_per_op(t);
+        let (pw, pr, plines) = match (peer, &t.openapi) {
+            (Some(peer), Some(doc)) => {
+                let (pw, pr) = repeat(
+                    runs,
+                    || {
+                        let _ = std::fs::remove_dir_all(&t.peer_out);
+                    },
+                    || {
+                        let mut c = Command::new(peer);
+                        c.arg("progenitor")
+                            .arg("-i")
+                            .arg(doc)
+                            .arg("-o")
+                            .arg(&t.peer_out)
+                            .args(["-n", "synth-progenitor", "-v", "0.1.0"]);
+                        c
+                    },
+                )?;
+                let lines = non_blank_lines(&t.peer_out.join("src")) as f64 / t.ops as f64;
+                (pw, pr, Some(lines))
+            }
+            _ => (None, None, None),
+        };
+        println!(
+            "| {} | {} | {} | {} | {:.0} | {} | {} | {} | {} | {} | {} |",
+            t.label,
+            t.ops,
+            show(w, 3),
+            show(r, 0),
+            ours_lines,
+            show(pw, 3),
+            show(pr, 0),
+            plines.map_or("n/a".into(), |l| format!("{l:.0}")),
+            ratio(w, pw),
+            ratio(r, pr),
+            plines.map_or("n/a".into(), |l| format!("{:.2}×", ours_lines / l)),
+        );
+    }
+    Ok(())
+}
+
+/// Builds the crate in `dir` once (its dependencies), then times crate-only rebuilds.
+fn compile(dir: &Path, target: &Path, runs: usize) -> Result<(Option<Spread>, Option<Spread>), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let build = || {
+        let mut c = Command::new(&cargo);
+        c.arg("build")
+            .arg("--quiet")
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target)
+            .env("CARGO_INCREMENTAL", "0");
+        c
+    };
+    timed(build())?;
+    repeat(
+        runs,
+        || {
+            let lib = dir.join("src/lib.rs");
+            if let Ok(text) = std::fs::read(&lib) {
+                let _ = std::fs::write(&lib, text);
+            }
+        },
+        build,
+    )
+}
+
+fn compile_table(trees: &[Tree], scratch: &Path, peer: bool, runs: usize) -> Result<(), String> {
+    println!(
+        "\n### Crate-only debug compile ({runs} runs each; dependencies built first, `CARGO_INCREMENTAL=0`, `src/lib.rs` touched)\n"
+    );
+    println!(
+        "| tree | vodspec wall, s | vodspec peak RSS, MiB | progenitor wall, s | progenitor peak RSS, MiB | wall ratio | RSS ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for t in trees {
+        // The seeds are the `vodspec` crate in the workspace; the synthetic crates build alone.
+        let (w, r) = if t.openapi.is_none() {
+            let root = scratch.parent().and_then(Path::parent).unwrap_or(scratch);
+            compile(&root.join("generated"), &scratch.join("target-seeds"), runs)?
+        } else {
+            compile(&t.out, &scratch.join("target-synth"), runs)?
+        };
+        let (pw, pr) = if peer && t.openapi.is_some() {
+            compile(&t.peer_out, &scratch.join("target-progenitor"), runs)?
+        } else {
+            (None, None)
+        };
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            t.label,
+            show(w, 1),
+            show(r, 0),
+            show(pw, 1),
+            show(pr, 0),
+            ratio(w, pw),
+            ratio(r, pr)
+        );
+    }
+    Ok(())
+}
+
+/// Runs the benchmarks and prints markdown tables.
+pub fn run(root: &Path, quick: bool, compile_1000: bool) -> Result<(), String> {
+    let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
+    let scratch = root.join("target").join("bench");
+    let peer = progenitor(root);
+    println!("## vodspec benchmarks\n");
+    match &peer {
+        Some(p) => println!("Peer: `{}`.", p.display()),
+        None => println!(
+            "Peer: none (install it beside the project with `cargo install cargo-progenitor --version 0.15.1 --root target/tools`)."
+        ),
+    }
+    let sizes: &[usize] = if quick { &[10, 100] } else { &[10, 100, 1000] };
+    let trees = trees(root, &scratch, sizes)?;
+    gen_table(&xtask, peer.as_deref(), &trees, if quick { 5 } else { 9 })?;
+    if quick {
+        return Ok(());
+    }
+    let compiled: Vec<Tree> = trees
+        .into_iter()
+        .filter(|t| compile_1000 || t.ops < 1000)
+        .collect();
+    compile_table(&compiled, &scratch, peer.is_some(), 3)?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["bench", "--quiet", "-p", "vodspec-tests", "--bench", "runtime"])
+        .current_dir(root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("the runtime benchmarks failed".into());
     }
     Ok(())
 }

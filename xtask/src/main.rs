@@ -8,7 +8,7 @@
 //! cargo xtask schema [--check]                  write (or compare) specs/spec.schema.json
 //! cargo xtask fake-server [--port N]            local fake Polyv, haplat and Huawei servers
 //! cargo xtask synth --endpoints N --out DIR     a synthetic N-operation spec tree and crate
-//! cargo xtask bench [--quick]                   generation figures (see BENCHMARKS.md)
+//! cargo xtask bench [--quick] [--compile-1000]  the figures in BENCHMARKS.md
 //! ```
 
 mod bench;
@@ -21,7 +21,7 @@ use vodspec_codegen::GenError;
 use vodspec_codegen::emit::GeneratedFile;
 use vodspec_codegen::write;
 
-const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick]>";
+const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick] [--compile-1000]>";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -333,8 +333,8 @@ fn cmd_synth(n: usize, out: &Path) -> ExitCode {
     }
 }
 
-fn cmd_bench(quick: bool) -> ExitCode {
-    match bench::run(&workspace_root(), quick) {
+fn cmd_bench(quick: bool, compile_1000: bool) -> ExitCode {
+    match bench::run(&workspace_root(), quick, compile_1000) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("bench: {e}");
@@ -366,11 +366,17 @@ fn main() -> ExitCode {
             _ => Err("fake-server takes only --port N".into()),
         },
         "synth" => parse_synth(rest).map(|(n, out)| cmd_synth(n, &out)),
-        "bench" => match rest {
-            [] => Ok(cmd_bench(false)),
-            [q] if q == "--quick" => Ok(cmd_bench(true)),
-            _ => Err("bench takes only --quick".into()),
-        },
+        "bench" => {
+            let quick = rest.iter().any(|a| a == "--quick");
+            let all = rest.iter().any(|a| a == "--compile-1000");
+            match rest
+                .iter()
+                .find(|a| !matches!(a.as_str(), "--quick" | "--compile-1000"))
+            {
+                Some(other) => Err(format!("unexpected argument `{other}`")),
+                None => Ok(cmd_bench(quick, all)),
+            }
+        }
         other => Err(format!("unknown command `{other}`")),
     };
     parsed.unwrap_or_else(|e| {

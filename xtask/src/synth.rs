@@ -4,7 +4,8 @@
 //! The shape is the seed spec itself (a path param, 6 query params among them a list with
 //! `max_items`, an enum and a range, 5 headers, 4 models, 2 enums, an error row, a waiter,
 //! pagination and the page's two examples), so the synthetic tree grows with the real one. Each
-//! operation is its own file, and so its own module with its own models.
+//! operation is its own file, and so its own module with its own models. `openapi.json` beside it
+//! is the same tree as OpenAPI 3.0.3, for a peer generator in the same benchmark run.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -47,7 +48,110 @@ pub fn write(out: &Path, endpoints: usize, runtime_dir: &Path, lock: &Path) -> s
     std::fs::write(out.join("Cargo.toml"), manifest(runtime_dir))?;
     std::fs::write(out.join("src").join("lib.rs"), LIB_RS)?;
     std::fs::copy(lock, out.join("Cargo.lock"))?;
+    let doc = openapi(endpoints);
+    std::fs::write(
+        out.join("openapi.json"),
+        serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?,
+    )?;
     Ok(())
+}
+
+/// The same N operations as an OpenAPI 3.0.3 document, for a peer generator (progenitor) to
+/// generate from in the same benchmark run: the same params with their constraints, headers,
+/// models, enums, and the error response, each operation with its own schemas.
+pub fn openapi(endpoints: usize) -> serde_json::Value {
+    use serde_json::json;
+    let mut paths = serde_json::Map::new();
+    let mut schemas = serde_json::Map::new();
+    schemas.insert(
+        "ErrorResponse".into(),
+        json!({"type": "object", "properties": {
+            "error_code": {"type": "string"}, "error_msg": {"type": "string"}}}),
+    );
+    let header = |name: &str, doc: &str| {
+        json!({"name": name, "in": "header", "required": false, "description": doc,
+               "schema": {"type": "string"}})
+    };
+    for i in 0..endpoints {
+        let n = format!("{i:04}");
+        let r = |name: &str| json!({"$ref": format!("#/components/schemas/{name}{n}")});
+        let op = json!({
+            "operationId": format!("list_thumbnails_task_{n}"),
+            "summary": "Querying Snapshot Tasks",
+            "description": "This API is used to query one or more snapshot tasks.",
+            "parameters": [
+                {"name": "project_id", "in": "path", "required": true, "description": "Project ID.",
+                 "schema": {"type": "string"}},
+                {"name": "task_id", "in": "query", "required": false, "explode": true,
+                 "description": "Task ID. A maximum of 10 task IDs can be queried at a time.",
+                 "schema": {"type": "array", "maxItems": 10, "items": {"type": "string"}}},
+                {"name": "status", "in": "query", "required": false, "description": "Task status.",
+                 "schema": r("ThumbTaskStatus")},
+                {"name": "start_time", "in": "query", "required": false, "description": "Start time.",
+                 "schema": {"type": "string"}},
+                {"name": "end_time", "in": "query", "required": false, "description": "End time.",
+                 "schema": {"type": "string"}},
+                {"name": "page", "in": "query", "required": false, "description": "Page number.",
+                 "schema": {"type": "integer", "format": "int32", "default": 0}},
+                {"name": "size", "in": "query", "required": false, "description": "Records per page.",
+                 "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 100, "default": 10}},
+                header("X-Auth-Token", "User token."),
+                header("Authorization", "Authentication information."),
+                header("X-Project_Id", "Project ID."),
+                header("X-Sdk-Date", "Time when the request is sent."),
+                header("x-language", "Client language."),
+            ],
+            "responses": {
+                "200": {"description": "Snapshot task queried successfully.",
+                        "content": {"application/json": {"schema": r("ListThumbnailsTaskResponse")}}},
+                "400": {"description": "Failed to query the snapshot task.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
+            }
+        });
+        paths.insert(
+            format!("/v1/{{project_id}}/thumbnails{n}"),
+            json!({ "get": op }),
+        );
+        let obs = json!({"type": "object", "required": ["bucket", "location", "object"], "properties": {
+            "bucket": {"type": "string", "description": "OBS bucket name"},
+            "location": {"type": "string", "description": "Region where an OBS bucket is located."},
+            "object": {"type": "string", "description": "OBS object path."},
+            "file_name": {"type": "string", "description": "File name."}}});
+        let task = json!({"type": "object", "required": ["task_id", "status"], "properties": {
+            "task_id": {"type": "string", "description": "Task ID."},
+            "status": r("ThumbTaskStatus"),
+            "create_time": {"type": "string", "description": "Start time."},
+            "end_time": {"type": "string", "description": "End time."},
+            "input": r("ObsObjInfo"),
+            "output": r("ObsObjInfo"),
+            "output_file_name": {"type": "string", "description": "Name of the generated snapshot file."},
+            "user_data": {"type": "string", "description": "User data"},
+            "description": {"type": "string", "description": "Snapshot task description."},
+            "thumbnail_info": {"type": "array", "items": r("PicInfo")}}});
+        for (name, schema) in [
+            ("ListThumbnailsTaskResponse", json!({"type": "object",
+                "required": ["task_array", "is_truncated", "total"], "properties": {
+                "task_array": {"type": "array", "items": r("ThumbTask"), "description": "Query results"},
+                "is_truncated": r("Truncated"),
+                "total": {"type": "integer", "format": "int32", "description": "Total number of queried snapshot tasks"}}})),
+            ("ThumbTask", task),
+            ("ObsObjInfo", obs),
+            ("PicInfo", json!({"type": "object", "required": ["pic_name"], "properties": {
+                "pic_name": {"type": "string", "description": "Snapshot file name"}}})),
+            ("ThumbTaskStatus", json!({"type": "string", "description": "Task status.",
+                "enum": ["WAITING", "PROCESSING", "SUCCEEDED", "FAILED", "CANCELED"]})),
+            ("Truncated", json!({"type": "integer", "description": "Whether the query results are truncated.",
+                "enum": [0, 1]})),
+        ] {
+            schemas.insert(format!("{name}{n}"), schema);
+        }
+    }
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": "synthetic list-thumbnails", "version": "1.0.0"},
+        "paths": paths,
+        "components": {"schemas": schemas}
+    })
 }
 
 const LIB_RS: &str = "//! A synthetic client generated by `cargo xtask gen` from `specs/` (see `cargo xtask synth`).\n\
