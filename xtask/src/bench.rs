@@ -268,7 +268,11 @@ fn gen_table(xtask: &Path, peer: Option<&Path>, trees: &[Tree], runs: usize) -> 
 }
 
 /// Builds the crate in `dir` once (its dependencies), then times crate-only rebuilds.
-fn compile(dir: &Path, target: &Path, runs: usize) -> Result<(Option<Spread>, Option<Spread>), String> {
+fn compile(
+    dir: &Path,
+    target: &Path,
+    runs: usize,
+) -> Result<(Option<Spread>, Option<Spread>), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let build = || {
         let mut c = Command::new(&cargo);
@@ -352,7 +356,14 @@ pub fn run(root: &Path, quick: bool, compile_1000: bool) -> Result<(), String> {
     compile_table(&compiled, &scratch, peer.is_some(), 3)?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
-        .args(["bench", "--quiet", "-p", "vodspec-tests", "--bench", "runtime"])
+        .args([
+            "bench",
+            "--quiet",
+            "-p",
+            "vodspec-tests",
+            "--bench",
+            "runtime",
+        ])
         .current_dir(root)
         .status()
         .map_err(|e| e.to_string())?;

@@ -129,19 +129,31 @@ pub fn openapi(endpoints: usize) -> serde_json::Value {
             "description": {"type": "string", "description": "Snapshot task description."},
             "thumbnail_info": {"type": "array", "items": r("PicInfo")}}});
         for (name, schema) in [
-            ("ListThumbnailsTaskResponse", json!({"type": "object",
+            (
+                "ListThumbnailsTaskResponse",
+                json!({"type": "object",
                 "required": ["task_array", "is_truncated", "total"], "properties": {
                 "task_array": {"type": "array", "items": r("ThumbTask"), "description": "Query results"},
                 "is_truncated": r("Truncated"),
-                "total": {"type": "integer", "format": "int32", "description": "Total number of queried snapshot tasks"}}})),
+                "total": {"type": "integer", "format": "int32", "description": "Total number of queried snapshot tasks"}}}),
+            ),
             ("ThumbTask", task),
             ("ObsObjInfo", obs),
-            ("PicInfo", json!({"type": "object", "required": ["pic_name"], "properties": {
-                "pic_name": {"type": "string", "description": "Snapshot file name"}}})),
-            ("ThumbTaskStatus", json!({"type": "string", "description": "Task status.",
-                "enum": ["WAITING", "PROCESSING", "SUCCEEDED", "FAILED", "CANCELED"]})),
-            ("Truncated", json!({"type": "integer", "description": "Whether the query results are truncated.",
-                "enum": [0, 1]})),
+            (
+                "PicInfo",
+                json!({"type": "object", "required": ["pic_name"], "properties": {
+                "pic_name": {"type": "string", "description": "Snapshot file name"}}}),
+            ),
+            (
+                "ThumbTaskStatus",
+                json!({"type": "string", "description": "Task status.",
+                "enum": ["WAITING", "PROCESSING", "SUCCEEDED", "FAILED", "CANCELED"]}),
+            ),
+            (
+                "Truncated",
+                json!({"type": "integer", "description": "Whether the query results are truncated.",
+                "enum": [0, 1]}),
+            ),
         ] {
             schemas.insert(format!("{name}{n}"), schema);
         }
