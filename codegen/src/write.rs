@@ -11,6 +11,55 @@ use std::path::{Path, PathBuf};
 
 use crate::emit::{GeneratedFile, HEADER};
 
+/// The first line of the block of a crate's `Cargo.toml` that `gen` keeps in step with the
+/// spec tree: one feature per vendor, all on by default.
+pub const FEATURES_BEGIN: &str =
+    "# @generated vendor features: `cargo xtask gen` keeps these in step with the specs.";
+/// The block's last line.
+pub const FEATURES_END: &str = "# @end generated vendor features";
+
+/// The vendor-features block for `vendors` (sorted), markers included.
+pub fn features_block(vendors: &[&str]) -> String {
+    let quoted: Vec<String> = vendors.iter().map(|v| format!("\"{v}\"")).collect();
+    let mut s = format!("{FEATURES_BEGIN}\ndefault = [{}]\n", quoted.join(", "));
+    for v in vendors {
+        s.push_str(&format!("{v} = []\n"));
+    }
+    s.push_str(FEATURES_END);
+    s
+}
+
+/// `manifest` with its vendor-features block replaced by the one for `vendors`; an error when
+/// the manifest has no (or a broken) block, saying what to add.
+pub fn update_features(manifest: &str, vendors: &[&str]) -> Result<String, String> {
+    let block = features_block(vendors);
+    let (Some(begin), Some(end)) = (manifest.find(FEATURES_BEGIN), manifest.find(FEATURES_END))
+    else {
+        return Err(format!(
+            "Cargo.toml has no vendor-features block; put these lines under [features]:\n{block}"
+        ));
+    };
+    if end < begin {
+        return Err("Cargo.toml's vendor-features markers are out of order".into());
+    }
+    Ok(format!(
+        "{}{block}{}",
+        &manifest[..begin],
+        &manifest[end + FEATURES_END.len()..]
+    ))
+}
+
+/// The vendors a set of generated files has (`src/<vendor>/mod.rs`), sorted.
+pub fn vendors_of(files: &[GeneratedFile]) -> Vec<&str> {
+    let mut v: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix("src/")?.strip_suffix("/mod.rs"))
+        .filter(|v| !v.contains('/'))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
 /// What `gen` would do to an output crate.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -109,4 +158,26 @@ pub fn apply(plan: &Plan) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_features_block_follows_the_vendors() {
+        let old = format!("[features]\n{}\ncli = []\n", features_block(&["a"]));
+        let new = update_features(&old, &["a", "b"]).unwrap();
+        assert_eq!(
+            new,
+            format!("[features]\n{}\ncli = []\n", features_block(&["a", "b"]))
+        );
+        assert!(
+            new.contains("default = [\"a\", \"b\"]\na = []\nb = []\n"),
+            "{new}"
+        );
+        assert_eq!(update_features(&new, &["a", "b"]).unwrap(), new);
+        let missing = update_features("[features]\n", &["a"]).unwrap_err();
+        assert!(missing.contains("default = [\"a\"]"), "{missing}");
+    }
 }

@@ -97,22 +97,14 @@ fn cmd_check(args: Args) -> ExitCode {
     }
 }
 
-/// Each vendor is a cargo feature of the output crate; a missing one would silently compile the
-/// vendor out.
-fn missing_features(out: &Path, files: &[GeneratedFile]) -> Vec<String> {
+/// Each vendor is a cargo feature of the output crate, kept in step with the spec tree in a
+/// marked block of its `Cargo.toml`: `None` when there is no manifest, the new text otherwise.
+fn manifest_update(out: &Path, files: &[GeneratedFile]) -> Result<Option<String>, String> {
     let Ok(manifest) = std::fs::read_to_string(out.join("Cargo.toml")) else {
-        return Vec::new();
+        return Ok(None);
     };
-    files
-        .iter()
-        .filter_map(|f| f.path.strip_prefix("src/")?.strip_suffix("/mod.rs"))
-        .filter(|vendor| {
-            !manifest
-                .lines()
-                .any(|l| l.trim_start().starts_with(&format!("{vendor} =")))
-        })
-        .map(str::to_owned)
-        .collect()
+    write::update_features(&manifest, &write::vendors_of(files))
+        .map(|new| (new != manifest).then_some(new))
 }
 
 /// `gen` with no `--specs`/`--out` keeps both generated crates fresh: the real one and the
@@ -154,22 +146,26 @@ fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let missing = missing_features(&args.out, &files);
-    if !missing.is_empty() {
-        eprintln!(
-            "{}: add a feature for each vendor to [features]: {}\nnothing was written",
-            args.out.join("Cargo.toml").display(),
-            missing.join(", ")
-        );
-        return ExitCode::from(1);
-    }
-    let plan = match write::plan(&args.out, &files) {
+    let manifest = match manifest_update(&args.out, &files) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!(
+                "{}: {e}\nnothing was written",
+                args.out.join("Cargo.toml").display()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let mut plan = match write::plan(&args.out, &files) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("cannot read {}: {e}", args.out.display());
             return ExitCode::from(1);
         }
     };
+    if let Some(m) = manifest {
+        plan.write.push((args.out.join("Cargo.toml"), m));
+    }
     for p in &plan.conflicts {
         eprintln!(
             "{}: exists without the @generated header; move it away or delete it (gen never overwrites hand-written files)",

@@ -269,7 +269,7 @@ fn gen_restores_an_edited_file_and_check_notices_first() {
 }
 
 #[test]
-fn gen_refuses_an_output_crate_without_a_vendor_feature() {
+fn gen_puts_back_a_missing_vendor_feature() {
     let out = scratch("features");
     let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
     fs::write(
@@ -278,7 +278,81 @@ fn gen_refuses_an_output_crate_without_a_vendor_feature() {
     )
     .unwrap();
     let o = gen_into(&root().join("specs"), &out, &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("Cargo.toml")).unwrap(),
+        manifest
+    );
+    fs::remove_dir_all(&out).unwrap();
+}
+
+/// A new vendor that reuses existing schemes is a spec folder plus `gen`: the crate's vendor
+/// features follow, `--check` notices when they are out of step, and a manifest without the
+/// marked block is refused with what to add.
+#[test]
+fn a_new_vendor_is_a_spec_folder_and_gen() {
+    let out = scratch("new-vendor");
+    let specs = out.join("specs-copy");
+    copy(&root().join("specs"), &specs);
+    copy(&specs.join("huaweicloud"), &specs.join("acme"));
+    let vendor = specs.join("acme/vendor.yaml");
+    let text = fs::read_to_string(&vendor).unwrap();
+    fs::write(
+        &vendor,
+        text.replacen("vendor: huaweicloud", "vendor: acme", 1),
+    )
+    .unwrap();
+
+    let o = gen_into(&specs, &out, &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest
+            .contains("default = [\"acme\", \"haplat\", \"huaweicloud\", \"polyv\"]\nacme = []\n"),
+        "{manifest}"
+    );
+    assert!(out.join("src/acme/list_thumbnails_task.rs").is_file());
+    let o = gen_into(&specs, &out, &["--check"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    fs::write(out.join("Cargo.toml"), manifest.replace("acme = []\n", "")).unwrap();
+    let o = gen_into(&specs, &out, &["--check"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "features out of step make --check fail"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Cargo.toml"));
+
+    let bare: String = manifest
+        .lines()
+        .filter(|l| !l.starts_with("# @"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(out.join("Cargo.toml"), &bare).unwrap();
+    let before = snapshot(&out);
+    let o = gen_into(&specs, &out, &[]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("add a feature for each vendor"));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("vendor-features block"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(snapshot(&out), before, "nothing was written");
     fs::remove_dir_all(&out).unwrap();
 }
