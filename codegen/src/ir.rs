@@ -18,17 +18,18 @@ use crate::spec::{
 use crate::type_expr::{Prim, TypeExpr};
 use crate::validate::Resolved;
 
-/// How the generated code is wired into its crate.
+/// What lowering needs to know of the crate the code goes into.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Path of the runtime crate as generated code names it.
-    pub runtime_path: String,
+    /// The crate's Rust name (`vodspec`), for the doc examples, which are compiled from outside
+    /// it.
+    pub crate_name: String,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            runtime_path: "::vodspec_runtime".into(),
+            crate_name: "vodspec".into(),
         }
     }
 }
@@ -38,8 +39,8 @@ impl Default for Options {
 pub struct Ir {
     /// Vendors, sorted by id.
     pub vendors: Vec<Vendor>,
-    /// See [`Options::runtime_path`].
-    pub runtime_path: String,
+    /// See [`Options::crate_name`].
+    pub crate_name: String,
 }
 
 /// One vendor: a module, a feature, a client.
@@ -404,7 +405,7 @@ pub(crate) fn lower(tree: &SpecTree, resolved: &[Vec<Resolved>], options: &Optio
     vendors.sort_by(|a, b| a.id.cmp(&b.id));
     Ir {
         vendors,
-        runtime_path: options.runtime_path.clone(),
+        crate_name: options.crate_name.replace('-', "_"),
     }
 }
 

@@ -72,9 +72,9 @@ pub enum GenError {
 
 /// Validates the spec tree at `specs` and emits the files of an output crate's `src/`. Writes
 /// nothing.
-pub fn generate(specs: &Path) -> Result<Vec<emit::GeneratedFile>, GenError> {
+pub fn generate(specs: &Path, options: &ir::Options) -> Result<Vec<emit::GeneratedFile>, GenError> {
     let validated = check(specs).map_err(GenError::Specs)?;
-    let ir = validated.lower(&ir::Options::default());
+    let ir = validated.lower(options);
     // The IR holds everything emit reads; the tree and its source maps can go.
     drop(validated);
     emit::emit(&ir).map_err(GenError::Emit)

@@ -7,7 +7,15 @@ use vodspec_codegen::{generate, write};
 use vodspec_tests::{fixture_crate_dir, fixture_specs_dir, specs_dir, workspace_root};
 
 fn gen_files(specs: &Path) -> Vec<GeneratedFile> {
-    match generate(specs) {
+    let crate_name = if specs == fixture_specs_dir() {
+        "vodspec-fixture-client"
+    } else {
+        "vodspec"
+    };
+    let options = vodspec_codegen::ir::Options {
+        crate_name: crate_name.into(),
+    };
+    match generate(specs, &options) {
         Ok(files) => files,
         Err(e) => panic!("{} does not generate: {e:?}", specs.display()),
     }

@@ -107,6 +107,26 @@ fn manifest_update(out: &Path, files: &[GeneratedFile]) -> Result<Option<String>
         .map(|new| (new != manifest).then_some(new))
 }
 
+/// The `[package]` name in `<out>/Cargo.toml`.
+fn package_name(out: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    let mut in_package = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package && let Some(v) = line.strip_prefix("name") {
+            return Some(
+                v.trim_start()
+                    .strip_prefix('=')?
+                    .trim()
+                    .trim_matches('"')
+                    .to_owned(),
+            );
+        }
+    }
+    None
+}
+
 /// `gen` with no `--specs`/`--out` keeps both generated crates fresh: the real one and the
 /// fixture crate the generator's hard cases compile in.
 fn cmd_gen(args: Args) -> ExitCode {
@@ -134,7 +154,10 @@ fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
         check,
         defaults: false,
     };
-    let files = match vodspec_codegen::generate(&args.specs) {
+    let options = vodspec_codegen::ir::Options {
+        crate_name: package_name(&args.out).unwrap_or_else(|| "vodspec".into()),
+    };
+    let files = match vodspec_codegen::generate(&args.specs, &options) {
         Ok(files) => files,
         Err(GenError::Specs(diags)) => {
             print_diagnostics(&args.specs, &diags);

@@ -123,6 +123,13 @@ impl Doc {
         self
     }
 
+    /// Lines taken as they are (a code block), after a gap.
+    pub(crate) fn raw(mut self, lines: &[String]) -> Self {
+        self.gap();
+        self.0.extend(lines.iter().cloned());
+        self
+    }
+
     pub(crate) fn outer(&self) -> TokenStream {
         doc_attrs(&self.0)
     }

@@ -60,7 +60,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
         files.push(render(
             &format!("{dir}/mod.rs"),
             &format!("spec {}", v.spec_file),
-            vendor::vendor_mod(v),
+            vendor::vendor_mod(v, &ir.crate_name),
             true,
         )?);
         let ops = crate::par::map(&v.operations, |op| {

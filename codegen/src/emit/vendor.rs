@@ -231,7 +231,80 @@ fn vendor_desc(v: &Vendor) -> TokenStream {
     }
 }
 
-fn client(v: &Vendor) -> TokenStream {
+/// A placeholder the param accepts: within its limits, of its type.
+fn placeholder(p: &crate::ir::Param) -> TokenStream {
+    use crate::ir::Ty;
+    use crate::type_expr::Prim;
+    let core = match p.ty.core() {
+        Ty::List(inner) => inner.core(),
+        t => t,
+    };
+    match core {
+        Ty::Prim(Prim::Bool) => quote!(true),
+        Ty::Prim(Prim::F64) => quote!(1.0),
+        Ty::Prim(Prim::Json) | Ty::Model(_) | Ty::Map(_) => quote!(::serde_json::json!({})),
+        Ty::Prim(Prim::String) | Ty::Enum(_, crate::spec::EnumWire::String) => {
+            let n = p.min_length.unwrap_or(1).max(1) as usize;
+            let s = "x".repeat(n);
+            quote!(#s)
+        }
+        Ty::Enum(..) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(p.minimum.unwrap_or(1));
+            quote!(#n)
+        }
+        _ => {
+            let n = proc_macro2::Literal::i64_unsuffixed(p.minimum.unwrap_or(1).max(0));
+            quote!(#n)
+        }
+    }
+}
+
+/// A compiled (`no_run`) example of calling `op`, setting what the spec requires.
+fn call_example(crate_name: &str, v: &Vendor, op: &crate::ir::Operation) -> Vec<String> {
+    let krate = ident(crate_name);
+    let module = ident(&v.module);
+    let method = ident(&op.ident);
+    let firsts: Vec<usize> = op
+        .rules
+        .iter()
+        .filter_map(|(g, _)| g.first().copied())
+        .collect();
+    let setters = op
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.fill.is_none() && (p.required || firsts.contains(i)));
+    let setters = setters.map(|(_, p)| {
+        let s = ident(&p.ident);
+        let value = placeholder(p);
+        quote!(.#s(#value))
+    });
+    let file: syn::File = syn::parse_quote! {
+        async fn example(client: #krate::#module::Client) -> Result<(), Box<dyn std::error::Error>> {
+            let response = client.#method() #(#setters)* .send().await?;
+            println!("{response:?}");
+            Ok(())
+        }
+    };
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = vec!["```no_run".to_owned()];
+    let signature_end = lines.iter().position(|l| l.ends_with('{')).unwrap_or(0);
+    for (i, line) in lines.iter().enumerate() {
+        // The wrapper is hidden; the call is what a reader sees.
+        let hidden = i <= signature_end || i + 2 >= lines.len();
+        let line = line.strip_prefix("    ").unwrap_or(line);
+        out.push(if hidden {
+            format!("# {line}")
+        } else {
+            line.to_owned()
+        });
+    }
+    out.push("```".into());
+    out
+}
+
+fn client(v: &Vendor, crate_name: &str) -> TokenStream {
     let rt = rt();
     let methods = v.operations.iter().map(|op| {
         let m = ident(&op.ident);
@@ -245,7 +318,7 @@ fn client(v: &Vendor) -> TokenStream {
         if let Some(dep) = &op.deprecated {
             d = d.text(Some(&format!("Deprecated: {dep}")));
         }
-        let d = d.outer();
+        let d = d.raw(&call_example(crate_name, v, op)).outer();
         let deprecated = op.deprecated.as_ref().map(|_| quote!(#[deprecated]));
         quote! {
             #d
@@ -293,7 +366,7 @@ fn client(v: &Vendor) -> TokenStream {
 }
 
 /// `src/<vendor>/mod.rs`.
-pub(crate) fn vendor_mod(v: &Vendor) -> TokenStream {
+pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
     let rt = rt();
     let mut doc = Doc::new()
         .line(format!("# {}", super::docs::escape_line(&v.title)))
@@ -332,7 +405,7 @@ pub(crate) fn vendor_mod(v: &Vendor) -> TokenStream {
     });
     let desc = vendor_desc(v);
     let creds = credentials(v);
-    let client = client(v);
+    let client = client(v, crate_name);
     quote! {
         #doc
         #(#mods)*

@@ -155,12 +155,32 @@ impl Client {
     /// Query video fetch task results
     ///
     /// `POST /vod/videoManage/pullVideoQuery` — [doc page](https://documents.cdnetworks.com/document/15923/20370).
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// # client: vodspec::haplat::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.pull_video_query().task_id("x").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn pull_video_query(&self) -> PullVideoQueryRequest {
         PullVideoQueryRequest(rt::Request::new(self.0.clone()))
     }
     /// Get Splicing Task Status
     ///
     /// `POST /vod/videoManage/videoConcatQuery` — [doc page](https://documents.cdnetworks.com/document/cloud-vod/20393-get-splicing-task-status).
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// # client: vodspec::haplat::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.video_concat_query().trans_no("x").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn video_concat_query(&self) -> VideoConcatQueryRequest {
         VideoConcatQueryRequest(rt::Request::new(self.0.clone()))
     }

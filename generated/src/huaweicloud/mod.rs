@@ -239,6 +239,16 @@ impl Client {
     /// Querying Snapshot Tasks
     ///
     /// `GET /v1/{project_id}/thumbnails` — [doc page](https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0036.html).
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// # client: vodspec::huaweicloud::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.list_thumbnails_task().send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_thumbnails_task(&self) -> ListThumbnailsTaskRequest {
         ListThumbnailsTaskRequest(rt::Request::new(self.0.clone()))
     }

@@ -156,6 +156,16 @@ impl Client {
     /// 查询截图任务状态
     ///
     /// `GET /v2/video/snapshot/{userid}/getTaskStatus` — [doc page](https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/get_snapshot_task_status).
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// # client: vodspec::polyv::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.get_snapshot_task_status().task_id("x").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_snapshot_task_status(&self) -> GetSnapshotTaskStatusRequest {
         GetSnapshotTaskStatusRequest(rt::Request::new(self.0.clone()))
     }
