@@ -95,7 +95,7 @@ fn timed(mut cmd: Command) -> Result<(f64, Option<f64>), String> {
     let rss = stderr
         .lines()
         .filter_map(|l| l.strip_prefix("VODSPEC_RSS_KIB="))
-        .last()
+        .next_back()
         .and_then(|v| v.trim().parse::<f64>().ok())
         .map(|kib| kib / 1024.0);
     Ok((wall, rss))
