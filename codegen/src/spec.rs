@@ -152,13 +152,13 @@ impl AuthScheme {
         matches!(self, AuthScheme::PolyvSha1Sign)
     }
 
-    /// The runtime's name for the scheme (`vodspec_runtime::Scheme::…`).
-    pub fn runtime_variant(self) -> &'static str {
+    /// The runtime's implementation: the module under `vodspec_runtime::auth` and the type.
+    pub fn runtime_type(self) -> (&'static str, &'static str) {
         match self {
-            AuthScheme::PolyvSha1Sign => "PolyvSha1Sign",
-            AuthScheme::Ws3HmacSha256 => "Ws3HmacSha256",
-            AuthScheme::HuaweiSdkHmacSha256 => "HuaweiSdkHmacSha256",
-            AuthScheme::HuaweiToken => "HuaweiToken",
+            AuthScheme::PolyvSha1Sign => ("polyv", "PolyvSha1Sign"),
+            AuthScheme::Ws3HmacSha256 => ("ws3", "Ws3HmacSha256"),
+            AuthScheme::HuaweiSdkHmacSha256 => ("huawei", "HuaweiSdkHmacSha256"),
+            AuthScheme::HuaweiToken => ("huawei_token", "HuaweiToken"),
         }
     }
 

@@ -6,7 +6,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use serde_json::Value;
 use vodspec::runtime::auth::{huawei, polyv, ws3};
-use vodspec::runtime::{Signer, wire};
+use vodspec::runtime::wire;
 use vodspec_tests::{verify, workspace_root};
 
 fn vectors(vendor: &str) -> Value {
@@ -307,8 +307,5 @@ fn haplat_generated_client_signs_like_the_vector() {
         header("Authorization"),
         "WS3-HMAC-SHA256 Credential=WSAKTESTEXAMPLE0000001, SignedHeaders=content-type;host, Signature=aaf7b644b9cffe8ad1b01004bb6b79a659601387f951663c54928591d695df04"
     );
-    assert!(matches!(
-        client.inner().signer().unwrap(),
-        Signer::Ws3HmacSha256 { .. }
-    ));
+    assert_eq!(client.inner().signer().unwrap().scheme(), "ws3-hmac-sha256");
 }

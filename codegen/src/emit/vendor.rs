@@ -190,14 +190,15 @@ fn vendor_desc(v: &Vendor) -> TokenStream {
         quote!(#rt::CredentialDesc { name: #name, env: #env, sensitive: #sensitive, optional: #optional })
     });
     let auth = v.auth.iter().map(|(scheme, uses)| {
-        let variant = format_ident!("{}", scheme.runtime_variant());
+        let (module, ty) = scheme.runtime_type();
+        let (module, ty) = (format_ident!("{module}"), format_ident!("{ty}"));
         let names = uses.iter().map(|u| {
             v.credentials
                 .iter()
                 .find(|c| &c.ident == u)
                 .map_or(u.clone(), |c| c.name.clone())
         });
-        quote!(#rt::AuthDesc { scheme: #rt::Scheme::#variant, uses: &[#(#names),*] })
+        quote!(#rt::AuthDesc { scheme: &#rt::auth::#module::#ty, uses: &[#(#names),*] })
     });
     let code = v.envelope.success_code.unwrap_or(200);
     let envelope = match v.envelope.scheme {

@@ -25,7 +25,7 @@ pub mod vendor;
 pub mod waiter;
 pub mod wire;
 
-pub use auth::{Scheme, Signer};
+pub use auth::{Scheme, Sign, Signer};
 pub use call::{Error, OperationError, ServiceError};
 pub use engine::{Paginated, Request, Waiter};
 pub use enums::{EnumTable, Open, Unknown};

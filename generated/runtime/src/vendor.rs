@@ -49,10 +49,10 @@ pub struct CredentialDesc {
 }
 
 /// An auth scheme and the credentials it signs with, in the scheme's role order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct AuthDesc {
     /// The scheme.
-    pub scheme: Scheme,
+    pub scheme: &'static dyn Scheme,
     /// Credential names, in the order [`Scheme::signer`] takes them.
     pub uses: &'static [&'static str],
 }

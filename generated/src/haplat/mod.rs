@@ -46,7 +46,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     ],
     auth: &[
         rt::AuthDesc {
-            scheme: rt::Scheme::Ws3HmacSha256,
+            scheme: &rt::auth::ws3::Ws3HmacSha256,
             uses: &["access_key", "secret_key"],
         },
     ],

@@ -67,11 +67,11 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     ],
     auth: &[
         rt::AuthDesc {
-            scheme: rt::Scheme::HuaweiSdkHmacSha256,
+            scheme: &rt::auth::huawei::HuaweiSdkHmacSha256,
             uses: &["access_key", "secret_key", "project_id"],
         },
         rt::AuthDesc {
-            scheme: rt::Scheme::HuaweiToken,
+            scheme: &rt::auth::huawei_token::HuaweiToken,
             uses: &["token"],
         },
     ],

@@ -46,7 +46,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     ],
     auth: &[
         rt::AuthDesc {
-            scheme: rt::Scheme::PolyvSha1Sign,
+            scheme: &rt::auth::polyv::PolyvSha1Sign,
             uses: &["secret_key"],
         },
     ],

@@ -1,14 +1,18 @@
 //! Auth schemes, each implemented once and selected by name in a vendor spec.
 
 pub mod huawei;
+pub mod huawei_token;
 pub mod polyv;
 pub mod ws3;
 
 use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use super::request::AuthSlot;
 use super::secret::Secret;
 
 /// Lower-case hex HMAC-SHA256.
@@ -19,113 +23,120 @@ pub(crate) fn hmac_sha256_hex(key: &[u8], msg: &[u8]) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-/// An auth scheme, as a vendor spec names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scheme {
-    /// `polyv-sha1-sign`.
-    PolyvSha1Sign,
-    /// `ws3-hmac-sha256`.
-    Ws3HmacSha256,
-    /// `huawei-sdk-hmac-sha256`.
-    HuaweiSdkHmacSha256,
-    /// `huawei-token`.
-    HuaweiToken,
+/// An auth scheme as a vendor spec names it, selected through the vendor's descriptor: it makes
+/// the [`Signer`] for the credentials the vendor's `uses` lists. One type per scheme, one file
+/// each; a new scheme is a new implementation, not a new `match` arm.
+pub trait Scheme: Sync + fmt::Debug {
+    /// The spec's name for it (`polyv-sha1-sign`).
+    fn name(&self) -> &'static str;
+    /// The signer for `values`: the credentials the vendor's `uses` lists, in the scheme's own
+    /// role order (see each scheme).
+    fn signer(&self, values: &[&Secret]) -> Signer;
 }
 
-impl Scheme {
+/// What wire assembly hands a signer once the query and body are encoded.
+pub struct Signing<'a> {
+    /// `GET`, `POST`.
+    pub method: &'a str,
+    /// The path as sent (base path included).
+    pub path: &'a str,
+    /// The query string as sent, without `?`.
+    pub query: &'a str,
+    /// The query pairs, unencoded, in the order they were added.
+    pub query_pairs: &'a [(&'a str, &'a str)],
+    /// The `Content-Type` header value (empty when none is sent).
+    pub content_type: &'a str,
+    /// The `Host` header value.
+    pub host: &'a str,
+    /// The body bytes.
+    pub body: &'a [u8],
+    /// The headers so far, in the order they are sent; a signer adds its own.
+    pub headers: &'a mut Vec<(String, String)>,
+}
+
+/// A scheme with the credentials it signs with: the steps of wire assembly it takes part in,
+/// each with a default that does nothing. `Debug` (through [`Sign::describe`]) never shows a
+/// secret.
+pub trait Sign: Send + Sync {
     /// The scheme's spec name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Scheme::PolyvSha1Sign => "polyv-sha1-sign",
-            Scheme::Ws3HmacSha256 => "ws3-hmac-sha256",
-            Scheme::HuaweiSdkHmacSha256 => "huawei-sdk-hmac-sha256",
-            Scheme::HuaweiToken => "huawei-token",
-        }
+    fn scheme(&self) -> &'static str;
+
+    /// The shortest wait before a retry or the next poll.
+    fn min_retry_interval(&self) -> Duration {
+        Duration::ZERO
     }
 
-    /// The signer with `values`: the credentials a vendor's `uses` lists, in the scheme's role
-    /// order (secret key; access key, secret key; access key, secret key, project id; token).
-    pub fn signer(self, values: &[&Secret]) -> Signer {
-        let at = |i: usize| values.get(i).map_or_else(Secret::default, |s| (*s).clone());
-        let text = |i: usize| at(i).expose().to_owned();
-        match self {
-            Scheme::PolyvSha1Sign => Signer::PolyvSha1Sign { secret_key: at(0) },
-            Scheme::Ws3HmacSha256 => Signer::Ws3HmacSha256 {
-                access_key: text(0),
-                secret_key: at(1),
-            },
-            Scheme::HuaweiSdkHmacSha256 => Signer::HuaweiSdkHmacSha256 {
-                access_key: text(0),
-                secret_key: at(1),
-                project_id: text(2),
-            },
-            Scheme::HuaweiToken => Signer::HuaweiToken { token: at(0) },
-        }
+    /// The `Content-Type` of a request without a body (empty: none).
+    fn bodyless_content_type(&self) -> &'static str {
+        ""
+    }
+
+    /// Fills the params the scheme owns (the operation's auth slots) before anything is encoded.
+    fn fill(
+        &self,
+        _slots: &[AuthSlot],
+        _query: &mut Vec<(&'static str, String)>,
+        _form: &mut Vec<(&'static str, String)>,
+        _now: SystemTime,
+    ) {
+    }
+
+    /// The query string as it is sent.
+    fn encode_query(&self, pairs: &[(&str, &str)]) -> String {
+        form_encode(pairs)
+    }
+
+    /// Adds the scheme's headers to the encoded request.
+    fn sign(&self, _request: &mut Signing<'_>, _now: SystemTime) {}
+
+    /// What `Debug` shows: the scheme and non-secret credentials only.
+    fn describe(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(self.scheme()).finish_non_exhaustive()
     }
 }
 
-/// A scheme with the credentials it signs with. `Debug` never prints a secret.
-#[derive(Clone, PartialEq, Eq)]
-pub enum Signer {
-    /// `polyv-sha1-sign`.
-    PolyvSha1Sign {
-        /// The account's secret key.
-        secret_key: Secret,
-    },
-    /// `ws3-hmac-sha256`.
-    Ws3HmacSha256 {
-        /// `X-WS-AccessKey`.
-        access_key: String,
-        /// The HMAC key.
-        secret_key: Secret,
-    },
-    /// `huawei-sdk-hmac-sha256`.
-    HuaweiSdkHmacSha256 {
-        /// AK.
-        access_key: String,
-        /// SK.
-        secret_key: Secret,
-        /// Sent as `X-Project-Id`.
-        project_id: String,
-    },
-    /// `huawei-token`.
-    HuaweiToken {
-        /// Sent as `X-Auth-Token`.
-        token: Secret,
-    },
-}
+/// A scheme with its credentials, ready to sign. Cheap to clone; `Debug` never prints a secret.
+#[derive(Clone)]
+pub struct Signer(Arc<dyn Sign>);
 
 impl Signer {
-    /// The shortest wait before a retry. WS3 timestamps have one-second resolution and the vendor
-    /// rejects a timestamp and signature it has seen within five minutes, so a retry in the same
-    /// second would be refused as a replay.
-    pub fn min_retry_interval(&self) -> std::time::Duration {
-        match self {
-            Signer::Ws3HmacSha256 { .. } => std::time::Duration::from_secs(1),
-            _ => std::time::Duration::ZERO,
-        }
+    /// A signer of `sign`.
+    pub fn new(sign: impl Sign + 'static) -> Self {
+        Signer(Arc::new(sign))
     }
 
     /// The scheme's spec name.
     pub fn scheme(&self) -> &'static str {
-        match self {
-            Signer::PolyvSha1Sign { .. } => "polyv-sha1-sign",
-            Signer::Ws3HmacSha256 { .. } => "ws3-hmac-sha256",
-            Signer::HuaweiSdkHmacSha256 { .. } => "huawei-sdk-hmac-sha256",
-            Signer::HuaweiToken { .. } => "huawei-token",
-        }
+        self.0.scheme()
+    }
+
+    /// The shortest wait before a retry or the next poll (WS3's replay rule: one second).
+    pub fn min_retry_interval(&self) -> Duration {
+        self.0.min_retry_interval()
+    }
+
+    /// The scheme's steps, for wire assembly.
+    pub fn steps(&self) -> &dyn Sign {
+        &*self.0
     }
 }
 
 impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Signer::Ws3HmacSha256 { access_key, .. }
-            | Signer::HuaweiSdkHmacSha256 { access_key, .. } => f
-                .debug_struct(self.scheme())
-                .field("access_key", access_key)
-                .finish_non_exhaustive(),
-            _ => f.debug_struct(self.scheme()).finish_non_exhaustive(),
-        }
+        self.0.describe(f)
     }
+}
+
+/// `application/x-www-form-urlencoded` (space as `+`), as the vendors' SDKs encode.
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        s.append_pair(k, v);
+    }
+    s.finish()
+}
+
+/// The credential at `i` of a scheme's role order (empty when the vendor lists fewer).
+pub(crate) fn credential(values: &[&Secret], i: usize) -> Secret {
+    values.get(i).map_or_else(Secret::default, |s| (*s).clone())
 }

@@ -5,7 +5,12 @@
 //! `&` on the raw (not URL-encoded) values; append the secret key; SHA-1 over the UTF-8 bytes;
 //! upper-case hex. `ptime` is the current time in milliseconds, set at each attempt.
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use sha1::{Digest, Sha1};
+
+use crate::request::{AuthSlot, Location};
+use crate::secret::Secret;
 
 /// The text that is hashed.
 pub fn string_to_sign<'a>(
@@ -36,6 +41,65 @@ pub fn string_to_sign<'a>(
 pub fn sign<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>, secret_key: &str) -> String {
     let digest = Sha1::digest(string_to_sign(params, secret_key).as_bytes());
     hex::encode_upper(digest)
+}
+
+/// The scheme: its signer takes the secret key.
+#[derive(Debug)]
+pub struct PolyvSha1Sign;
+
+impl super::Scheme for PolyvSha1Sign {
+    fn name(&self) -> &'static str {
+        "polyv-sha1-sign"
+    }
+    fn signer(&self, values: &[&Secret]) -> super::Signer {
+        super::Signer::new(Signer {
+            secret_key: super::credential(values, 0),
+        })
+    }
+}
+
+struct Signer {
+    secret_key: Secret,
+}
+
+impl super::Sign for Signer {
+    fn scheme(&self) -> &'static str {
+        "polyv-sha1-sign"
+    }
+
+    /// `ptime`, then `sign` over exactly what is sent where the sign goes (the query, or the
+    /// form body).
+    fn fill(
+        &self,
+        slots: &[AuthSlot],
+        query: &mut Vec<(&'static str, String)>,
+        form: &mut Vec<(&'static str, String)>,
+        now: SystemTime,
+    ) {
+        for slot in slots.iter().filter(|s| s.slot == "time") {
+            let ms = now
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_millis()
+                .to_string();
+            match slot.location {
+                Location::Body => form.push((slot.wire, ms)),
+                _ => query.push((slot.wire, ms)),
+            }
+        }
+        for slot in slots.iter().filter(|s| s.slot == "sign") {
+            let target = if slot.location == Location::Body {
+                &mut *form
+            } else {
+                &mut *query
+            };
+            let value = sign(
+                target.iter().map(|(k, v)| (*k, v.as_str())),
+                self.secret_key.expose(),
+            );
+            target.push((slot.wire, value));
+        }
+    }
 }
 
 #[cfg(test)]
