@@ -206,6 +206,17 @@ pub enum EnvelopeScheme {
 }
 
 impl EnvelopeScheme {
+    /// The runtime's implementation (`vodspec_runtime::envelope::…`) and whether it takes the
+    /// spec's `success_code`.
+    pub fn runtime_type(self) -> (&'static str, bool) {
+        match self {
+            EnvelopeScheme::CodeStatusMessageData | EnvelopeScheme::CodeMessageData => {
+                ("CodeMessageData", true)
+            }
+            EnvelopeScheme::PlainWithErrorObject => ("PlainWithErrorObject", false),
+        }
+    }
+
     /// Whether error rows carry an integer `code` (else a string `error_code`).
     pub fn integer_codes(self) -> bool {
         !matches!(self, EnvelopeScheme::PlainWithErrorObject)

@@ -7,7 +7,6 @@ use quote::{format_ident, quote};
 use super::docs::Doc;
 use super::{ident, rt};
 use crate::ir::{Ir, Vendor};
-use crate::spec::EnvelopeScheme;
 
 /// `src/vendors.rs`, included by the crate's hand-written `lib.rs`: one feature-gated module per
 /// vendor, and the command line's vendor list. (The crate root stays hand-written so the
@@ -201,14 +200,12 @@ fn vendor_desc(v: &Vendor) -> TokenStream {
         quote!(#rt::AuthDesc { scheme: &#rt::auth::#module::#ty, uses: &[#(#names),*] })
     });
     let code = v.envelope.success_code.unwrap_or(200);
-    let envelope = match v.envelope.scheme {
-        EnvelopeScheme::CodeStatusMessageData => {
-            quote!(#rt::Envelope::CodeStatusMessageData { success_code: #code })
-        }
-        EnvelopeScheme::CodeMessageData => {
-            quote!(#rt::Envelope::CodeMessageData { success_code: #code })
-        }
-        EnvelopeScheme::PlainWithErrorObject => quote!(#rt::Envelope::PlainWithErrorObject),
+    let (ty, takes_code) = v.envelope.scheme.runtime_type();
+    let ty = format_ident!("{ty}");
+    let envelope = if takes_code {
+        quote!(&#rt::envelope::#ty { success_code: #code })
+    } else {
+        quote!(&#rt::envelope::#ty)
     };
     let errors = v.errors.iter().map(super::operation::error_row);
     let request_id = match &v.envelope.request_id_header {

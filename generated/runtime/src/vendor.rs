@@ -28,7 +28,7 @@ pub struct VendorDesc {
     /// Auth schemes, default first.
     pub auth: &'static [AuthDesc],
     /// How responses are wrapped and errors recognised.
-    pub envelope: Envelope,
+    pub envelope: &'static dyn Envelope,
     /// The response header that carries the vendor's request id.
     pub request_id_header: Option<&'static str>,
     /// The vendor-wide error catalog, matched after an operation's own rows.

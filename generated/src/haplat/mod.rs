@@ -50,7 +50,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
             uses: &["access_key", "secret_key"],
         },
     ],
-    envelope: rt::Envelope::CodeMessageData {
+    envelope: &rt::envelope::CodeMessageData {
         success_code: 200i64,
     },
     request_id_header: Some("X-WS-RequestId"),

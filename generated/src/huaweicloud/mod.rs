@@ -75,7 +75,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
             uses: &["token"],
         },
     ],
-    envelope: rt::Envelope::PlainWithErrorObject,
+    envelope: &rt::envelope::PlainWithErrorObject,
     request_id_header: Some("X-Request-Id"),
     errors: &[
         rt::ErrorRow::new(

@@ -1,0 +1,78 @@
+//! `code-status-message-data` (Polyv) and `code-message-data` (haplat): `{code, message, data}`,
+//! where a `code` other than the success code is an error at any HTTP status (the vendors send
+//! business errors under HTTP 200).
+
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use super::{DecodeError, Envelope, Split, not_empty};
+use crate::error::{Code, ServiceErrorMeta};
+
+/// The envelope, with the code that means success.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeMessageData {
+    /// The code that means success.
+    pub success_code: i64,
+}
+
+/// The parts of a code envelope the engine reads; `data` is kept as raw text so it is decoded
+/// once, straight into the model.
+#[derive(serde::Deserialize)]
+struct CodeEnvelope<'a> {
+    #[serde(borrow)]
+    code: Option<&'a RawValue>,
+    message: Option<Value>,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+}
+
+/// Where `inner` (a sub-slice of `outer`) starts in `outer`.
+fn offset(outer: &[u8], inner: &str) -> usize {
+    (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
+}
+
+impl Envelope for CodeMessageData {
+    fn split(
+        &self,
+        http_status: u16,
+        request_id: Option<String>,
+        body: &[u8],
+    ) -> Result<Split, DecodeError> {
+        let success_code = self.success_code;
+        not_empty(http_status, body)?;
+        let env: CodeEnvelope<'_> = serde_json::from_slice(body).map_err(|e| {
+            let reason = if e.is_data() {
+                "the envelope is not a JSON object".to_owned()
+            } else {
+                format!("the body is not JSON ({e})")
+            };
+            DecodeError::new(http_status, reason, body)
+        })?;
+        let Some(code) = env.code.and_then(|c| c.get().parse::<i64>().ok()) else {
+            return Err(DecodeError::new(
+                http_status,
+                "the envelope has no integer `code`",
+                body,
+            ));
+        };
+        if code == success_code {
+            return Ok(match env.data {
+                Some(d) if d.get() != "null" => {
+                    let start = offset(body, d.get());
+                    Split::Data(start..start + d.get().len())
+                }
+                _ => Split::Null,
+            });
+        }
+        let message = match env.message {
+            Some(Value::String(s)) => s,
+            _ => String::new(),
+        };
+        Ok(Split::Error(ServiceErrorMeta {
+            code: Code::Int(code),
+            message,
+            http_status,
+            request_id,
+        }))
+    }
+}

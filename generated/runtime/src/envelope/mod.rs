@@ -1,0 +1,167 @@
+//! Response envelopes, selected by name in a vendor spec through its descriptor: how the data is
+//! wrapped and how an error is recognised. One type per envelope, one file each, behind
+//! [`Envelope`].
+
+use std::fmt;
+
+use super::error::ServiceErrorMeta;
+
+mod code;
+mod plain;
+
+pub use code::CodeMessageData;
+pub use plain::PlainWithErrorObject;
+
+/// A vendor's envelope: splits a response into the range of the body that holds the data, or
+/// the error it carries. The data itself is decoded once, by the engine, straight into the model.
+pub trait Envelope: Sync + fmt::Debug {
+    /// Splits a response.
+    fn split(
+        &self,
+        http_status: u16,
+        request_id: Option<String>,
+        body: &[u8],
+    ) -> Result<Split, DecodeError>;
+}
+
+/// What a response turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Split {
+    /// The data to decode into the operation's response type: this range of the body.
+    Data(std::ops::Range<usize>),
+    /// A success without data (`data` absent or `null`).
+    Null,
+    /// An error response, to classify by the operation's error table.
+    Error(ServiceErrorMeta),
+}
+
+/// A response that is neither the documented data nor a documented error shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// HTTP status of the response.
+    pub http_status: u16,
+    /// What did not fit.
+    pub reason: String,
+    /// The start of the body (at most [`EXCERPT_CHARS`] characters), for diagnosis.
+    pub excerpt: String,
+}
+
+/// How much of a bad body a [`DecodeError`] keeps.
+pub const EXCERPT_CHARS: usize = 200;
+
+impl DecodeError {
+    /// A decode error for `body`, keeping an excerpt of it.
+    pub fn new(http_status: u16, reason: impl Into<String>, body: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(body);
+        let mut excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
+        if text.chars().nth(EXCERPT_CHARS).is_some() {
+            excerpt.push('…');
+        }
+        DecodeError {
+            http_status,
+            reason: reason.into(),
+            excerpt,
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot decode the HTTP {} response: {}; body starts {:?}",
+            self.http_status, self.reason, self.excerpt
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+pub(crate) fn not_empty(http_status: u16, body: &[u8]) -> Result<(), DecodeError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(DecodeError::new(http_status, "the body is empty", body));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+
+    const POLYV: CodeMessageData = CodeMessageData { success_code: 200 };
+
+    #[test]
+    fn code_envelopes_split_data_from_errors() {
+        let ok = POLYV.split(
+            200,
+            None,
+            br#"{"code":200,"status":"success","message":"success","data":{"a":1}}"#,
+        );
+        assert_eq!(ok, Ok(Split::Data(58..65)));
+        let err = POLYV.split(
+            200,
+            Some("r1".into()),
+            br#"{"code":400,"status":"error","message":"task not found","data":""}"#,
+        );
+        assert_eq!(
+            err,
+            Ok(Split::Error(ServiceErrorMeta {
+                code: Code::Int(400),
+                message: "task not found".into(),
+                http_status: 200,
+                request_id: Some("r1".into()),
+            }))
+        );
+    }
+
+    #[test]
+    fn malformed_bodies_are_decode_errors_with_an_excerpt() {
+        let html = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
+        let e = POLYV.split(502, None, html).unwrap_err();
+        assert_eq!(e.http_status, 502);
+        assert!(e.excerpt.starts_with("<html>"));
+        assert!(e.to_string().contains("not JSON"), "{e}");
+        assert!(
+            POLYV
+                .split(200, None, b"")
+                .unwrap_err()
+                .reason
+                .contains("empty")
+        );
+        assert!(
+            POLYV
+                .split(200, None, br#"{"code":"200"}"#)
+                .unwrap_err()
+                .reason
+                .contains("integer `code`")
+        );
+        let big = vec![b'x'; 10_000];
+        let e = POLYV.split(200, None, &big).unwrap_err();
+        assert_eq!(e.excerpt.chars().count(), EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn plain_envelope_reads_the_error_object() {
+        let env = PlainWithErrorObject;
+        let e = env.split(
+            400,
+            Some("req-9".into()),
+            br#"{"error_code":"MPC.10212","error_msg":"Operation failed."}"#,
+        );
+        assert_eq!(
+            e,
+            Ok(Split::Error(ServiceErrorMeta {
+                code: Code::Str("MPC.10212".into()),
+                message: "Operation failed.".into(),
+                http_status: 400,
+                request_id: Some("req-9".into()),
+            }))
+        );
+        let Ok(Split::Error(m)) = env.split(502, None, b"<html>bad gateway</html>") else {
+            panic!()
+        };
+        assert_eq!(m.code, Code::Str("HTTP 502".into()));
+        assert_eq!(m.message, "<html>bad gateway</html>");
+    }
+}
