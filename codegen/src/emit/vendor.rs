@@ -257,10 +257,9 @@ fn placeholder(p: &crate::ir::Param) -> TokenStream {
     }
 }
 
-/// A compiled (`no_run`) example of calling `op`, setting what the spec requires.
+/// A compiled (`no_run`) example of calling `op`, setting what the spec requires. The wrapper
+/// that gives it a client is hidden; the call is what a reader sees.
 fn call_example(crate_name: &str, v: &Vendor, op: &crate::ir::Operation) -> Vec<String> {
-    let krate = ident(crate_name);
-    let module = ident(&v.module);
     let method = ident(&op.ident);
     let firsts: Vec<usize> = op
         .rules
@@ -271,33 +270,31 @@ fn call_example(crate_name: &str, v: &Vendor, op: &crate::ir::Operation) -> Vec<
         .params
         .iter()
         .enumerate()
-        .filter(|(i, p)| p.fill.is_none() && (p.required || firsts.contains(i)));
-    let setters = setters.map(|(_, p)| {
-        let s = ident(&p.ident);
-        let value = placeholder(p);
-        quote!(.#s(#value))
-    });
+        .filter(|(i, p)| p.fill.is_none() && (p.required || firsts.contains(i)))
+        .map(|(_, p)| {
+            let s = ident(&p.ident);
+            let value = placeholder(p);
+            quote!(.#s(#value))
+        });
     let file: syn::File = syn::parse_quote! {
-        async fn example(client: #krate::#module::Client) -> Result<(), Box<dyn std::error::Error>> {
+        fn example() {
             let response = client.#method() #(#setters)* .send().await?;
-            println!("{response:?}");
-            Ok(())
         }
     };
     let text = prettyplease::unparse(&file);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = vec!["```no_run".to_owned()];
-    let signature_end = lines.iter().position(|l| l.ends_with('{')).unwrap_or(0);
-    for (i, line) in lines.iter().enumerate() {
-        // The wrapper is hidden; the call is what a reader sees.
-        let hidden = i <= signature_end || i + 2 >= lines.len();
-        let line = line.strip_prefix("    ").unwrap_or(line);
-        out.push(if hidden {
-            format!("# {line}")
-        } else {
-            line.to_owned()
-        });
-    }
+    let call = text
+        .lines()
+        .filter(|l| !l.starts_with("fn ") && *l != "}")
+        .map(|l| l.strip_prefix("    ").unwrap_or(l).to_owned());
+    let module = v.module.trim_start_matches("r#");
+    let mut out = vec![
+        "```no_run".to_owned(),
+        format!(
+            "# async fn example(client: {crate_name}::{module}::Client) -> Result<(), Box<dyn std::error::Error>> {{"
+        ),
+    ];
+    out.extend(call);
+    out.push("# let _ = response; Ok(()) }".into());
     out.push("```".into());
     out
 }
@@ -321,8 +318,8 @@ fn client(v: &Vendor, crate_name: &str) -> TokenStream {
         quote! {
             #d
             #deprecated
-            pub fn #m(&self) -> #req {
-                #req(#rt::Request::new(self.0.clone()))
+            pub fn #m(&self) -> #m::#req {
+                #m::#req(#rt::Request::new(self.0.clone()))
             }
         }
     });
@@ -381,12 +378,9 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
     let mods = v.operations.iter().map(|op| {
         let m = ident(&op.ident);
         let d = Doc::new().text(Some(&op.summary)).outer();
-        let req = ident(&op.request_ident);
-        let err = ident(&op.error_ident);
         quote! {
             #d
             pub mod #m;
-            pub use #m::{#req, #err};
         }
     });
     let cli_ops = v.operations.iter().map(|op| {

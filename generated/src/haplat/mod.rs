@@ -19,10 +19,8 @@
 use ::vodspec_runtime as rt;
 /// Query video fetch task results
 pub mod pull_video_query;
-pub use pull_video_query::{PullVideoQueryRequest, PullVideoQueryError};
 /// Get Splicing Task Status
 pub mod video_concat_query;
-pub use video_concat_query::{VideoConcatQueryRequest, VideoConcatQueryError};
 /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
 pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     id: "haplat",
@@ -157,31 +155,23 @@ impl Client {
     /// `POST /vod/videoManage/pullVideoQuery` — [doc page](https://documents.cdnetworks.com/document/15923/20370).
     ///
     /// ```no_run
-    /// # async fn example(
-    /// # client: vodspec::haplat::Client,
-    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: vodspec::haplat::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.pull_video_query().task_id("x").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// # let _ = response; Ok(()) }
     /// ```
-    pub fn pull_video_query(&self) -> PullVideoQueryRequest {
-        PullVideoQueryRequest(rt::Request::new(self.0.clone()))
+    pub fn pull_video_query(&self) -> pull_video_query::PullVideoQueryRequest {
+        pull_video_query::PullVideoQueryRequest(rt::Request::new(self.0.clone()))
     }
     /// Get Splicing Task Status
     ///
     /// `POST /vod/videoManage/videoConcatQuery` — [doc page](https://documents.cdnetworks.com/document/cloud-vod/20393-get-splicing-task-status).
     ///
     /// ```no_run
-    /// # async fn example(
-    /// # client: vodspec::haplat::Client,
-    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: vodspec::haplat::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.video_concat_query().trans_no("x").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// # let _ = response; Ok(()) }
     /// ```
-    pub fn video_concat_query(&self) -> VideoConcatQueryRequest {
-        VideoConcatQueryRequest(rt::Request::new(self.0.clone()))
+    pub fn video_concat_query(&self) -> video_concat_query::VideoConcatQueryRequest {
+        video_concat_query::VideoConcatQueryRequest(rt::Request::new(self.0.clone()))
     }
 }

@@ -18,7 +18,6 @@
 use ::vodspec_runtime as rt;
 /// Querying Snapshot Tasks
 pub mod list_thumbnails_task;
-pub use list_thumbnails_task::{ListThumbnailsTaskRequest, ListThumbnailsTaskError};
 /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
 pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     id: "huaweicloud",
@@ -241,15 +240,13 @@ impl Client {
     /// `GET /v1/{project_id}/thumbnails` — [doc page](https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0036.html).
     ///
     /// ```no_run
-    /// # async fn example(
-    /// # client: vodspec::huaweicloud::Client,
-    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: vodspec::huaweicloud::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.list_thumbnails_task().send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// # let _ = response; Ok(()) }
     /// ```
-    pub fn list_thumbnails_task(&self) -> ListThumbnailsTaskRequest {
-        ListThumbnailsTaskRequest(rt::Request::new(self.0.clone()))
+    pub fn list_thumbnails_task(
+        &self,
+    ) -> list_thumbnails_task::ListThumbnailsTaskRequest {
+        list_thumbnails_task::ListThumbnailsTaskRequest(rt::Request::new(self.0.clone()))
     }
 }

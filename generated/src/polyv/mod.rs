@@ -20,9 +20,6 @@
 use ::vodspec_runtime as rt;
 /// 查询截图任务状态
 pub mod get_snapshot_task_status;
-pub use get_snapshot_task_status::{
-    GetSnapshotTaskStatusRequest, GetSnapshotTaskStatusError,
-};
 /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
 pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     id: "polyv",
@@ -158,15 +155,15 @@ impl Client {
     /// `GET /v2/video/snapshot/{userid}/getTaskStatus` — [doc page](https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/get_snapshot_task_status).
     ///
     /// ```no_run
-    /// # async fn example(
-    /// # client: vodspec::polyv::Client,
-    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(client: vodspec::polyv::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.get_snapshot_task_status().task_id("x").send().await?;
-    /// println!("{response:?}");
-    /// # Ok(())
-    /// # }
+    /// # let _ = response; Ok(()) }
     /// ```
-    pub fn get_snapshot_task_status(&self) -> GetSnapshotTaskStatusRequest {
-        GetSnapshotTaskStatusRequest(rt::Request::new(self.0.clone()))
+    pub fn get_snapshot_task_status(
+        &self,
+    ) -> get_snapshot_task_status::GetSnapshotTaskStatusRequest {
+        get_snapshot_task_status::GetSnapshotTaskStatusRequest(
+            rt::Request::new(self.0.clone()),
+        )
     }
 }
