@@ -38,10 +38,16 @@ pub struct NodeLoc {
     pub block: bool,
 }
 
-/// The index of one document.
+/// The index of one document. The structural issues are found when it is built; the
+/// path → position index, which only a diagnostic needs, is built the first time one asks, so a
+/// valid tree never holds it (it is most of the loader's memory otherwise).
 #[derive(Debug, Default)]
 pub struct SourceMap {
+    /// Filled while scanning only when `record` is set.
     nodes: HashMap<YamlPath, NodeLoc>,
+    record: bool,
+    text: String,
+    index: std::sync::OnceLock<HashMap<YamlPath, NodeLoc>>,
     /// Duplicate keys, anchors, aliases, merge keys, tags, syntax errors.
     pub issues: Vec<StructuralIssue>,
     /// The text did not parse; serde would fail at the same place.
@@ -71,7 +77,22 @@ fn pos(m: &Marker) -> Pos {
 impl SourceMap {
     /// Indexes `text`. Never fails: a syntax error becomes an issue.
     pub fn build(text: &str) -> Self {
-        let mut map = SourceMap::default();
+        let mut map = SourceMap::scan(text, false);
+        map.text = text.to_owned();
+        map
+    }
+
+    /// The path → position index, built on first use.
+    fn nodes(&self) -> &HashMap<YamlPath, NodeLoc> {
+        self.index
+            .get_or_init(|| std::mem::take(&mut SourceMap::scan(&self.text, true).nodes))
+    }
+
+    fn scan(text: &str, record: bool) -> Self {
+        let mut map = SourceMap {
+            record,
+            ..SourceMap::default()
+        };
         let mut stack: Vec<Frame> = Vec::new();
         let mut parser = Parser::new_from_str(text);
         let mut documents = 0usize;
@@ -205,12 +226,14 @@ impl SourceMap {
                 }
             },
         };
-        self.nodes.entry(path.clone()).or_insert(NodeLoc {
-            value: at,
-            key,
-            quoted,
-            block,
-        });
+        if self.record {
+            self.nodes.entry(path.clone()).or_insert(NodeLoc {
+                value: at,
+                key,
+                quoted,
+                block,
+            });
+        }
         Some(path)
     }
 
@@ -244,7 +267,7 @@ impl SourceMap {
 
     /// The node at `path`, if it exists.
     pub fn node(&self, path: &YamlPath) -> Option<NodeLoc> {
-        self.nodes.get(path).copied()
+        self.nodes().get(path).copied()
     }
 
     /// The best position for `path`: the node itself, or its nearest existing ancestor (a
@@ -252,7 +275,7 @@ impl SourceMap {
     pub fn locate(&self, path: &YamlPath) -> Option<Pos> {
         let mut p = Some(path.clone());
         while let Some(cur) = p {
-            if let Some(n) = self.nodes.get(&cur) {
+            if let Some(n) = self.nodes().get(&cur) {
                 return Some(n.value);
             }
             p = cur.parent();
@@ -274,7 +297,7 @@ impl SourceMap {
 
     /// All indexed paths directly under `path` that are mapping keys, for "did you mean".
     pub fn has(&self, path: &YamlPath) -> bool {
-        self.nodes.contains_key(path)
+        self.nodes().contains_key(path)
     }
 }
 

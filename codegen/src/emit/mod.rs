@@ -49,33 +49,41 @@ impl std::error::Error for EmitError {}
 
 /// Emits every generated file of the crate's `src/` (not `lib.rs`: that is hand-written).
 pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
-    let mut files = vec![render(
-        "src/vendors.rs",
-        "the spec tree's vendor files",
-        vendor::vendors_rs(ir),
-        false,
-    )?];
+    enum Job<'a> {
+        Vendors,
+        Vendor(&'a crate::ir::Vendor),
+        Operation(&'a crate::ir::Vendor, &'a crate::ir::Operation),
+    }
+    let mut jobs = vec![Job::Vendors];
     for v in &ir.vendors {
-        let dir = format!("src/{}", v.module.trim_start_matches("r#"));
-        files.push(render(
-            &format!("{dir}/mod.rs"),
+        jobs.push(Job::Vendor(v));
+        jobs.extend(v.operations.iter().map(|op| Job::Operation(v, op)));
+    }
+    let dir = |v: &crate::ir::Vendor| format!("src/{}", v.module.trim_start_matches("r#"));
+    // Every file is independent: all of them, the large vendor modules included, are rendered
+    // in parallel.
+    let mut files = crate::par::map(&jobs, |job| match job {
+        Job::Vendors => render(
+            "src/vendors.rs",
+            "the spec tree's vendor files",
+            vendor::vendors_rs(ir),
+            false,
+        ),
+        Job::Vendor(v) => render(
+            &format!("{}/mod.rs", dir(v)),
             &format!("spec {}", v.spec_file),
             vendor::vendor_mod(v, &ir.crate_name),
             true,
-        )?);
-        let ops = crate::par::map(&v.operations, |op| {
-            let path = format!("{dir}/{}.rs", op.ident.trim_start_matches("r#"));
-            render(
-                &path,
-                &format!("spec {}", op.spec_file),
-                operation::operation_file(v, op),
-                true,
-            )
-        });
-        for f in ops {
-            files.push(f?);
-        }
-    }
+        ),
+        Job::Operation(v, op) => render(
+            &format!("{}/{}.rs", dir(v), op.ident.trim_start_matches("r#")),
+            &format!("spec {}", op.spec_file),
+            operation::operation_file(v, op),
+            true,
+        ),
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
