@@ -120,9 +120,6 @@ fn render(
 
 /// The runtime crate as generated code names it: every generated file starts with
 /// `use ::vodspec_runtime as rt;`.
-pub(crate) const RT: &str = "rt";
-
-/// [`RT`] as a path.
 pub(crate) fn rt() -> TokenStream {
     quote!(rt)
 }

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::Doc;
 use super::{ident, rt, rust_type};
-use crate::ir::{Enum, Field, Model, Ty};
+use crate::ir::{Enum, Field, Model};
 use crate::spec::{EnumWire, Format, Lenient};
 
 fn format_note(f: Format) -> &'static str {
@@ -38,17 +38,14 @@ fn field_doc(f: &Field) -> Doc {
     d
 }
 
-/// The `deserialize_with` helper for a lenient field.
-fn lenient_fn(l: Lenient, optional: bool) -> String {
-    let name = match (l, optional) {
-        (Lenient::NumberAsString, false) => "number_as_string",
-        (Lenient::NumberAsString, true) => "option_number_as_string",
-        (Lenient::StringAsNumber, false) => "string_as_number",
-        (Lenient::StringAsNumber, true) => "option_string_as_number",
-        (Lenient::EmptyStringAsAbsent, _) => "empty_string_as_none",
+/// The runtime's lenient decoder type, as `#[model(lenient = …)]` names it.
+fn lenient_type(l: Lenient) -> syn::Ident {
+    let name = match l {
+        Lenient::NumberAsString => "NumberAsString",
+        Lenient::StringAsNumber => "StringAsNumber",
+        Lenient::EmptyStringAsAbsent => "EmptyStringAsAbsent",
     };
-    // serde takes the helper's path as a string.
-    format!("{}::lenient::{name}", super::RT)
+    syn::Ident::new(name, proc_macro2::Span::call_site())
 }
 
 fn model_field(f: &Field) -> TokenStream {
@@ -60,20 +57,16 @@ fn model_field(f: &Field) -> TokenStream {
         let wire = &f.wire;
         serde_args.push(quote!(rename = #wire));
     }
-    // An absent `Option` field is `None` without `default`, unless a lenient decoder reads it.
-    let optional = matches!(f.ty, Ty::Optional(_));
-    if let Some(l) = f.lenient {
-        let path = lenient_fn(l, optional);
-        if optional {
-            serde_args.push(quote!(default));
-        }
-        serde_args.push(quote!(deserialize_with = #path));
-    }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    let lenient = f.lenient.map(|l| {
+        let t = lenient_type(l);
+        quote!(#[model(lenient = #t)])
+    });
     let deprecated = f.deprecated.as_ref().map(|_| quote!(#[deprecated]));
     quote! {
         #doc
         #serde_attr
+        #lenient
         #deprecated
         pub #name: #ty,
     }
@@ -82,6 +75,7 @@ fn model_field(f: &Field) -> TokenStream {
 /// A response model: a plain struct; unknown properties are ignored so new vendor fields do not
 /// break decoding.
 pub(crate) fn model(m: &Model) -> TokenStream {
+    let rt = rt();
     let doc = Doc::new()
         .text(m.doc.as_deref().or(Some(m.name.as_str())))
         .outer();
@@ -114,7 +108,7 @@ pub(crate) fn model(m: &Model) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(#derive_debug Clone, PartialEq, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #rt::Model)]
         #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
         pub struct #name {
             #(#fields)*

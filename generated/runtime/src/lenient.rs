@@ -153,6 +153,36 @@ where
     }
 }
 
+/// `number-as-string` as a type, for `#[model(lenient = NumberAsString)]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberAsString(pub String);
+
+impl<'de> Deserialize<'de> for NumberAsString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        number_as_string(d).map(NumberAsString)
+    }
+}
+
+/// `string-as-number` as a type, for `#[model(lenient = StringAsNumber)]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StringAsNumber<T>(pub T);
+
+impl<'de, T: TryFrom<i64> + TryFrom<u64>> Deserialize<'de> for StringAsNumber<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        string_as_number(d).map(StringAsNumber)
+    }
+}
+
+/// `empty-string-as-absent` as a type, for `#[model(lenient = EmptyStringAsAbsent)]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmptyStringAsAbsent<T>(pub Option<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for EmptyStringAsAbsent<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        empty_string_as_none(d).map(EmptyStringAsAbsent)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;

@@ -6,11 +6,15 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+// The model derive names the runtime by its crate name, which must resolve here too (its tests).
+extern crate self as vodspec_runtime;
+
 pub mod auth;
 pub mod backoff;
 pub mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod de;
 pub mod engine;
 pub mod enums;
 pub mod envelope;
@@ -27,6 +31,7 @@ pub mod wire;
 
 pub use auth::{Scheme, Sign, Signer};
 pub use call::{Error, OperationError, ServiceError};
+pub use de::Model;
 pub use engine::{Paginated, Request, Waiter};
 pub use enums::{EnumTable, Open, Unknown};
 pub use envelope::{DecodeError, Envelope, Split};
@@ -39,6 +44,8 @@ pub use op::{
 };
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
 pub use secret::Secret;
+/// The serde the generated models are decoded with.
+pub use serde;
 pub use transport::{Config, RawResponse, SendError, Transport};
 pub use vendor::{AuthDesc, Client, ClientCore, CredentialDesc, CredentialValues, VendorDesc};
 pub use waiter::{TaskState, WaitError, WaitPolicy};

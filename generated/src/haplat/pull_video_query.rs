@@ -111,7 +111,7 @@ impl rt::ErrorKind for PullVideoQueryErrorKind {
 /// An error response of `pull-video-query`: its [`PullVideoQueryErrorKind`], the row, and what the response carried.
 pub type PullVideoQueryError = rt::ServiceError<PullVideoQueryErrorKind>;
 /// Data structure of the data parameter returned when the return result is successful.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PullTask {
     /// Task ID.
@@ -129,7 +129,7 @@ pub struct PullTask {
     pub items: Vec<PullItem>,
 }
 /// Items field data format
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PullItem {
     /// file name
@@ -141,10 +141,12 @@ pub struct PullItem {
     /// Video md5
     pub md5: String,
     /// Fetch task execution status. (The page's list of values is cut off.) Decoded leniently (`number-as-string`).
-    #[serde(rename = "pullStatus", deserialize_with = "rt::lenient::number_as_string")]
+    #[serde(rename = "pullStatus")]
+    #[model(lenient = NumberAsString)]
     pub pull_status: String,
     /// Integrated command execution status. (The page's list of values is cut off.) Decoded leniently (`number-as-string`).
-    #[serde(rename = "cmdStatus", deserialize_with = "rt::lenient::number_as_string")]
+    #[serde(rename = "cmdStatus")]
+    #[model(lenient = NumberAsString)]
     pub cmd_status: String,
     /// Contains video id, video file list.
     /// The file list includes bitrate, definition, resolution, terminal type, and video URL.
@@ -152,7 +154,7 @@ pub struct PullItem {
     pub video_info: Option<PullVideoInfo>,
 }
 /// videoInfo field data format
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PullVideoInfo {
     /// Video ID
@@ -165,7 +167,7 @@ pub struct PullVideoInfo {
     pub video_file_list: Vec<PullVideoFile>,
 }
 /// videoFileList field data format
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PullVideoFile {
     /// Definition. (The page's list of values is cut off.)

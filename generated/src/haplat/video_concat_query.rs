@@ -129,7 +129,7 @@ impl rt::Waiter for VideoConcatQuery {
     }
 }
 /// The structure of returned data when the result is successful.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ConcatTask {
     /// Task ID
@@ -145,7 +145,7 @@ pub struct ConcatTask {
     pub video_info: Option<ConcatVideoInfo>,
 }
 /// videoInfo field details
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ConcatVideoInfo {
     /// Video name
@@ -200,7 +200,7 @@ pub struct ConcatVideoInfo {
     pub video_resolutions: Vec<VideoResolution>,
 }
 /// VideoResolutions data structure
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct VideoResolution {
     /// Quality

@@ -197,7 +197,7 @@ impl rt::Paginated for ListThumbnailsTask {
     }
 }
 /// Response body parameters (status code 200).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ListThumbnailsTaskResponse {
     /// Query results
@@ -208,19 +208,19 @@ pub struct ListThumbnailsTaskResponse {
     pub total: i32,
 }
 /// ThumbTask
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ThumbTask {
     /// Task ID. Decoded leniently (`number-as-string`).
-    #[serde(deserialize_with = "rt::lenient::number_as_string")]
+    #[model(lenient = NumberAsString)]
     pub task_id: String,
     /// Specifies the task status.
     pub status: rt::Open<ThumbTaskStatus>,
     /// Start time. Its format is yyyymmddhhmmss. The value must be a time-zone agnostic UTC time. Format: `yyyymmddhhmmss`, UTC. Decoded leniently (`number-as-string`).
-    #[serde(default, deserialize_with = "rt::lenient::option_number_as_string")]
+    #[model(lenient = NumberAsString)]
     pub create_time: Option<String>,
     /// End time. Its format is yyyymmddhhmmss. The value must be a time-zone agnostic UTC time. Format: `yyyymmddhhmmss`, UTC. Decoded leniently (`number-as-string`).
-    #[serde(default, deserialize_with = "rt::lenient::option_number_as_string")]
+    #[model(lenient = NumberAsString)]
     pub end_time: Option<String>,
     /// Storage location of an input file
     pub input: Option<ObsObjInfo>,
@@ -236,7 +236,7 @@ pub struct ThumbTask {
     pub thumbnail_info: Option<Vec<PicInfo>>,
 }
 /// ObsObjInfo
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ObsObjInfo {
     /// OBS bucket name
@@ -252,7 +252,7 @@ pub struct ObsObjInfo {
     pub file_name: Option<String>,
 }
 /// PicInfo
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PicInfo {
     /// Snapshot file name

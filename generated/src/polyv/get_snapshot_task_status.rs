@@ -163,7 +163,7 @@ impl rt::Waiter for GetSnapshotTaskStatus {
     }
 }
 /// 截图任务详细状态
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct SnapshotTask {
     /// 任务id
@@ -189,7 +189,7 @@ pub struct SnapshotTask {
     pub snapshots: Vec<Snapshot>,
 }
 /// 截图信息
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct Snapshot {
     /// 截图时间点 (seconds into the video)

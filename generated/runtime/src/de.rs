@@ -1,0 +1,139 @@
+//! Decoding generated models: the map loop, written once. `#[derive(Model)]` (from
+//! `vodspec-derive`, re-exported here) gives each model only its field names, a slot per field
+//! and how to read and finish them; [`model`] does the rest for every model.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+pub use vodspec_derive::Model;
+
+/// A generated model, as its derive describes it.
+pub trait Model: Sized {
+    /// The type's name, for messages.
+    const NAME: &'static str;
+    /// Wire names of its fields, in declaration order.
+    const FIELDS: &'static [&'static str];
+    /// A slot per field, all empty by default.
+    type Slots: Default;
+    /// Reads field number `index` from `map` into its slot.
+    fn read<'de, A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+    /// The model from its slots: required fields must be there, absent optional ones are `None`.
+    fn finish<E: de::Error>(slots: Self::Slots) -> Result<Self, E>;
+}
+
+/// `Deserialize` of any [`Model`]: a JSON object, unknown fields skipped.
+pub fn model<'de, D: Deserializer<'de>, M: Model>(d: D) -> Result<M, D::Error> {
+    d.deserialize_map(ModelVisitor::<M>(PhantomData))
+}
+
+struct ModelVisitor<M>(PhantomData<M>);
+
+impl<'de, M: Model> Visitor<'de> for ModelVisitor<M> {
+    type Value = M;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", M::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<M, A::Error> {
+        let mut slots = M::Slots::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match M::FIELDS.iter().position(|f| *f == key.as_str()) {
+                Some(i) => M::read(&mut slots, i, &mut map)?,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        M::finish(slots)
+    }
+}
+
+/// An object key: borrowed from the input where it can be, copied only when it has escapes.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v))
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, PartialEq, crate::de::Model)]
+    struct Pic {
+        #[serde(rename = "picName")]
+        pic_name: String,
+        #[model(lenient = NumberAsString)]
+        id: String,
+        #[model(lenient = NumberAsString)]
+        at: Option<String>,
+        #[model(lenient = StringAsNumber)]
+        n: Option<i64>,
+        #[model(lenient = EmptyStringAsAbsent)]
+        note: Option<u32>,
+        tags: Option<Vec<String>>,
+    }
+
+    #[test]
+    fn models_decode_through_the_one_loop() {
+        let p: Pic = serde_json::from_str(
+            r#"{"picName":"9.jpg","id":7684,"at":"x","n":"12","note":"","extra":{"a":[1]},"tags":null}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            p,
+            Pic {
+                pic_name: "9.jpg".into(),
+                id: "7684".into(),
+                at: Some("x".into()),
+                n: Some(12),
+                note: None,
+                tags: None,
+            }
+        );
+        let e = serde_json::from_str::<Pic>(r#"{"id":1}"#).unwrap_err();
+        assert!(e.to_string().contains("missing field `picName`"), "{e}");
+        let e = serde_json::from_str::<Pic>(r#"{"picName":5,"id":1}"#).unwrap_err();
+        assert!(e.to_string().contains("invalid type"), "{e}");
+        let e = serde_json::from_str::<Pic>("[1]").unwrap_err();
+        assert!(e.to_string().contains("a Pic object"), "{e}");
+        let v: Pic =
+            serde_json::from_value(serde_json::json!({"picName": "a\"b", "id": "s"})).unwrap();
+        assert_eq!(v.pic_name, "a\"b");
+    }
+}
