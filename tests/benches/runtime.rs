@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use serde::Deserialize;
-use vodspec::runtime::{self, wire};
+use vodspec::runtime::{self, Operation, wire};
 use vodspec::{haplat, huaweicloud, polyv};
 use vodspec_tests::fakes::{example_body, keys};
 
@@ -143,92 +143,49 @@ fn listing(tasks: usize) -> String {
     serde_json::json!({"task_array": array, "is_truncated": 0, "total": tasks}).to_string()
 }
 
+/// Times decoding `body` through `O`'s envelope and generated types.
+fn generated<O: Operation>(label: &str, iters: u32, body: &str) -> f64 {
+    show(
+        &format!("{label}, generated types"),
+        measure(iters, || {
+            black_box(runtime::engine::decode_example::<O>(200, black_box(body)).unwrap());
+        }),
+    )
+}
+
+/// Times decoding `body` into the strict peer `T`, and prints the ratio to `ours`.
+fn strict<T: serde::de::DeserializeOwned>(label: &str, iters: u32, body: &str, ours: f64) {
+    let peer = show(
+        &format!("{label}, strict serde_derive"),
+        measure(iters, || {
+            black_box(serde_json::from_slice::<T>(black_box(body.as_bytes())).unwrap());
+        }),
+    );
+    println!("| ratio | **{:.2}×** |", ours / peer);
+}
+
 fn decoding() {
+    use haplat::pull_video_query::PullVideoQuery;
+    use haplat::video_concat_query::VideoConcatQuery;
     use huaweicloud::list_thumbnails_task::ListThumbnailsTask;
     use polyv::get_snapshot_task_status::GetSnapshotTaskStatus;
     println!("\n### Decoding (per body)\n\n| what | time |\n|---|---|");
     let big = listing(100);
-    let ours = show(
-        "Huawei 100-task listing, generated types",
-        measure(200, || {
-            black_box(
-                runtime::engine::decode_example::<ListThumbnailsTask>(200, black_box(&big))
-                    .unwrap(),
-            );
-        }),
-    );
-    let strict = show(
-        "Huawei 100-task listing, strict serde_derive",
-        measure(200, || {
-            black_box(serde_json::from_slice::<StrictListing>(black_box(big.as_bytes())).unwrap());
-        }),
-    );
-    println!("| ratio | **{:.2}×** |", ours / strict);
-
+    let label = "Huawei 100-task listing";
+    let ours = generated::<ListThumbnailsTask>(label, 200, &big);
+    strict::<StrictListing>(label, 200, &big, ours);
     let small = example_body("huaweicloud/mpc/list-thumbnails-task.yaml", "success");
-    let a = show(
-        "Huawei doc example, generated types",
-        measure(20_000, || {
-            black_box(
-                runtime::engine::decode_example::<ListThumbnailsTask>(200, black_box(&small))
-                    .unwrap(),
-            );
-        }),
-    );
-    let b = show(
-        "Huawei doc example, strict serde_derive",
-        measure(20_000, || {
-            black_box(
-                serde_json::from_slice::<StrictListing>(black_box(small.as_bytes())).unwrap(),
-            );
-        }),
-    );
-    println!("| ratio | **{:.2}×** |", a / b);
-
+    let label = "Huawei doc example";
+    let ours = generated::<ListThumbnailsTask>(label, 20_000, &small);
+    strict::<StrictListing>(label, 20_000, &small, ours);
     let pv = example_body("polyv/vod/get-snapshot-task-status.yaml", "success");
-    let a = show(
-        "Polyv doc example (code envelope), generated types",
-        measure(20_000, || {
-            black_box(
-                runtime::engine::decode_example::<GetSnapshotTaskStatus>(200, black_box(&pv))
-                    .unwrap(),
-            );
-        }),
-    );
-    let b = show(
-        "Polyv doc example, strict serde_derive",
-        measure(20_000, || {
-            black_box(serde_json::from_slice::<StrictPolyv>(black_box(pv.as_bytes())).unwrap());
-        }),
-    );
-    println!("| ratio | **{:.2}×** |", a / b);
-
+    let label = "Polyv doc example (code envelope)";
+    let ours = generated::<GetSnapshotTaskStatus>(label, 20_000, &pv);
+    strict::<StrictPolyv>(label, 20_000, &pv, ours);
     let concat = example_body("haplat/vod/video-concat-query.yaml", "success");
-    show(
-        "haplat video-concat-query doc example, generated types",
-        measure(20_000, || {
-            black_box(
-                runtime::engine::decode_example::<haplat::video_concat_query::VideoConcatQuery>(
-                    200,
-                    black_box(&concat),
-                )
-                .unwrap(),
-            );
-        }),
-    );
+    generated::<VideoConcatQuery>("haplat video-concat-query doc example", 20_000, &concat);
     let pull = example_body("haplat/vod/pull-video-query.yaml", "success");
-    show(
-        "haplat pull-video-query doc example, generated types",
-        measure(20_000, || {
-            black_box(
-                runtime::engine::decode_example::<haplat::pull_video_query::PullVideoQuery>(
-                    200,
-                    black_box(&pull),
-                )
-                .unwrap(),
-            );
-        }),
-    );
+    generated::<PullVideoQuery>("haplat pull-video-query doc example", 20_000, &pull);
 }
 
 fn signing() {

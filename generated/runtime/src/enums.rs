@@ -66,8 +66,8 @@ impl<E: EnumTable> Open<E> {
 
     /// The value for an integer.
     pub fn from_int(i: i64) -> Self {
-        let buf = itoa_buf(i);
-        match E::VALUES.iter().find(|(w, _)| *w == buf.as_str()) {
+        let text = crate::lenient::Decimal::of(i);
+        match E::VALUES.iter().find(|(w, _)| *w == text.as_str()) {
             Some((_, v)) => Open::Known(*v),
             None => Open::Unknown(Unknown::Int(i)),
         }
@@ -120,37 +120,6 @@ impl<E: EnumTable> Open<E> {
     pub fn is_unknown(&self) -> bool {
         matches!(self, Open::Unknown(_))
     }
-}
-
-/// An integer's decimal text without allocating.
-struct ItoaBuf {
-    bytes: [u8; 20],
-    start: usize,
-}
-
-impl ItoaBuf {
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or("")
-    }
-}
-
-fn itoa_buf(i: i64) -> ItoaBuf {
-    let mut bytes = [0u8; 20];
-    let mut start = bytes.len();
-    let mut n = i.unsigned_abs();
-    loop {
-        start -= 1;
-        bytes[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if i < 0 {
-        start -= 1;
-        bytes[start] = b'-';
-    }
-    ItoaBuf { bytes, start }
 }
 
 /// An enum's known values, for the command line's help, whatever the enum.

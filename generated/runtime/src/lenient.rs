@@ -30,24 +30,46 @@ impl Visitor<'_> for NumberOrString {
     }
 }
 
-/// An integer's decimal text, without going through `fmt` (this runs for every task id of a
-/// listing).
-fn decimal(mut n: u64, negative: bool) -> String {
-    let mut buf = [0u8; 21];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+/// An integer's decimal text on the stack, without going through `fmt` (this runs for every
+/// task id of a listing and every integer enum value).
+pub(crate) struct Decimal {
+    bytes: [u8; 21],
+    start: usize,
+}
+
+impl Decimal {
+    /// The text of `n`, negated when `negative`.
+    pub(crate) fn new(mut n: u64, negative: bool) -> Self {
+        let mut bytes = [0u8; 21];
+        let mut start = bytes.len();
+        loop {
+            start -= 1;
+            bytes[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
         }
+        if negative {
+            start -= 1;
+            bytes[start] = b'-';
+        }
+        Decimal { bytes, start }
     }
-    if negative {
-        at -= 1;
-        buf[at] = b'-';
+
+    /// The text of `i`.
+    pub(crate) fn of(i: i64) -> Self {
+        Decimal::new(i.unsigned_abs(), i < 0)
     }
-    buf[at..].iter().map(|&b| char::from(b)).collect()
+
+    /// The digits (ASCII, so always a `str`).
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
+    }
+}
+
+fn decimal(n: u64, negative: bool) -> String {
+    Decimal::new(n, negative).as_str().to_owned()
 }
 
 /// `number-as-string`: a string the vendor may send as a JSON number (Huawei `task_id: 7684`);
