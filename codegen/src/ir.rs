@@ -64,8 +64,8 @@ pub struct Vendor {
     pub regions: Vec<(String, Option<String>)>,
     /// Credential fields.
     pub credentials: Vec<Credential>,
-    /// Auth schemes, default first, each with the Rust names of the credentials it uses.
-    pub auth: Vec<(AuthScheme, Vec<String>)>,
+    /// Auth schemes, default first.
+    pub auth: Vec<Auth>,
     /// The envelope.
     pub envelope: Envelope,
     /// Vendor-wide rate limit.
@@ -321,10 +321,32 @@ pub struct ErrorRow {
 pub struct Step {
     /// Field name in Rust.
     pub ident: String,
+    /// Field name on the wire.
+    pub wire: String,
     /// The field is optional (an `Option`).
     pub optional: bool,
     /// `[]`: each element of the list.
     pub each: bool,
+}
+
+/// An auth scheme of a vendor.
+#[derive(Debug)]
+pub struct Auth {
+    /// The runtime's scheme.
+    pub scheme: AuthScheme,
+    /// The Rust names of the credentials it uses, in the scheme's role order.
+    pub uses: Vec<String>,
+    /// How far the vendor lets a request's timestamp be from its clock.
+    pub max_clock_skew_seconds: Option<u32>,
+}
+
+/// A path as the wire spells it: `task_array[].status`.
+pub fn wire_path(steps: &[Step]) -> String {
+    let segs: Vec<String> = steps
+        .iter()
+        .map(|s| format!("{}{}", s.wire, if s.each { "[]" } else { "" }))
+        .collect();
+    segs.join(".")
 }
 
 /// A waiter over an enum at a response path.
@@ -445,11 +467,10 @@ fn lower_vendor(vt: &VendorTree, resolved: &[Resolved]) -> Option<Vendor> {
         auth: v
             .auth
             .iter()
-            .map(|a| {
-                (
-                    a.scheme,
-                    a.uses.iter().map(|u| escape(names::snake(u))).collect(),
-                )
+            .map(|a| Auth {
+                scheme: a.scheme,
+                uses: a.uses.iter().map(|u| escape(names::snake(u))).collect(),
+                max_clock_skew_seconds: a.max_clock_skew_seconds,
             })
             .collect(),
         envelope: v.envelope.clone(),
@@ -803,6 +824,7 @@ fn lower_path(
         let ft = r.fields.get(&(tname.clone(), name.to_owned()))?.clone();
         steps.push(Step {
             ident: escape(field.name.clone().unwrap_or_else(|| names::snake(name))),
+            wire: name.to_owned(),
             optional: matches!(ft, TypeExpr::Optional(_) | TypeExpr::Nullable(_)),
             each,
         });

@@ -9,6 +9,15 @@ pub mod huaweicloud;
 /// Polyv VOD (保利威点播) (feature `polyv`).
 #[cfg(feature = "polyv")]
 pub mod polyv;
+/// Every vendor compiled in, with its operations.
+pub static APIS: &[&::vodspec_runtime::VendorApi] = &[
+    #[cfg(feature = "haplat")]
+    &haplat::API,
+    #[cfg(feature = "huaweicloud")]
+    &huaweicloud::API,
+    #[cfg(feature = "polyv")]
+    &polyv::API,
+];
 /// Every vendor compiled in, for the `vodspec` command line.
 #[cfg(feature = "cli")]
 pub const CLI_VENDORS: &[::vodspec_runtime::cli::CliVendor] = &[

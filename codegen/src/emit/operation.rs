@@ -31,7 +31,7 @@ fn marker(op: &Operation) -> syn::Ident {
     ident(&op.prefix)
 }
 
-fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
+pub(crate) fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
     match v {
         Some(v) => quote!(Some(#v)),
         None => quote!(None),
@@ -110,6 +110,13 @@ fn param_row(v: &Vendor, p: &Param) -> TokenStream {
     if p.sensitive {
         row = quote!(#row.sensitive());
     }
+    if let Some(d) = &p.default {
+        let d = match d {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        row = quote!(#row.server_default(#d));
+    }
     if p.min_length.is_some() || p.max_length.is_some() {
         let (lo, hi) = (opt(p.min_length), opt(p.max_length));
         row = quote!(#row.length(#lo, #hi));
@@ -123,11 +130,7 @@ fn param_row(v: &Vendor, p: &Param) -> TokenStream {
 
 /// A caller param's command-line help: its doc, and the server's default.
 fn help(p: &Param) -> String {
-    let mut help = p.doc.as_deref().unwrap_or_default().trim().to_owned();
-    if let Some(d) = &p.default {
-        help.push_str(&format!("\n[server default: {d}]"));
-    }
-    help
+    p.doc.as_deref().unwrap_or_default().trim().to_owned()
 }
 
 /// An error row of the table the runtime classifies by.
@@ -178,7 +181,7 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
         Some(BodyEncoding::Form) => quote!(Form),
         Some(BodyEncoding::Json) => quote!(Json),
     };
-    let reads_slots = v.auth.iter().any(|(s, _)| s.runtime_reads_slots());
+    let reads_slots = v.auth.iter().any(|a| a.scheme.runtime_reads_slots());
     let params = op
         .params
         .iter()
@@ -194,6 +197,9 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
         quote!(&[#(#idx),*])
     });
     let rows = op.errors.iter().filter(|r| !r.vendor_wide).map(error_row);
+    let examples = op.examples.iter().map(|ex| example(op, ex));
+    let waiter = opt(waiter_desc(op));
+    let paging = opt(paging_desc(op));
     let doc = Doc::new()
         .line(format!(
             "The `{}` operation: its types and the descriptor the runtime's engine runs it by.",
@@ -219,6 +225,9 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
                 help: &[#(#helps),*],
                 at_least_one_of: &[#(#groups),*],
                 errors: &[#(#rows),*],
+                examples: &[#(#examples),*],
+                waiter: #waiter,
+                paging: #paging,
                 vendor: &super::VENDOR,
             };
         }
@@ -419,15 +428,6 @@ fn waiter(op: &Operation) -> TokenStream {
     };
     let rt = rt();
     let m = marker(op);
-    let wires = |variants: &[String]| -> Vec<String> {
-        let e = op.enums.iter().find(|e| e.ident == w.enum_ident);
-        variants
-            .iter()
-            .filter_map(|v| e?.variants.iter().find(|x| &x.ident == v))
-            .map(|x| x.wire.clone())
-            .collect()
-    };
-    let (success, failure, pending) = (wires(&w.success), wires(&w.failure), wires(&w.pending));
     let body = if straight(&w.path) {
         walk(&w.path, quote!(response), false, 0, &|e, _| {
             quote!(vec![#e.to_string()])
@@ -448,9 +448,6 @@ fn waiter(op: &Operation) -> TokenStream {
     };
     quote! {
         impl #rt::Waiter for #m {
-            const SUCCESS: &'static [&'static str] = &[#(#success),*];
-            const FAILURE: &'static [&'static str] = &[#(#failure),*];
-            const PENDING: &'static [&'static str] = &[#(#pending),*];
             fn states(response: &Self::Output) -> Vec<String> {
                 #body
             }
@@ -512,7 +509,6 @@ fn paginator(op: &Operation) -> TokenStream {
         .iter()
         .find(|p| p.ident == pg.page_param)
         .map_or(quote!(i64), |p| rust_type(p.ty.core()));
-    let first = pg.first_page;
     let item_ty = leaf_type(op, &pg.items)
         .and_then(|t| match t.core() {
             Ty::List(inner) => Some(rust_type(inner)),
@@ -572,7 +568,6 @@ fn paginator(op: &Operation) -> TokenStream {
     quote! {
         impl #rt::Paginated for #m {
             type Item = #item_ty;
-            const FIRST_PAGE: i64 = #first;
             fn page(input: &Self::Input) -> Option<i64> {
                 input.#page.map(i64::from)
             }
@@ -589,6 +584,67 @@ fn paginator(op: &Operation) -> TokenStream {
     }
 }
 
+/// One of the doc's examples, as the descriptor carries it.
+fn example(op: &Operation, ex: &crate::ir::Example) -> TokenStream {
+    let rt = rt();
+    let name = &ex.ident;
+    let body = &ex.body;
+    let status = ex.status.unwrap_or(200);
+    let row = opt(ex
+        .error
+        .as_ref()
+        .and_then(|e| op.errors.iter().find(|r| &r.ident == e))
+        .map(|r| r.name.as_str()));
+    quote!(#rt::Example { name: #name, status: #status, row: #row, body: #body })
+}
+
+/// The waiter's wire path and states, as the descriptor carries them.
+fn waiter_desc(op: &Operation) -> Option<TokenStream> {
+    let w = op.waiter.as_ref()?;
+    let rt = rt();
+    let e = op.enums.iter().find(|e| e.ident == w.enum_ident);
+    let wires = |variants: &[String]| -> Vec<String> {
+        variants
+            .iter()
+            .filter_map(|v| e?.variants.iter().find(|x| &x.ident == v))
+            .map(|x| x.wire.clone())
+            .collect()
+    };
+    let (success, failure, pending) = (wires(&w.success), wires(&w.failure), wires(&w.pending));
+    let path = crate::ir::wire_path(&w.path);
+    Some(quote!(&#rt::WaiterDesc {
+        path: #path,
+        success: &[#(#success),*],
+        failure: &[#(#failure),*],
+        pending: &[#(#pending),*],
+    }))
+}
+
+/// The listing's paging in wire names, as the descriptor carries it.
+fn paging_desc(op: &Operation) -> Option<TokenStream> {
+    let pg = op.pagination.as_ref()?;
+    let rt = rt();
+    let wire = |ident: &str| {
+        op.params
+            .iter()
+            .find(|p| p.ident == ident)
+            .map_or(ident.to_owned(), |p| p.wire.clone())
+    };
+    let (page, size) = (wire(&pg.page_param), wire(&pg.size_param));
+    let first = pg.first_page;
+    let items = crate::ir::wire_path(&pg.items);
+    let truncated = opt(pg.truncated.as_deref().map(crate::ir::wire_path));
+    let total = opt(pg.total.as_deref().map(crate::ir::wire_path));
+    Some(quote!(&#rt::PagingDesc {
+        page_param: #page,
+        size_param: #size,
+        first_page: #first,
+        items: #items,
+        truncated: #truncated,
+        total: #total,
+    }))
+}
+
 /// The doc's examples, decoded through the engine as the vendor's answer.
 fn examples(op: &Operation) -> TokenStream {
     if op.examples.is_empty() {
@@ -596,21 +652,11 @@ fn examples(op: &Operation) -> TokenStream {
     }
     let rt = rt();
     let m = marker(op);
-    let rows = op.examples.iter().map(|ex| {
-        let body = &ex.body;
-        let status = ex.status.unwrap_or(200);
-        let row = opt(ex
-            .error
-            .as_ref()
-            .and_then(|e| op.errors.iter().find(|r| &r.ident == e))
-            .map(|r| r.name.as_str()));
-        quote!((#status, #row, #body))
-    });
     quote! {
         #[cfg(test)]
         #[test]
         fn examples() {
-            #rt::engine::check_examples::<#m>(&[#(#rows),*]);
+            #rt::engine::check_examples::<#m>();
         }
     }
 }

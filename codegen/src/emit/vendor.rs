@@ -33,8 +33,15 @@ pub(crate) fn vendors_rs(ir: &Ir) -> TokenStream {
         let feature = &v.id;
         quote!(#[cfg(feature = #feature)] #m::CLI,)
     });
+    let apis = ir.vendors.iter().map(|v| {
+        let m = ident(&v.module);
+        let feature = &v.id;
+        quote!(#[cfg(feature = #feature)] &#m::API,)
+    });
     quote! {
         #(#mods)*
+        /// Every vendor compiled in, with its operations.
+        pub static APIS: &[&::vodspec_runtime::VendorApi] = &[#(#apis)*];
         /// Every vendor compiled in, for the `vodspec` command line.
         #[cfg(feature = "cli")]
         pub const CLI_VENDORS: &[::vodspec_runtime::cli::CliVendor] = &[#(#entries)*];
@@ -188,22 +195,36 @@ fn vendor_desc(v: &Vendor) -> TokenStream {
         let (name, env, sensitive, optional) = (&c.name, &c.env, c.sensitive, c.optional);
         quote!(#rt::CredentialDesc { name: #name, env: #env, sensitive: #sensitive, optional: #optional })
     });
-    let auth = v.auth.iter().map(|(scheme, uses)| {
-        let (module, ty) = scheme.runtime_type();
+    let auth = v.auth.iter().map(|a| {
+        let (module, ty) = a.scheme.runtime_type();
         let (module, ty) = (format_ident!("{module}"), format_ident!("{ty}"));
-        let names = uses.iter().map(|u| {
+        let names = a.uses.iter().map(|u| {
             v.credentials
                 .iter()
                 .find(|c| &c.ident == u)
                 .map_or(u.clone(), |c| c.name.clone())
         });
-        quote!(#rt::AuthDesc { scheme: &#rt::auth::#module::#ty, uses: &[#(#names),*] })
+        let skew = super::operation::opt(a.max_clock_skew_seconds.map(u64::from));
+        quote!(#rt::AuthDesc {
+            scheme: &#rt::auth::#module::#ty,
+            uses: &[#(#names),*],
+            max_clock_skew_seconds: #skew,
+        })
     });
     let code = v.envelope.success_code.unwrap_or(200);
     let (ty, takes_code) = v.envelope.scheme.runtime_type();
     let ty = format_ident!("{ty}");
+    let status_field = v.envelope.scheme == crate::spec::EnvelopeScheme::CodeStatusMessageData;
+    let error_data = match v.envelope.error_data {
+        Some(crate::spec::ErrorData::EmptyString) => "\"\"",
+        _ => "null",
+    };
     let envelope = if takes_code {
-        quote!(&#rt::envelope::#ty { success_code: #code })
+        quote!(&#rt::envelope::#ty {
+            success_code: #code,
+            status_field: #status_field,
+            error_data: #error_data,
+        })
     } else {
         quote!(&#rt::envelope::#ty)
     };
@@ -395,6 +416,11 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
         }
         entry
     });
+    let descs = v.operations.iter().map(|op| {
+        let m = ident(&op.ident);
+        let marker = ident(&op.prefix);
+        quote!(<#m::#marker as #rt::Operation>::DESC)
+    });
     let desc = vendor_desc(v);
     let creds = credentials(v);
     let client = client(v, crate_name);
@@ -402,6 +428,8 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
         #doc
         #(#mods)*
         #desc
+        /// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
+        pub static API: #rt::VendorApi = #rt::VendorApi { vendor: &VENDOR, operations: &[#(#descs),*] };
         /// This vendor's `vodspec` subcommands.
         #[cfg(feature = "cli")]
         pub const CLI: #rt::cli::CliVendor = #rt::cli::CliVendor { vendor: &VENDOR, operations: &[#(#cli_ops),*] };

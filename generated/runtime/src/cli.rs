@@ -333,6 +333,9 @@ fn arg((p, help): (&'static super::op::ParamDesc, &'static str)) -> Arg {
         Kind::Enum(_) => "VALUE",
     };
     let mut long = help.to_owned();
+    if let Some(d) = p.server_default {
+        long.push_str(&format!("\n[server default: {d}]"));
+    }
     if let Kind::Enum(e) = p.kind {
         long.push_str(&format!("\n[known values: {}]", e.wires().join(", ")));
     }

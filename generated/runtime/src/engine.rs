@@ -10,7 +10,7 @@ use futures_util::{Stream, StreamExt};
 use super::call::{Error, ServiceError};
 use super::envelope::{DecodeError, Split};
 use super::error::BuildError;
-use super::op::{self, Input, Operation, OperationDesc, Value};
+use super::op::{self, Input, Operation, OperationDesc, Value, WaiterDesc};
 use super::paginate::{self, PageInfo};
 use super::request::RequestParts;
 use super::transport::RawResponse;
@@ -163,33 +163,28 @@ pub fn decode_example<O: Operation>(status: u16, body: &str) -> Result<O> {
     decode_body::<O>(status, None, body.as_bytes())
 }
 
-/// A doc example: the HTTP status, the error row it shows (`None` for a success) and the body.
-pub type Example = (u16, Option<&'static str>, &'static str);
-
-/// Checks each of the doc's examples of `O` as `send` would decode it: a success decodes into
-/// the model, an error is classified as its row. Panics with the example's body on a mismatch
-/// (for generated tests).
-pub fn check_examples<O: Operation>(examples: &[Example]) {
-    for (status, row, body) in examples {
-        match (decode_example::<O>(*status, body), row) {
+/// Checks each of the doc's examples of `O` (its descriptor's) as `send` would decode it: a
+/// success decodes into the model, an error is classified as its row. Panics with the example's
+/// body on a mismatch (for generated tests).
+pub fn check_examples<O: Operation>() {
+    for ex in O::DESC.examples {
+        match (decode_example::<O>(ex.status, ex.body), ex.row) {
             (Ok(_), None) => {}
-            (Err(Error::Service(e)), Some(row)) if e.row() == Some(*row) => {}
+            (Err(Error::Service(e)), Some(row)) if e.row() == Some(row) => {}
             (got, want) => panic!(
-                "{}: the HTTP {status} example (row {want:?}) gave {got:?}\nbody: {body}",
-                O::DESC.name
+                "{} example {:?}: HTTP {} (row {want:?}) gave {got:?}\nbody: {}",
+                O::DESC.name,
+                ex.name,
+                ex.status,
+                ex.body
             ),
         }
     }
 }
 
-/// An operation that reports a task: where its state is in a response, and what each state means.
+/// An operation that reports a task ([`OperationDesc::waiter`] says what each state means):
+/// the typed reading of its path.
 pub trait Waiter: Operation {
-    /// The wire values that mean success.
-    const SUCCESS: &'static [&'static str];
-    /// The wire values that mean failure.
-    const FAILURE: &'static [&'static str];
-    /// The wire values that mean "still running".
-    const PENDING: &'static [&'static str];
     /// The states at the waiter's path (one per task where the path crosses a list).
     fn states(output: &Self::Output) -> Vec<String>;
 }
@@ -197,19 +192,18 @@ pub trait Waiter: Operation {
 /// How a waiter reads a response of `O`.
 pub fn task_state<O: Waiter>(output: &O::Output) -> TaskState {
     let states = O::states(output);
-    waiter::combine(
-        states
-            .iter()
-            .map(|s| classify(s, O::SUCCESS, O::FAILURE, O::PENDING)),
-    )
+    match O::DESC.waiter {
+        Some(w) => waiter::combine(states.iter().map(|s| classify(s, w))),
+        None => TaskState::Unknown(states.join(",")),
+    }
 }
 
-fn classify(s: &str, success: &[&str], failure: &[&str], pending: &[&str]) -> TaskState {
-    if success.contains(&s) {
+fn classify(s: &str, w: &WaiterDesc) -> TaskState {
+    if w.success.contains(&s) {
         TaskState::Success
-    } else if failure.contains(&s) {
+    } else if w.failure.contains(&s) {
         TaskState::Failure
-    } else if pending.contains(&s) {
+    } else if w.pending.contains(&s) {
         TaskState::Pending
     } else {
         TaskState::Unknown(s.to_owned())
@@ -248,12 +242,11 @@ impl<O: Waiter> Request<O> {
     }
 }
 
-/// A page-numbered listing.
+/// A page-numbered listing ([`OperationDesc::paging`] names its fields on the wire): the typed
+/// reading and writing of its page.
 pub trait Paginated: Operation {
     /// One item of a page.
     type Item: Send + 'static;
-    /// The first page's number.
-    const FIRST_PAGE: i64;
     /// The page the input asks for.
     fn page(input: &Self::Input) -> Option<i64>;
     /// Asks for `page`.
@@ -272,7 +265,9 @@ impl<O: Paginated> Request<O> {
     /// the listing is complete. Bounded: a vendor that keeps saying "truncated" past its own
     /// total, or past [`MAX_PAGES`](paginate::MAX_PAGES), ends the stream with an error.
     pub fn pages(&self) -> impl Stream<Item = PageResult<O, O::Output>> + '_ {
-        let first = O::page(&self.input).unwrap_or(O::FIRST_PAGE);
+        let first = O::page(&self.input)
+            .or(O::DESC.paging.map(|p| p.first_page))
+            .unwrap_or(0);
         paginate::pages(
             first,
             paginate::MAX_PAGES,

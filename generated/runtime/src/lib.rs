@@ -39,13 +39,15 @@ pub use error::{
     BuildError, Checker, Code, CredentialsError, ServiceErrorMeta, Violation, ViolationKind,
 };
 pub use op::{
-    BodyKind, ErrorKind, ErrorRow, Input, Kind, Operation, OperationDesc, ParamDesc, Source,
-    ToValue, Value,
+    BodyKind, ErrorKind, ErrorRow, Example, Input, Kind, Operation, OperationDesc, PagingDesc,
+    ParamDesc, Source, ToValue, Value, WaiterDesc,
 };
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
 pub use secret::Secret;
 /// The serde the generated models are decoded with.
 pub use serde;
 pub use transport::{Config, RawResponse, SendError, Transport};
-pub use vendor::{AuthDesc, Client, ClientCore, CredentialDesc, CredentialValues, VendorDesc};
+pub use vendor::{
+    AuthDesc, Client, ClientCore, CredentialDesc, CredentialValues, VendorApi, VendorDesc,
+};
 pub use waiter::{TaskState, WaitError, WaitPolicy};

@@ -68,6 +68,8 @@ pub struct ParamDesc {
     pub maximum: Option<i64>,
     /// List limit.
     pub max_items: Option<u64>,
+    /// What the server assumes when the param is not sent, as text.
+    pub server_default: Option<&'static str>,
 }
 
 /// Who supplies a param's value.
@@ -127,6 +129,7 @@ impl ParamDesc {
             minimum: None,
             maximum: None,
             max_items: None,
+            server_default: None,
         }
     }
 
@@ -186,6 +189,12 @@ impl ParamDesc {
     /// Never printed.
     pub const fn sensitive(mut self) -> Self {
         self.sensitive = true;
+        self
+    }
+
+    /// What the server assumes when the param is not sent.
+    pub const fn server_default(mut self, value: &'static str) -> Self {
+        self.server_default = Some(value);
         self
     }
 
@@ -308,8 +317,57 @@ pub struct OperationDesc {
     pub at_least_one_of: &'static [&'static [usize]],
     /// The endpoint's own error rows (the vendor's catalog follows them).
     pub errors: &'static [ErrorRow],
+    /// The doc's example responses, envelope included.
+    pub examples: &'static [Example],
+    /// Where the task state is and what each value means, for an operation that reports a task.
+    pub waiter: Option<&'static WaiterDesc>,
+    /// How the listing is paged, for a page-numbered one.
+    pub paging: Option<&'static PagingDesc>,
     /// The vendor.
     pub vendor: &'static VendorDesc,
+}
+
+/// One of the doc's example responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Example {
+    /// The spec's name for it (`success`).
+    pub name: &'static str,
+    /// HTTP status.
+    pub status: u16,
+    /// The error row it shows (`None` for a success).
+    pub row: Option<&'static str>,
+    /// The body, verbatim.
+    pub body: &'static str,
+}
+
+/// A waiter: the task state's path in the response data and what each wire value means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaiterDesc {
+    /// Wire path inside the data (`task_array[].status`: `[]` crosses a list).
+    pub path: &'static str,
+    /// The wire values that mean success.
+    pub success: &'static [&'static str],
+    /// The wire values that mean failure.
+    pub failure: &'static [&'static str],
+    /// The wire values that mean "still running".
+    pub pending: &'static [&'static str],
+}
+
+/// Page-number pagination, in wire names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PagingDesc {
+    /// The page-number param.
+    pub page_param: &'static str,
+    /// The page-size param.
+    pub size_param: &'static str,
+    /// The first page's number.
+    pub first_page: i64,
+    /// Wire path of the items list inside the data.
+    pub items: &'static str,
+    /// Wire path of the "more pages" flag.
+    pub truncated: Option<&'static str>,
+    /// Wire path of the total count.
+    pub total: Option<&'static str>,
 }
 
 impl OperationDesc {

@@ -35,6 +35,16 @@ pub struct VendorDesc {
     pub errors: &'static [super::op::ErrorRow],
 }
 
+/// A vendor with its operations: everything a tool needs to speak (or play) the vendor, from
+/// the generated tables alone.
+#[derive(Debug)]
+pub struct VendorApi {
+    /// The vendor.
+    pub vendor: &'static VendorDesc,
+    /// Every operation's descriptor, in the spec tree's order.
+    pub operations: &'static [&'static super::op::OperationDesc],
+}
+
 /// A credential field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CredentialDesc {
@@ -55,6 +65,8 @@ pub struct AuthDesc {
     pub scheme: &'static dyn Scheme,
     /// Credential names, in the order [`Scheme::signer`] takes them.
     pub uses: &'static [&'static str],
+    /// How far from the vendor's clock a signed timestamp may be.
+    pub max_clock_skew_seconds: Option<u64>,
 }
 
 impl VendorDesc {

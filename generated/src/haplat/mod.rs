@@ -46,13 +46,24 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
         rt::AuthDesc {
             scheme: &rt::auth::ws3::Ws3HmacSha256,
             uses: &["access_key", "secret_key"],
+            max_clock_skew_seconds: Some(300u64),
         },
     ],
     envelope: &rt::envelope::CodeMessageData {
         success_code: 200i64,
+        status_field: false,
+        error_data: "null",
     },
     request_id_header: Some("X-WS-RequestId"),
     errors: &[],
+};
+/// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
+pub static API: rt::VendorApi = rt::VendorApi {
+    vendor: &VENDOR,
+    operations: &[
+        <pull_video_query::PullVideoQuery as rt::Operation>::DESC,
+        <video_concat_query::VideoConcatQuery as rt::Operation>::DESC,
+    ],
 };
 /// This vendor's `vodspec` subcommands.
 #[cfg(feature = "cli")]

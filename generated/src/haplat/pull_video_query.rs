@@ -90,6 +90,16 @@ impl rt::Operation for PullVideoQuery {
                 "User has no permission",
             ),
         ],
+        examples: &[
+            rt::Example {
+                name: "success",
+                status: 200u16,
+                row: None,
+                body: "{\n\"code\": 200,\n\"data\": {\n\"items\": [\n{\n\"cmdStatus\": 2,\n\"fetchUrl\": \"http://ovptest.haplat.net/pullvideo/201709/9828dc65015e10009c2920a600000000/testpull.flv\",\n\"fileName\": \"testpull1.flv\",\n\"md5\": \"\",\n\"pullStatus\": 2,\n\"videoInfo\": {\n\"duration\": 105,\n\"videoFileList\": [\n{\n\"bitrate\": 412,\n\"clarity\": 1,\n\"fileSize\": 5384542,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/testpull1.flv\",\n\"resolution\": \"360:1080\",\n\"serverType\": -1\n},\n{\n\"bitrate\": 398,\n\"clarity\": 2,\n\"fileSize\": 929,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/983ed602015e100085d5fdd300000000-01.m3u8\",\n\"resolution\": \"640:360\",\n\"serverType\": 0\n}\n],\n\"videoId\": \"983ed602015e100085d5fdd300000000\"\n}\n}\n],\n\"status\": 2,\n\"taskId\": \"983af870015e10001885297a00000000\",\n\"timestamp\": 1505803059873,\n\"transNo\": \"0bf4cc34824004b1c4cb48fed63d620a\"\n},\n\"message\": \"操作成功\"\n}\n",
+            },
+        ],
+        waiter: None,
+        paging: None,
         vendor: &super::VENDOR,
     };
 }
@@ -189,15 +199,5 @@ pub struct PullVideoFile {
 #[cfg(test)]
 #[test]
 fn examples() {
-    rt::engine::check_examples::<
-        PullVideoQuery,
-    >(
-        &[
-            (
-                200u16,
-                None,
-                "{\n\"code\": 200,\n\"data\": {\n\"items\": [\n{\n\"cmdStatus\": 2,\n\"fetchUrl\": \"http://ovptest.haplat.net/pullvideo/201709/9828dc65015e10009c2920a600000000/testpull.flv\",\n\"fileName\": \"testpull1.flv\",\n\"md5\": \"\",\n\"pullStatus\": 2,\n\"videoInfo\": {\n\"duration\": 105,\n\"videoFileList\": [\n{\n\"bitrate\": 412,\n\"clarity\": 1,\n\"fileSize\": 5384542,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/testpull1.flv\",\n\"resolution\": \"360:1080\",\n\"serverType\": -1\n},\n{\n\"bitrate\": 398,\n\"clarity\": 2,\n\"fileSize\": 929,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/983ed602015e100085d5fdd300000000-01.m3u8\",\n\"resolution\": \"640:360\",\n\"serverType\": 0\n}\n],\n\"videoId\": \"983ed602015e100085d5fdd300000000\"\n}\n}\n],\n\"status\": 2,\n\"taskId\": \"983af870015e10001885297a00000000\",\n\"timestamp\": 1505803059873,\n\"transNo\": \"0bf4cc34824004b1c4cb48fed63d620a\"\n},\n\"message\": \"操作成功\"\n}\n",
-            ),
-        ],
-    );
+    rt::engine::check_examples::<PullVideoQuery>();
 }

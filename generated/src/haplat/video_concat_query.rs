@@ -91,6 +91,23 @@ impl rt::Operation for VideoConcatQuery {
                 "TRANSNO does not exist",
             ),
         ],
+        examples: &[
+            rt::Example {
+                name: "success",
+                status: 200u16,
+                row: None,
+                body: "{\n\"code\": 200,\n\"data\": {\n    \"status\": 2,\n    \"taskId\": \"025d0ca201641000acce255700000000\",\n    \"transNo\": \"0251168101641000f4cf4da800000000\",\n    \"videoInfo\": {\n        \"encrypt\": 0,\n        \"playerId\": \"DF2DAF233DDA\",\n        \"playerName\": \"基础播放器\",\n        \"imageUrl\": \"http://ovptest.haplat.net/concat/2018-06-15/025d0ca2016410003a485fa100000000/cloudv-cover/025d0ca201641000a55933ca00000000.jpg\",\n        \"publishDomain\": \"ovptest.haplat.net\",\n        \"transcodeState\": \"5\",\n        \"updateTime\": \"1529048100\",\n        \"uploadTime\": \"1529048009\",\n        \"videoClassification\": \"\",\n        \"videoDescription\": \"\",\n        \"videoDuration\": \"7202\",\n        \"videoId\": \"025d0ca201641000a55933ca00000000\",\n        \"videoName\": \"ew\",\n        \"videoResolutions\": [\n            {\n                \"clarity\": 1,\n                \"fileSize\": 1223912405,\n                \"height\": 720,\n                \"serverType\": -1,\n                \"width\": 1280\n            }\n        ],\n        \"videoSize\": \"1223912405\",\n        \"videoSourceCode\": 5,\n        \"videoState\": \"0\"\n    }\n},\n\"message\": \"操作成功\"\n}\n",
+            },
+        ],
+        waiter: Some(
+            &rt::WaiterDesc {
+                path: "status",
+                success: &["2"],
+                failure: &["3"],
+                pending: &["1"],
+            },
+        ),
+        paging: None,
         vendor: &super::VENDOR,
     };
 }
@@ -121,9 +138,6 @@ impl rt::ErrorKind for VideoConcatQueryErrorKind {
 /// An error response of `video-concat-query`: its [`VideoConcatQueryErrorKind`], the row, and what the response carried.
 pub type VideoConcatQueryError = rt::ServiceError<VideoConcatQueryErrorKind>;
 impl rt::Waiter for VideoConcatQuery {
-    const SUCCESS: &'static [&'static str] = &["2"];
-    const FAILURE: &'static [&'static str] = &["3"];
-    const PENDING: &'static [&'static str] = &["1"];
     fn states(response: &Self::Output) -> Vec<String> {
         vec![response.status.to_string()]
     }
@@ -403,15 +417,5 @@ impl rt::EnumTable for ServerType {
 #[cfg(test)]
 #[test]
 fn examples() {
-    rt::engine::check_examples::<
-        VideoConcatQuery,
-    >(
-        &[
-            (
-                200u16,
-                None,
-                "{\n\"code\": 200,\n\"data\": {\n    \"status\": 2,\n    \"taskId\": \"025d0ca201641000acce255700000000\",\n    \"transNo\": \"0251168101641000f4cf4da800000000\",\n    \"videoInfo\": {\n        \"encrypt\": 0,\n        \"playerId\": \"DF2DAF233DDA\",\n        \"playerName\": \"基础播放器\",\n        \"imageUrl\": \"http://ovptest.haplat.net/concat/2018-06-15/025d0ca2016410003a485fa100000000/cloudv-cover/025d0ca201641000a55933ca00000000.jpg\",\n        \"publishDomain\": \"ovptest.haplat.net\",\n        \"transcodeState\": \"5\",\n        \"updateTime\": \"1529048100\",\n        \"uploadTime\": \"1529048009\",\n        \"videoClassification\": \"\",\n        \"videoDescription\": \"\",\n        \"videoDuration\": \"7202\",\n        \"videoId\": \"025d0ca201641000a55933ca00000000\",\n        \"videoName\": \"ew\",\n        \"videoResolutions\": [\n            {\n                \"clarity\": 1,\n                \"fileSize\": 1223912405,\n                \"height\": 720,\n                \"serverType\": -1,\n                \"width\": 1280\n            }\n        ],\n        \"videoSize\": \"1223912405\",\n        \"videoSourceCode\": 5,\n        \"videoState\": \"0\"\n    }\n},\n\"message\": \"操作成功\"\n}\n",
-            ),
-        ],
-    );
+    rt::engine::check_examples::<VideoConcatQuery>();
 }

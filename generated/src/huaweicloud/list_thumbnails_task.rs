@@ -111,8 +111,9 @@ impl rt::Operation for ListThumbnailsTask {
             rt::ParamDesc::query("status", "status", rt::Kind::of::<ThumbTaskStatus>()),
             rt::ParamDesc::query("start_time", "start-time", rt::Kind::Text),
             rt::ParamDesc::query("end_time", "end-time", rt::Kind::Text),
-            rt::ParamDesc::query("page", "page", rt::Kind::Int),
+            rt::ParamDesc::query("page", "page", rt::Kind::Int).server_default("0"),
             rt::ParamDesc::query("size", "size", rt::Kind::Int)
+                .server_default("10")
                 .range(Some(1i64), Some(100i64)),
             rt::ParamDesc::header("x-language", "x-language", rt::Kind::Text),
         ],
@@ -121,8 +122,8 @@ impl rt::Operation for ListThumbnailsTask {
             "Task status.",
             "Start time. If task_id is specified, this parameter is invalid.\nIts format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.",
             "End time. If task_id is specified, this parameter is invalid.\nIts format is yyyymmddhhmmss. The value must be a UTC time irrelevant to the time zone.",
-            "Page number. If task_id is specified, this parameter is invalid.\n[server default: 0]",
-            "Number of records on each page. If task_id is specified, this parameter is invalid.\nThe value ranges from 1 to 100.\n[server default: 10]",
+            "Page number. If task_id is specified, this parameter is invalid.",
+            "Number of records on each page. If task_id is specified, this parameter is invalid.\nThe value ranges from 1 to 100.",
             "Client language.",
         ],
         at_least_one_of: &[],
@@ -135,6 +136,38 @@ impl rt::Operation for ListThumbnailsTask {
                 .message("Operation failed.")
                 .status(400u16),
         ],
+        examples: &[
+            rt::Example {
+                name: "success",
+                status: 200u16,
+                row: None,
+                body: "{\n  \"task_array\" : [ {\n    \"task_id\" : 7684,\n    \"status\" : \"SUCCEEDED\",\n    \"create_time\" : 20201118121333,\n    \"end_time\" : 20201118121336,\n    \"input\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-input.ts\"\n    },\n    \"output\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-output/example-path\"\n    },\n    \"thumbnail_info\" : [ {\n      \"pic_name\" : \"9.jpg\"\n    }, {\n      \"pic_name\" : \"5.jpg\"\n    } ]\n  } ],\n  \"is_truncated\" : 0,\n  \"total\" : 1\n}\n",
+            },
+            rt::Example {
+                name: "failed",
+                status: 400u16,
+                row: Some("operation_failed"),
+                body: "{\n  \"error_code\" : \"MPC.10212\",\n  \"error_msg\" : \"Operation failed.\"\n}\n",
+            },
+        ],
+        waiter: Some(
+            &rt::WaiterDesc {
+                path: "task_array[].status",
+                success: &["SUCCEEDED"],
+                failure: &["FAILED", "CANCELED"],
+                pending: &["WAITING", "PROCESSING"],
+            },
+        ),
+        paging: Some(
+            &rt::PagingDesc {
+                page_param: "page",
+                size_param: "size",
+                first_page: 0i64,
+                items: "task_array",
+                truncated: Some("is_truncated"),
+                total: Some("total"),
+            },
+        ),
         vendor: &super::VENDOR,
     };
 }
@@ -165,9 +198,6 @@ impl rt::ErrorKind for ListThumbnailsTaskErrorKind {
 /// An error response of `list-thumbnails-task`: its [`ListThumbnailsTaskErrorKind`], the row, and what the response carried.
 pub type ListThumbnailsTaskError = rt::ServiceError<ListThumbnailsTaskErrorKind>;
 impl rt::Waiter for ListThumbnailsTask {
-    const SUCCESS: &'static [&'static str] = &["SUCCEEDED"];
-    const FAILURE: &'static [&'static str] = &["FAILED", "CANCELED"];
-    const PENDING: &'static [&'static str] = &["WAITING", "PROCESSING"];
     fn states(response: &Self::Output) -> Vec<String> {
         let mut states = Vec::new();
         for x0 in &response.task_array {
@@ -178,7 +208,6 @@ impl rt::Waiter for ListThumbnailsTask {
 }
 impl rt::Paginated for ListThumbnailsTask {
     type Item = ThumbTask;
-    const FIRST_PAGE: i64 = 0i64;
     fn page(input: &Self::Input) -> Option<i64> {
         input.page.map(i64::from)
     }
@@ -302,20 +331,5 @@ impl rt::EnumTable for ThumbTaskStatus {
 #[cfg(test)]
 #[test]
 fn examples() {
-    rt::engine::check_examples::<
-        ListThumbnailsTask,
-    >(
-        &[
-            (
-                200u16,
-                None,
-                "{\n  \"task_array\" : [ {\n    \"task_id\" : 7684,\n    \"status\" : \"SUCCEEDED\",\n    \"create_time\" : 20201118121333,\n    \"end_time\" : 20201118121336,\n    \"input\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-input.ts\"\n    },\n    \"output\" : {\n      \"bucket\" : \"example-bucket\",\n      \"location\" : \"region01\",\n      \"object\" : \"example-output/example-path\"\n    },\n    \"thumbnail_info\" : [ {\n      \"pic_name\" : \"9.jpg\"\n    }, {\n      \"pic_name\" : \"5.jpg\"\n    } ]\n  } ],\n  \"is_truncated\" : 0,\n  \"total\" : 1\n}\n",
-            ),
-            (
-                400u16,
-                Some("operation_failed"),
-                "{\n  \"error_code\" : \"MPC.10212\",\n  \"error_msg\" : \"Operation failed.\"\n}\n",
-            ),
-        ],
-    );
+    rt::engine::check_examples::<ListThumbnailsTask>();
 }

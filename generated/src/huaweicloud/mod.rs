@@ -68,10 +68,12 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
         rt::AuthDesc {
             scheme: &rt::auth::huawei::HuaweiSdkHmacSha256,
             uses: &["access_key", "secret_key", "project_id"],
+            max_clock_skew_seconds: Some(900u64),
         },
         rt::AuthDesc {
             scheme: &rt::auth::huawei_token::HuaweiToken,
             uses: &["token"],
+            max_clock_skew_seconds: None,
         },
     ],
     envelope: &rt::envelope::PlainWithErrorObject,
@@ -99,6 +101,11 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
             .status(401u16)
             .auth(),
     ],
+};
+/// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
+pub static API: rt::VendorApi = rt::VendorApi {
+    vendor: &VENDOR,
+    operations: &[<list_thumbnails_task::ListThumbnailsTask as rt::Operation>::DESC],
 };
 /// This vendor's `vodspec` subcommands.
 #[cfg(feature = "cli")]

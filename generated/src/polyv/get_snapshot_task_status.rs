@@ -113,6 +113,29 @@ impl rt::Operation for GetSnapshotTaskStatus {
                 )
                 .message("task not found"),
         ],
+        examples: &[
+            rt::Example {
+                name: "success",
+                status: 200u16,
+                row: None,
+                body: "{\n    \"code\": 200,\n    \"status\": \"success\",\n    \"message\": \"success\",\n    \"data\": {\n        \"taskId\": 2036,\n        \"userId\": \"1b448be323\",\n        \"vid\": \"1b448be32303e4922a8f70d6b48220ae_1\",\n        \"status\": \"success\",\n        \"createTime\": 1617700207000,\n        \"beginProcessTime\": 1617700208000,\n        \"finishProcessTime\": 1617700260000,\n        \"snapshots\": [\n            {\n                \"offsetTime\": 5,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/5.jpg\"\n            },\n            {\n                \"offsetTime\": 10,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/10.jpg\"\n            },\n            {\n                \"offsetTime\": 15,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/15.jpg\"\n            },\n            {\n                \"offsetTime\": 20,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/20.jpg\"\n            }\n        ]\n    }\n}\n",
+            },
+            rt::Example {
+                name: "task_not_found",
+                status: 200u16,
+                row: Some("task_not_found"),
+                body: "{\n    \"code\": 400,\n    \"status\": \"error\",\n    \"message\": \"task not found\",\n    \"data\": \"\"\n}\n",
+            },
+        ],
+        waiter: Some(
+            &rt::WaiterDesc {
+                path: "status",
+                success: &["success"],
+                failure: &["fail"],
+                pending: &["waiting", "processing"],
+            },
+        ),
+        paging: None,
         vendor: &super::VENDOR,
     };
 }
@@ -155,9 +178,6 @@ impl rt::ErrorKind for GetSnapshotTaskStatusErrorKind {
 /// An error response of `get-snapshot-task-status`: its [`GetSnapshotTaskStatusErrorKind`], the row, and what the response carried.
 pub type GetSnapshotTaskStatusError = rt::ServiceError<GetSnapshotTaskStatusErrorKind>;
 impl rt::Waiter for GetSnapshotTaskStatus {
-    const SUCCESS: &'static [&'static str] = &["success"];
-    const FAILURE: &'static [&'static str] = &["fail"];
-    const PENDING: &'static [&'static str] = &["waiting", "processing"];
     fn states(response: &Self::Output) -> Vec<String> {
         vec![response.status.to_string()]
     }
@@ -223,20 +243,5 @@ impl rt::EnumTable for SnapshotTaskStatus {
 #[cfg(test)]
 #[test]
 fn examples() {
-    rt::engine::check_examples::<
-        GetSnapshotTaskStatus,
-    >(
-        &[
-            (
-                200u16,
-                None,
-                "{\n    \"code\": 200,\n    \"status\": \"success\",\n    \"message\": \"success\",\n    \"data\": {\n        \"taskId\": 2036,\n        \"userId\": \"1b448be323\",\n        \"vid\": \"1b448be32303e4922a8f70d6b48220ae_1\",\n        \"status\": \"success\",\n        \"createTime\": 1617700207000,\n        \"beginProcessTime\": 1617700208000,\n        \"finishProcessTime\": 1617700260000,\n        \"snapshots\": [\n            {\n                \"offsetTime\": 5,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/5.jpg\"\n            },\n            {\n                \"offsetTime\": 10,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/10.jpg\"\n            },\n            {\n                \"offsetTime\": 15,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/15.jpg\"\n            },\n            {\n                \"offsetTime\": 20,\n                \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/1b448be323/1b448be32303e4922a8f70d6b48220ae/20.jpg\"\n            }\n        ]\n    }\n}\n",
-            ),
-            (
-                200u16,
-                Some("task_not_found"),
-                "{\n    \"code\": 400,\n    \"status\": \"error\",\n    \"message\": \"task not found\",\n    \"data\": \"\"\n}\n",
-            ),
-        ],
-    );
+    rt::engine::check_examples::<GetSnapshotTaskStatus>();
 }

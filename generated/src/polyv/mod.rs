@@ -45,15 +45,25 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
         rt::AuthDesc {
             scheme: &rt::auth::polyv::PolyvSha1Sign,
             uses: &["secret_key"],
+            max_clock_skew_seconds: Some(180u64),
         },
     ],
     envelope: &rt::envelope::CodeMessageData {
         success_code: 200i64,
+        status_field: true,
+        error_data: "\"\"",
     },
     request_id_header: None,
     errors: &[
         rt::ErrorRow::new("userid_blank", Some(rt::op::Code::Int(400)), "userid 为空")
             .message("userid is blank."),
+    ],
+};
+/// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
+pub static API: rt::VendorApi = rt::VendorApi {
+    vendor: &VENDOR,
+    operations: &[
+        <get_snapshot_task_status::GetSnapshotTaskStatus as rt::Operation>::DESC,
     ],
 };
 /// This vendor's `vodspec` subcommands.

@@ -3,6 +3,11 @@
 /// 难例 Fixture (hard cases for the generator) (feature `fixture`).
 #[cfg(feature = "fixture")]
 pub mod fixture;
+/// Every vendor compiled in, with its operations.
+pub static APIS: &[&::vodspec_runtime::VendorApi] = &[
+    #[cfg(feature = "fixture")]
+    &fixture::API,
+];
 /// Every vendor compiled in, for the `vodspec` command line.
 #[cfg(feature = "cli")]
 pub const CLI_VENDORS: &[::vodspec_runtime::cli::CliVendor] = &[

@@ -13,6 +13,10 @@ use crate::error::{Code, ServiceErrorMeta};
 pub struct CodeMessageData {
     /// The code that means success.
     pub success_code: i64,
+    /// The envelope also carries `status` (`"success"` / `"error"`), as Polyv's does.
+    pub status_field: bool,
+    /// What an error puts in `data`, as JSON (`null`, or Polyv's `""`).
+    pub error_data: &'static str,
 }
 
 /// The parts of a code envelope the engine reads; `data` is kept as raw text so it is decoded
@@ -74,5 +78,22 @@ impl Envelope for CodeMessageData {
             http_status,
             request_id,
         }))
+    }
+
+    fn error_body(&self, code: &Code, message: &str) -> (u16, String) {
+        let code = match code {
+            Code::Int(n) => Value::from(*n),
+            Code::Str(s) => Value::from(s.as_str()),
+        };
+        let data: Value = serde_json::from_str(self.error_data).unwrap_or(Value::Null);
+        let mut body = serde_json::Map::new();
+        body.insert("code".into(), code);
+        if self.status_field {
+            body.insert("status".into(), Value::from("error"));
+        }
+        body.insert("message".into(), Value::from(message));
+        body.insert("data".into(), data);
+        // Business errors come under HTTP 200: the code says what happened.
+        (200, Value::Object(body).to_string())
     }
 }

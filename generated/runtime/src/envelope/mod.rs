@@ -22,6 +22,10 @@ pub trait Envelope: Sync + fmt::Debug {
         request_id: Option<String>,
         body: &[u8],
     ) -> Result<Split, DecodeError>;
+
+    /// The inverse for an error, as the vendor would answer it (a test server's reply): the
+    /// HTTP status the vendor uses when no row documents one, and the body.
+    fn error_body(&self, code: &super::error::Code, message: &str) -> (u16, String);
 }
 
 /// What a response turned out to be.
@@ -89,7 +93,11 @@ mod tests {
     use super::*;
     use crate::error::Code;
 
-    const POLYV: CodeMessageData = CodeMessageData { success_code: 200 };
+    const POLYV: CodeMessageData = CodeMessageData {
+        success_code: 200,
+        status_field: true,
+        error_data: "\"\"",
+    };
 
     #[test]
     fn code_envelopes_split_data_from_errors() {
@@ -112,6 +120,29 @@ mod tests {
                 http_status: 200,
                 request_id: Some("r1".into()),
             }))
+        );
+    }
+
+    #[test]
+    fn error_bodies_split_back_into_their_code_and_message() {
+        let plain = PlainWithErrorObject;
+        for (env, code) in [
+            (&POLYV as &dyn Envelope, Code::Int(400)),
+            (&plain, Code::Str("APIGW.0301".into())),
+        ] {
+            let (status, body) = env.error_body(&code, "the sign is not right.");
+            let Ok(Split::Error(meta)) = env.split(status, None, body.as_bytes()) else {
+                panic!("{body}")
+            };
+            assert_eq!(
+                (meta.code, meta.message.as_str()),
+                (code, "the sign is not right.")
+            );
+        }
+        let (_, body) = POLYV.error_body(&Code::Int(400), "x");
+        assert_eq!(
+            body,
+            r#"{"code":400,"status":"error","message":"x","data":""}"#
         );
     }
 

@@ -38,4 +38,13 @@ impl Envelope for PlainWithErrorObject {
             request_id,
         }))
     }
+
+    fn error_body(&self, code: &Code, message: &str) -> (u16, String) {
+        let code = match code {
+            Code::Int(n) => n.to_string(),
+            Code::Str(s) => s.clone(),
+        };
+        let body = serde_json::json!({ "error_code": code, "error_msg": message });
+        (400, body.to_string())
+    }
 }
