@@ -1,29 +1,28 @@
 //! The `vodspec` binary, spawned as a user runs it (it lives here, in the `vodspec` package,
-//! because only a package's own tests are guaranteed a fresh build of its binary), against the loopback fakes: stdout JSON and
+//! because only a package's own tests are guaranteed a fresh build of its binary), against the `vodspec-testing` fakes: stdout JSON and
 //! exit 0, stderr JSON and exit 3, usage exit 2, transport exit 4, `--wait`, `--all`, `--help`.
 
 use std::process::Output;
 
 use serde_json::Value;
-use vodspec_tests::fakes::{FakeServer, Reply, Vendor, keys};
+use vodspec_testing::{FakeVendor, Reply};
 
-const ENV: &[(&str, &str)] = &[
-    ("POLYV_USER_ID", keys::POLYV_USER_ID),
-    ("POLYV_SECRET_KEY", keys::POLYV_SECRET_KEY),
-    ("HAPLAT_ACCESS_KEY", keys::HAPLAT_ACCESS_KEY),
-    ("HAPLAT_SECRET_KEY", keys::HAPLAT_SECRET_KEY),
-    ("HUAWEICLOUD_SDK_AK", keys::HUAWEI_AK),
-    ("HUAWEICLOUD_SDK_SK", keys::HUAWEI_SK),
-    ("HUAWEICLOUD_SDK_PROJECT_ID", keys::HUAWEI_PROJECT_ID),
-    ("HUAWEICLOUD_SDK_REGION", "cn-north-4"),
-];
+/// Every vendor's credentials as the fakes expect them (a fake's credentials are the same for
+/// every fake of its vendor).
+async fn env() -> Vec<(&'static str, String)> {
+    let mut all = Vec::new();
+    for api in vodspec::APIS {
+        all.extend(FakeVendor::start(api).await.env_vars());
+    }
+    all
+}
 
 /// Runs the binary off the async runtime, so the in-process fake keeps serving.
-async fn vodspec(args: &[&str], env: &[(&str, &str)]) -> Output {
+async fn vodspec(args: &[&str], env: &[(&str, String)]) -> Output {
     let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
     let env: Vec<(String, String)> = env
         .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
         .collect();
     tokio::task::spawn_blocking(move || {
         let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_vodspec"));
@@ -57,10 +56,10 @@ fn stderr_json(o: &Output) -> Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_operation_prints_its_decoded_response() {
-    let polyv = FakeServer::start(Vendor::Polyv).await;
-    let haplat = FakeServer::start(Vendor::Haplat).await;
-    let huawei = FakeServer::start(Vendor::Huawei).await;
-    let cases: [(&[&str], &FakeServer, &str, Value); 4] = [
+    let polyv = FakeVendor::start(&vodspec::polyv::API).await;
+    let haplat = FakeVendor::start(&vodspec::haplat::API).await;
+    let huawei = FakeVendor::start(&vodspec::huaweicloud::API).await;
+    let cases: [(&[&str], &FakeVendor, &str, Value); 4] = [
         (
             &["polyv", "get-snapshot-task-status", "--task-id", "2036"],
             &polyv,
@@ -98,8 +97,8 @@ async fn every_operation_prints_its_decoded_response() {
     ];
     for (args, fake, pointer, want) in cases {
         let mut all = args.to_vec();
-        all.extend(["--base-url", &fake.base_url]);
-        let o = vodspec(&all, ENV).await;
+        all.extend(["--base-url", fake.base_url()]);
+        let o = vodspec(&all, &env().await).await;
         assert_eq!(
             o.status.code(),
             Some(0),
@@ -113,11 +112,9 @@ async fn every_operation_prints_its_decoded_response() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_service_error_is_json_on_stderr_with_exit_3() {
-    let fake = FakeServer::start(Vendor::Haplat).await;
-    fake.script([Reply::Json(
-        200,
-        r#"{"code": 1603, "message": "TRANSNO does not exist", "data": null}"#.into(),
-    )]);
+    let fake = FakeVendor::start(&vodspec::haplat::API).await;
+    fake.on("video-concat-query")
+        .reply(Reply::row("trans_no_not_found"));
     let o = vodspec(
         &[
             "haplat",
@@ -125,9 +122,9 @@ async fn a_service_error_is_json_on_stderr_with_exit_3() {
             "--trans-no",
             "nope",
             "--base-url",
-            &fake.base_url,
+            fake.base_url(),
         ],
-        ENV,
+        &env().await,
     )
     .await;
     assert_eq!(o.status.code(), Some(3));
@@ -140,8 +137,8 @@ async fn a_service_error_is_json_on_stderr_with_exit_3() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_usage_exits_2_with_clap_or_spec_messages() {
-    let fake = FakeServer::start(Vendor::Huawei).await;
-    let url = fake.base_url.as_str();
+    let fake = FakeVendor::start(&vodspec::huaweicloud::API).await;
+    let url = fake.base_url();
     let cases: [(&[&str], &str); 6] = [
         (&["polyv", "get-snapshot-task-status"], "--task-id"),
         (&["nosuchvendor"], "unrecognized subcommand"),
@@ -176,7 +173,7 @@ async fn bad_usage_exits_2_with_clap_or_spec_messages() {
         ),
     ];
     for (args, says) in cases {
-        let o = vodspec(args, ENV).await;
+        let o = vodspec(args, &env().await).await;
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains(says), "{args:?}: {err}");
@@ -205,7 +202,7 @@ async fn no_server_is_a_transport_failure_with_exit_4() {
             "--base-url",
             &url,
         ],
-        ENV,
+        &env().await,
     )
     .await;
     assert_eq!(o.status.code(), Some(4));
@@ -219,8 +216,9 @@ async fn no_server_is_a_transport_failure_with_exit_4() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn wait_follows_the_task_to_its_end() {
-    let fake = FakeServer::start(Vendor::Polyv).await;
-    fake.lifecycle(&["processing", "success"]);
+    let fake = FakeVendor::start(&vodspec::polyv::API).await;
+    fake.on("get-snapshot-task-status")
+        .lifecycle(&["processing", "success"]);
     let o = vodspec(
         &[
             "polyv",
@@ -229,9 +227,9 @@ async fn wait_follows_the_task_to_its_end() {
             "2036",
             "--wait",
             "--base-url",
-            &fake.base_url,
+            fake.base_url(),
         ],
-        ENV,
+        &env().await,
     )
     .await;
     assert_eq!(
@@ -243,8 +241,8 @@ async fn wait_follows_the_task_to_its_end() {
     assert_eq!(stdout_json(&o)["status"], "success");
     assert_eq!(fake.hits(), 2);
 
-    let fake = FakeServer::start(Vendor::Polyv).await;
-    fake.lifecycle(&["fail"]);
+    let fake = FakeVendor::start(&vodspec::polyv::API).await;
+    fake.on("get-snapshot-task-status").lifecycle(&["fail"]);
     let o = vodspec(
         &[
             "polyv",
@@ -253,16 +251,17 @@ async fn wait_follows_the_task_to_its_end() {
             "2036",
             "--wait",
             "--base-url",
-            &fake.base_url,
+            fake.base_url(),
         ],
-        ENV,
+        &env().await,
     )
     .await;
     assert_eq!(o.status.code(), Some(3));
     assert_eq!(stderr_json(&o)["error"], "task-failed");
 
-    let fake = FakeServer::start(Vendor::Polyv).await;
-    fake.lifecycle(&["processing"]);
+    let fake = FakeVendor::start(&vodspec::polyv::API).await;
+    fake.on("get-snapshot-task-status")
+        .lifecycle(&["processing"]);
     let o = vodspec(
         &[
             "polyv",
@@ -273,9 +272,9 @@ async fn wait_follows_the_task_to_its_end() {
             "--max-wait",
             "1s",
             "--base-url",
-            &fake.base_url,
+            fake.base_url(),
         ],
-        ENV,
+        &env().await,
     )
     .await;
     assert_eq!(o.status.code(), Some(4));
@@ -286,8 +285,14 @@ async fn wait_follows_the_task_to_its_end() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn all_follows_pagination_and_repeated_flags_make_a_list() {
-    let fake = FakeServer::start(Vendor::Huawei).await;
-    fake.serve_listing(5);
+    let fake = FakeVendor::start(&vodspec::huaweicloud::API).await;
+    let tasks = (0..5)
+        .map(|i| serde_json::json!({"task_id": format!("task-{i}"), "status": "SUCCEEDED"}))
+        .collect();
+    fake.on("list-thumbnails-task").otherwise(Reply::PageOf {
+        items: tasks,
+        always_truncated: false,
+    });
     let o = vodspec(
         &[
             "huaweicloud",
@@ -296,9 +301,9 @@ async fn all_follows_pagination_and_repeated_flags_make_a_list() {
             "--size",
             "2",
             "--base-url",
-            &fake.base_url,
+            fake.base_url(),
         ],
-        ENV,
+        &env().await,
     )
     .await;
     assert_eq!(
@@ -325,14 +330,19 @@ async fn all_follows_pagination_and_repeated_flags_make_a_list() {
             "--task-id",
             "7685",
             "--base-url",
-            &fake.base_url,
+            fake.base_url(),
         ],
-        ENV,
+        &env().await,
     )
     .await;
     assert_eq!(o.status.code(), Some(0));
-    let q = fake.last_request().unwrap().query;
-    assert!(q.contains("task_id=7684&task_id=7685"), "{q}");
+    let last = fake.last().unwrap();
+    assert_eq!(last.param_values("task_id"), ["7684", "7685"]);
+    assert!(
+        last.query.contains("task_id=7684&task_id=7685"),
+        "{}",
+        last.query
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

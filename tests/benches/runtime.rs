@@ -15,7 +15,19 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use serde::Deserialize;
 use vodspec::runtime::{self, Operation, wire};
 use vodspec::{haplat, huaweicloud, polyv};
-use vodspec_tests::fakes::{example_body, keys};
+use vodspec_tests::example_body;
+
+/// Credentials to sign with (the vendors' vectors' own).
+mod keys {
+    pub const POLYV_USER_ID: &str = "1b448be323";
+    pub const POLYV_SECRET_KEY: &str = "TESTSECRETKEY0123456789";
+    pub const HAPLAT_ACCESS_KEY: &str = "WSAKTESTEXAMPLE0000001";
+    pub const HAPLAT_SECRET_KEY: &str = "WSSKtestexample0000000000000000000";
+    pub const HUAWEI_AK: &str = "AKTESTEXAMPLE0000001";
+    pub const HUAWEI_SK: &str = "SKtestexample/secret+key=0000000000000";
+    pub const HUAWEI_PROJECT_ID: &str = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    pub const HUAWEI_TOKEN: &str = "MIItest-iam-token-0001";
+}
 
 const ROUNDS: usize = 15;
 

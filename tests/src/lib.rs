@@ -30,5 +30,14 @@ pub fn fixture_crate_dir() -> PathBuf {
     workspace_root().join("tests").join("fixture-client")
 }
 
-pub mod fakes;
-pub mod verify;
+/// The doc's example body named `name` in the spec at `specs/<spec_rel>`.
+pub fn example_body(spec_rel: &str, name: &str) -> String {
+    let text = std::fs::read_to_string(specs_dir().join(spec_rel)).expect("spec exists");
+    let v = vodspec_codegen::yaml::to_json(&text).expect("spec is YAML");
+    v["examples"]
+        .as_array()
+        .and_then(|a| a.iter().find(|e| e["name"] == name))
+        .and_then(|e| e["body"].as_str())
+        .unwrap_or_else(|| panic!("{spec_rel}: no example {name}"))
+        .to_owned()
+}

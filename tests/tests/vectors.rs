@@ -7,7 +7,8 @@ use std::time::{Duration, UNIX_EPOCH};
 use serde_json::Value;
 use vodspec::runtime::auth::{huawei, polyv, ws3};
 use vodspec::runtime::wire;
-use vodspec_tests::{verify, workspace_root};
+use vodspec_testing::verify;
+use vodspec_tests::workspace_root;
 
 fn vectors(vendor: &str) -> Value {
     let p = workspace_root()

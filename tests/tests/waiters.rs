@@ -1,11 +1,11 @@
-//! Waiters and paginators, against the loopback fakes' task lifecycles and listings.
+//! Waiters and paginators, against the `vodspec-testing` fakes' task lifecycles and listings.
 
 use std::time::Duration;
 
 use futures_util::StreamExt;
 use vodspec::runtime::{self, Config, TaskState, WaitError, WaitPolicy};
 use vodspec::{haplat, huaweicloud, polyv};
-use vodspec_tests::fakes::{FakeServer, Reply, Vendor, keys};
+use vodspec_testing::{FakeVendor, Reply};
 
 fn fast_policy(max_wait_ms: u64) -> WaitPolicy {
     WaitPolicy {
@@ -24,39 +24,34 @@ fn one_attempt() -> Config {
     }
 }
 
-fn polyv_client(fake: &FakeServer) -> polyv::Client {
-    polyv::Client::new(polyv::Credentials::new(
-        keys::POLYV_USER_ID,
-        keys::POLYV_SECRET_KEY,
-    ))
-    .with_base_url(&fake.base_url)
-    .with_config(one_attempt())
+fn polyv_client(fake: &FakeVendor) -> polyv::Client {
+    polyv::Client::new(polyv::Credentials::from_lookup(fake.env()).unwrap())
+        .with_base_url(fake.base_url())
+        .with_config(one_attempt())
 }
 
-fn haplat_client(fake: &FakeServer) -> haplat::Client {
-    haplat::Client::new(haplat::Credentials::new(
-        keys::HAPLAT_ACCESS_KEY,
-        keys::HAPLAT_SECRET_KEY,
-    ))
-    .with_base_url(&fake.base_url)
-    .with_config(one_attempt())
+fn haplat_client(fake: &FakeVendor) -> haplat::Client {
+    haplat::Client::new(haplat::Credentials::from_lookup(fake.env()).unwrap())
+        .with_base_url(fake.base_url())
+        .with_config(one_attempt())
 }
 
-fn huawei_client(fake: &FakeServer) -> huaweicloud::Client {
-    huaweicloud::Client::new(
-        huaweicloud::Credentials::new(keys::HUAWEI_PROJECT_ID, "cn-north-4")
-            .with_access_key(keys::HUAWEI_AK)
-            .with_secret_key(keys::HUAWEI_SK),
-    )
-    .with_base_url(&fake.base_url)
-    .with_config(one_attempt())
+fn huawei_client(fake: &FakeVendor) -> huaweicloud::Client {
+    huaweicloud::Client::new(huaweicloud::Credentials::from_lookup(fake.env()).unwrap())
+        .with_base_url(fake.base_url())
+        .with_config(one_attempt())
 }
+
+const SNAPSHOT: &str = "get-snapshot-task-status";
+const CONCAT: &str = "video-concat-query";
+const THUMBNAILS: &str = "list-thumbnails-task";
 
 #[tokio::test]
 async fn polyv_waiter_reaches_success_through_the_lifecycle() {
     use polyv::get_snapshot_task_status::SnapshotTaskStatus;
-    let fake = FakeServer::start(Vendor::Polyv).await;
-    fake.lifecycle(&["waiting", "processing", "processing", "success"]);
+    let fake = FakeVendor::start(&polyv::API).await;
+    fake.on(SNAPSHOT)
+        .lifecycle(&["waiting", "processing", "processing", "success"]);
     let done = polyv_client(&fake)
         .get_snapshot_task_status()
         .task_id("2036")
@@ -70,8 +65,8 @@ async fn polyv_waiter_reaches_success_through_the_lifecycle() {
 #[tokio::test]
 async fn polyv_waiter_reports_failure_with_the_final_response() {
     use polyv::get_snapshot_task_status::SnapshotTaskStatus;
-    let fake = FakeServer::start(Vendor::Polyv).await;
-    fake.lifecycle(&["waiting", "fail"]);
+    let fake = FakeVendor::start(&polyv::API).await;
+    fake.on(SNAPSHOT).lifecycle(&["waiting", "fail"]);
     match polyv_client(&fake)
         .get_snapshot_task_status()
         .task_id("2036")
@@ -90,8 +85,8 @@ async fn polyv_waiter_reports_failure_with_the_final_response() {
 #[tokio::test]
 async fn a_task_that_never_finishes_exceeds_the_max_wait() {
     use haplat::video_concat_query::ConcatStatus;
-    let fake = FakeServer::start(Vendor::Haplat).await;
-    fake.lifecycle(&["1"]);
+    let fake = FakeVendor::start(&haplat::API).await;
+    fake.on(CONCAT).lifecycle(&["1"]);
     let started = std::time::Instant::now();
     // WS3 polls are at least a second apart (its replay rule), so 2.5 s allow three polls.
     match haplat_client(&fake)
@@ -121,8 +116,9 @@ async fn a_task_that_never_finishes_exceeds_the_max_wait() {
 
 #[tokio::test]
 async fn an_unknown_status_is_treated_as_pending() {
-    let fake = FakeServer::start(Vendor::Polyv).await;
-    fake.lifecycle(&["queued-by-a-new-version", "success"]);
+    let fake = FakeVendor::start(&polyv::API).await;
+    fake.on(SNAPSHOT)
+        .lifecycle(&["queued-by-a-new-version", "success"]);
     let done = polyv_client(&fake)
         .get_snapshot_task_status()
         .task_id("2036")
@@ -147,15 +143,16 @@ async fn an_unknown_status_is_treated_as_pending() {
 
 #[tokio::test]
 async fn the_waiter_keeps_polling_through_a_transient_503() {
-    let fake = FakeServer::start(Vendor::Huawei).await;
-    fake.script([
-        Reply::WithStatus("WAITING".into()),
-        Reply::Json(
-            503,
-            r#"{"error_code":"APIG.0503","error_msg":"busy"}"#.into(),
-        ),
-    ]);
-    fake.set_default(Reply::WithStatus("SUCCEEDED".into()));
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    fake.on(THUMBNAILS)
+        .replies([
+            Reply::state("WAITING"),
+            Reply::Json(
+                503,
+                r#"{"error_code":"APIG.0503","error_msg":"busy"}"#.into(),
+            ),
+        ])
+        .otherwise(Reply::state("SUCCEEDED"));
     let done = huawei_client(&fake)
         .list_thumbnails_task()
         .task_id("7684")
@@ -168,8 +165,8 @@ async fn the_waiter_keeps_polling_through_a_transient_503() {
 
 #[tokio::test]
 async fn huawei_canceled_is_a_failure_and_a_business_error_ends_the_wait() {
-    let fake = FakeServer::start(Vendor::Huawei).await;
-    fake.lifecycle(&["PROCESSING", "CANCELED"]);
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    fake.on(THUMBNAILS).lifecycle(&["PROCESSING", "CANCELED"]);
     let r = huawei_client(&fake)
         .list_thumbnails_task()
         .task_id("7684")
@@ -180,11 +177,8 @@ async fn huawei_canceled_is_a_failure_and_a_business_error_ends_the_wait() {
         "{r:?}"
     );
 
-    let fake = FakeServer::start(Vendor::Huawei).await;
-    fake.script([Reply::Json(
-        400,
-        r#"{"error_code":"MPC.10212","error_msg":"Operation failed."}"#.into(),
-    )]);
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    fake.on(THUMBNAILS).reply(Reply::row("operation_failed"));
     match huawei_client(&fake)
         .list_thumbnails_task()
         .task_id("7684")
@@ -201,8 +195,8 @@ async fn huawei_canceled_is_a_failure_and_a_business_error_ends_the_wait() {
 
 #[tokio::test]
 async fn dropping_the_wait_stops_polling() {
-    let fake = FakeServer::start(Vendor::Polyv).await;
-    fake.lifecycle(&["processing"]);
+    let fake = FakeVendor::start(&polyv::API).await;
+    fake.on(SNAPSHOT).lifecycle(&["processing"]);
     let client = polyv_client(&fake);
     let request = client.get_snapshot_task_status().task_id("2036");
     let waited = tokio::time::timeout(
@@ -219,9 +213,12 @@ async fn dropping_the_wait_stops_polling() {
 
 #[tokio::test]
 async fn three_pages_give_every_item_in_order() {
-    let fake = FakeServer::start(Vendor::Huawei).await;
-    fake.set_default(Reply::Listing {
-        total: 7,
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    let tasks = (0..7)
+        .map(|i| serde_json::json!({"task_id": format!("task-{i}"), "status": "SUCCEEDED"}))
+        .collect();
+    fake.on(THUMBNAILS).otherwise(Reply::PageOf {
+        items: tasks,
         always_truncated: false,
     });
     let client = huawei_client(&fake);
@@ -232,14 +229,17 @@ async fn three_pages_give_every_item_in_order() {
     let want: Vec<String> = (0..7).map(|i| format!("task-{i}")).collect();
     assert_eq!(items, want);
     assert_eq!(fake.hits(), 6, "three pages, twice");
-    let q = fake.last_request().unwrap().query;
-    assert!(q.contains("page=2") && q.contains("size=3"), "{q}");
+    let last = fake.last().unwrap();
+    assert_eq!(
+        (last.param("page"), last.param("size")),
+        (Some("2"), Some("3"))
+    );
 }
 
 #[tokio::test]
 async fn a_vendor_that_always_says_truncated_stops_at_the_bound_with_an_error() {
-    let fake = FakeServer::start(Vendor::Huawei).await;
-    fake.set_default(Reply::Listing {
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    fake.on(THUMBNAILS).otherwise(Reply::Page {
         total: 5,
         always_truncated: true,
     });

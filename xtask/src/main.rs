@@ -6,7 +6,7 @@
 //! cargo xtask gen    [--specs DIR] [--out DIR]  validate, then generate into DIR/src
 //! cargo xtask gen --check                       exit 1 when generated output is stale
 //! cargo xtask schema [--check]                  write (or compare) specs/spec.schema.json
-//! cargo xtask fake-server [--port N]            local fake Polyv, haplat and Huawei servers
+//! cargo xtask fake-server [--port N]            a verifying fake server per vendor (vodspec-testing)
 //! cargo xtask synth --endpoints N --out DIR     a synthetic N-operation spec tree and crate
 //! cargo xtask bench [--quick] [--compile-1000]  the figures in BENCHMARKS.md
 //! ```
@@ -261,10 +261,11 @@ fn cmd_schema(check: bool) -> ExitCode {
     }
 }
 
-/// Runs the three fake vendor servers on `base`, `base+1`, `base+2` of 127.0.0.1 until Ctrl-C,
-/// with task lifecycles to wait on and a Huawei listing to page through.
+/// Runs a `vodspec-testing` fake of every vendor on `base`, `base+1`, … of 127.0.0.1 until
+/// Ctrl-C. Each operation with a waiter walks its task through the spec's pending states to
+/// success, and each paged listing holds 7 items.
 fn cmd_fake_server(base: u16) -> ExitCode {
-    use vodspec_tests::fakes::{FakeServer, Vendor, keys};
+    use vodspec_testing::{FakeVendor, Reply};
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -274,9 +275,9 @@ fn cmd_fake_server(base: u16) -> ExitCode {
     };
     runtime.block_on(async move {
         let mut fakes = Vec::new();
-        for (i, vendor) in [Vendor::Polyv, Vendor::Haplat, Vendor::Huawei].into_iter().enumerate() {
-            let port = base.saturating_add(i as u16);
-            match FakeServer::start_on(vendor, port).await {
+        for (i, api) in vodspec::APIS.iter().enumerate() {
+            let port = base.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
+            match FakeVendor::bind(api, port).await {
                 Ok(f) => fakes.push(f),
                 Err(e) => {
                     eprintln!("cannot listen on 127.0.0.1:{port}: {e} (pick others with --port N)");
@@ -284,23 +285,33 @@ fn cmd_fake_server(base: u16) -> ExitCode {
                 }
             }
         }
-        fakes[0].lifecycle(&["waiting", "processing", "success"]);
-        fakes[1].lifecycle(&["1", "1", "2"]);
-        fakes[2].lifecycle(&["WAITING", "PROCESSING", "SUCCEEDED"]);
-        fakes[2].serve_listing(7);
         println!("Fake vendor servers (Ctrl-C to stop). In another shell:\n");
-        println!("export POLYV_USER_ID={} POLYV_SECRET_KEY={}", keys::POLYV_USER_ID, keys::POLYV_SECRET_KEY);
-        println!("export HAPLAT_ACCESS_KEY={} HAPLAT_SECRET_KEY={}", keys::HAPLAT_ACCESS_KEY, keys::HAPLAT_SECRET_KEY);
-        println!(
-            "export HUAWEICLOUD_SDK_AK={} HUAWEICLOUD_SDK_SK='{}' HUAWEICLOUD_SDK_PROJECT_ID={} HUAWEICLOUD_SDK_REGION=cn-north-4",
-            keys::HUAWEI_AK,
-            keys::HUAWEI_SK,
-            keys::HUAWEI_PROJECT_ID
-        );
+        for fake in &fakes {
+            for op in fake.api().operations {
+                if let Some(w) = op.waiter {
+                    let life: Vec<&str> =
+                        w.pending.iter().chain(w.success.first()).copied().collect();
+                    fake.on(op.name).lifecycle(&life);
+                }
+                if op.paging.is_some() {
+                    fake.on(op.name).otherwise(Reply::page(7));
+                }
+            }
+            let vars: Vec<String> = fake
+                .env_vars()
+                .into_iter()
+                .map(|(k, v)| format!("{k}='{v}'"))
+                .collect();
+            println!("export {}", vars.join(" "));
+        }
         println!();
-        println!("polyv:       --base-url {}", fakes[0].base_url);
-        println!("haplat:      --base-url {}", fakes[1].base_url);
-        println!("huaweicloud: --base-url {}", fakes[2].base_url);
+        for fake in &fakes {
+            println!(
+                "{:<12} --base-url {}",
+                format!("{}:", fake.api().vendor.id),
+                fake.base_url()
+            );
+        }
         let _ = tokio::signal::ctrl_c().await;
         ExitCode::SUCCESS
     })

@@ -144,7 +144,7 @@ fn made_up(api: &VendorApi, name: &'static str) -> String {
     let v = api.vendor;
     match v.regions.first() {
         Some((region, _)) if v.region_credential == Some(name) => (*region).to_owned(),
-        _ => format!("fake-{}-0001", name.replace('_', "-")),
+        _ => format!("fake-{}-{}-0001", v.id, name.replace('_', "-")),
     }
 }
 
@@ -483,10 +483,10 @@ fn check(
             continue;
         };
         let sent = params.iter().find(|(k, _)| *k == p.wire).map(|(_, v)| v);
-        if let (Some(sent), Some(want)) = (sent, st.credential(name)) {
-            if *sent != want {
-                return refuse(Why::UnknownCredential);
-            }
+        if let (Some(sent), Some(want)) = (sent, st.credential(name))
+            && *sent != want
+        {
+            return refuse(Why::UnknownCredential);
         }
     }
     let keys: Vec<String> = auth
