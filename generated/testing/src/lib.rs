@@ -61,3 +61,8 @@ pub mod verify;
 pub use reply::Reply;
 pub use server::{FakeVendor, Received, Script};
 pub use verify::Why;
+
+/// The project README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ProjectReadme;
