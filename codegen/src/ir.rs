@@ -120,6 +120,8 @@ pub struct Operation {
     pub method: Method,
     /// Other accepted methods.
     pub also_accepts: Vec<Method>,
+    /// May be retried after it reached the server.
+    pub idempotent: bool,
     /// Path template.
     pub path: String,
     /// Body encoding.
@@ -763,6 +765,10 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         source: op.source.clone(),
         method: op.http.method,
         also_accepts: op.http.also_accepts.clone(),
+        idempotent: op
+            .http
+            .idempotent
+            .unwrap_or(op.http.method != Method::Post),
         path: op.http.path.clone(),
         body: op.http.body,
         params,

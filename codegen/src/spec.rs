@@ -402,6 +402,10 @@ pub struct Http {
     /// How `in: body` params are encoded (`form` or `json`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyEncoding>,
+    /// Sending the request twice does no more than sending it once, so it may be retried after
+    /// it reached the server. Default: every method but POST.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotent: Option<bool>,
 }
 
 /// HTTP method.

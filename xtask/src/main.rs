@@ -261,60 +261,24 @@ fn cmd_schema(check: bool) -> ExitCode {
     }
 }
 
-/// Runs a `vodspec-testing` fake of every vendor on `base`, `base+1`, … of 127.0.0.1 until
-/// Ctrl-C. Each operation with a waiter walks its task through the spec's pending states to
-/// success, and each paged listing holds 7 items.
+/// Runs `tests/examples/fake_server.rs` (a `vodspec-testing` fake of every vendor) on `base`,
+/// `base+1`, … of 127.0.0.1 until Ctrl-C. It is an example of the tests crate, not part of xtask,
+/// so xtask builds (and regenerates) even when the generated crate does not compile.
 fn cmd_fake_server(base: u16) -> ExitCode {
-    use vodspec_testing::{FakeVendor, Reply};
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(rt) => rt,
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .current_dir(workspace_root())
+        .args(["run", "-q", "-p", "vodspec-tests", "--example", "fake_server", "--"])
+        .arg(base.to_string())
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(s) => ExitCode::from(u8::try_from(s.code().unwrap_or(1)).unwrap_or(1)),
         Err(e) => {
-            eprintln!("cannot start the async runtime: {e}");
-            return ExitCode::from(1);
+            eprintln!("cannot run cargo: {e}");
+            ExitCode::from(1)
         }
-    };
-    runtime.block_on(async move {
-        let mut fakes = Vec::new();
-        for (i, api) in vodspec::APIS.iter().enumerate() {
-            let port = base.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
-            match FakeVendor::bind(api, port).await {
-                Ok(f) => fakes.push(f),
-                Err(e) => {
-                    eprintln!("cannot listen on 127.0.0.1:{port}: {e} (pick others with --port N)");
-                    return ExitCode::from(1);
-                }
-            }
-        }
-        println!("Fake vendor servers (Ctrl-C to stop). In another shell:\n");
-        for fake in &fakes {
-            for op in fake.api().operations {
-                if let Some(w) = op.waiter {
-                    let life: Vec<&str> =
-                        w.pending.iter().chain(w.success.first()).copied().collect();
-                    fake.on(op.name).lifecycle(&life);
-                }
-                if op.paging.is_some() {
-                    fake.on(op.name).otherwise(Reply::page(7));
-                }
-            }
-            let vars: Vec<String> = fake
-                .env_vars()
-                .into_iter()
-                .map(|(k, v)| format!("{k}='{v}'"))
-                .collect();
-            println!("export {}", vars.join(" "));
-        }
-        println!();
-        for fake in &fakes {
-            println!(
-                "{:<12} --base-url {}",
-                format!("{}:", fake.api().vendor.id),
-                fake.base_url()
-            );
-        }
-        let _ = tokio::signal::ctrl_c().await;
-        ExitCode::SUCCESS
-    })
+    }
 }
 
 fn parse_synth(rest: &[String]) -> Result<(usize, PathBuf), String> {

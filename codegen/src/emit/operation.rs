@@ -181,6 +181,7 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
         Some(BodyEncoding::Form) => quote!(Form),
         Some(BodyEncoding::Json) => quote!(Json),
     };
+    let idempotent = op.idempotent;
     let reads_slots = v.auth.iter().any(|a| a.scheme.runtime_reads_slots());
     let params = op
         .params
@@ -221,6 +222,7 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
                 method: #rt::Method::#method,
                 path: #path,
                 body: #rt::BodyKind::#body,
+                idempotent: #idempotent,
                 params: &[#(#params),*],
                 help: &[#(#helps),*],
                 at_least_one_of: &[#(#groups),*],

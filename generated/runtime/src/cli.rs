@@ -90,11 +90,19 @@ pub fn report<T: Serialize, E: OperationError>(
     match result {
         Ok(v) => Output::out(OK, &v),
         Err(Error::Service(e)) => Output::err(SERVICE, pretty(&service_json(operation, &e))),
-        Err(e @ (Error::Build(_) | Error::Credentials(_))) => Output::usage(e_text(&e)),
-        Err(e) => Output::err(
-            TRANSPORT,
-            pretty(&json!({"operation": operation, "error": kind(&e), "message": e_text(&e)})),
-        ),
+        Err(
+            e @ (Error::Build(_)
+            | Error::Credentials(_)
+            | Error::Send(super::SendError::Unsendable { .. })),
+        ) => Output::usage(e_text(&e)),
+        Err(e) => {
+            let mut body = json!({"operation": operation, "error": kind(&e), "message": e_text(&e)});
+            if let Error::Send(super::SendError::Redirect { status, location }) = &e {
+                body["status"] = json!(status);
+                body["location"] = json!(location);
+            }
+            Output::err(TRANSPORT, pretty(&body))
+        }
     }
 }
 
@@ -103,6 +111,8 @@ fn kind<E>(e: &Error<E>) -> &'static str {
         Error::Build(_) => "invalid-request",
         Error::Credentials(_) => "credentials",
         Error::Send(super::SendError::Timeout { .. }) => "timeout",
+        Error::Send(super::SendError::Redirect { .. }) => "redirect",
+        Error::Send(super::SendError::Unsendable { .. }) => "invalid-request",
         Error::Send(_) => "transport",
         Error::Decode(_) => "decode",
         Error::Service(_) => "service",

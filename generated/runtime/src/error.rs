@@ -46,6 +46,9 @@ pub enum ViolationKind {
     },
     /// None of a group of params was set, and at least one must be.
     NoneOf(Vec<&'static str>),
+    /// A header value with a character HTTP cannot carry there (a line break, another control
+    /// character, anything outside visible ASCII).
+    NotHeaderText,
 }
 
 /// One refused param.
@@ -86,6 +89,10 @@ impl fmt::Display for Violation {
             ViolationKind::NoneOf(group) => {
                 write!(f, "set at least one of `{}`", group.join("`, `"))
             }
+            ViolationKind::NotHeaderText => write!(
+                f,
+                "`{p}` is a header: only visible ASCII, spaces and tabs can be sent (no line breaks)"
+            ),
         }
     }
 }

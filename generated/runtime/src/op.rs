@@ -309,6 +309,9 @@ pub struct OperationDesc {
     pub path: &'static str,
     /// Body encoding.
     pub body: BodyKind,
+    /// Sending it twice does no more than sending it once (the spec's `idempotent`, by default
+    /// every method but POST): only then is it retried after it may have reached the server.
+    pub idempotent: bool,
     /// Params in the doc's order; the caller params' values are [`Input::values`].
     pub params: &'static [ParamDesc],
     /// Command-line help of each caller param, in their order (the spec's doc text).
@@ -532,6 +535,12 @@ pub fn check(desc: &OperationDesc, values: &[Value<'_>]) -> Result<(), BuildErro
             one => std::slice::from_ref(one),
         };
         for item in items {
+            if p.location == Location::Header
+                && let Value::Text(s) = item
+                && !is_header_text(s)
+            {
+                c.fail(p.wire, ViolationKind::NotHeaderText);
+            }
             match item {
                 Value::Text(s) if p.min_length.is_some() || p.max_length.is_some() => {
                     c.length(p.wire, s, p.min_length, p.max_length);
@@ -558,6 +567,11 @@ pub fn check(desc: &OperationDesc, values: &[Value<'_>]) -> Result<(), BuildErro
     c.finish(Some(()))
 }
 
+/// What an HTTP header value can carry: visible ASCII, spaces and tabs.
+pub fn is_header_text(s: &str) -> bool {
+    s.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+}
+
 /// The wire parts of a checked request: caller values and credentials filled in, the auth
 /// scheme's slots listed for the signer.
 pub fn parts(
@@ -566,6 +580,7 @@ pub fn parts(
     credentials: &CredentialValues,
 ) -> RequestParts {
     let mut parts = RequestParts::new(desc.name, desc.method, desc.path);
+    parts.idempotent = desc.idempotent;
     let mut caller = values.iter();
     for p in desc.params {
         let value = match p.source {

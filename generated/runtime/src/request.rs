@@ -82,6 +82,9 @@ pub struct RequestParts {
     pub body: Body,
     /// Params the auth scheme fills.
     pub auth_slots: Vec<AuthSlot>,
+    /// Sending it twice does no more than sending it once (it may be retried after it
+    /// reached the server).
+    pub idempotent: bool,
 }
 
 /// Everything but RFC 3986 unreserved characters is encoded in a path segment, so `/` in a value
@@ -104,6 +107,7 @@ impl RequestParts {
             headers: Vec::new(),
             body: Body::None,
             auth_slots: Vec::new(),
+            idempotent: method != Method::Post,
         }
     }
 

@@ -69,6 +69,7 @@ impl rt::Operation for PullVideoQuery {
         method: rt::Method::Post,
         path: "/vod/videoManage/pullVideoQuery",
         body: rt::BodyKind::Form,
+        idempotent: true,
         params: &[
             rt::ParamDesc::body("taskId", "task-id", rt::Kind::Text),
             rt::ParamDesc::body("transNo", "trans-no", rt::Kind::Text),

@@ -60,6 +60,7 @@ impl rt::Operation for VideoConcatQuery {
         method: rt::Method::Post,
         path: "/vod/videoManage/videoConcatQuery",
         body: rt::BodyKind::Form,
+        idempotent: true,
         params: &[
             rt::ParamDesc::body("transNo", "trans-no", rt::Kind::Text)
                 .required()

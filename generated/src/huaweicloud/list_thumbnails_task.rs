@@ -105,6 +105,7 @@ impl rt::Operation for ListThumbnailsTask {
         method: rt::Method::Get,
         path: "/v1/{project_id}/thumbnails",
         body: rt::BodyKind::None,
+        idempotent: true,
         params: &[
             rt::ParamDesc::credential("project_id", rt::Location::Path, "project_id"),
             rt::ParamDesc::query("task_id", "task-id", rt::Kind::Text).list(Some(10u64)),

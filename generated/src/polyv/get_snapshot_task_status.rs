@@ -56,6 +56,7 @@ impl rt::Operation for GetSnapshotTaskStatus {
         method: rt::Method::Get,
         path: "/v2/video/snapshot/{userid}/getTaskStatus",
         body: rt::BodyKind::None,
+        idempotent: true,
         params: &[
             rt::ParamDesc::credential("userid", rt::Location::Path, "user_id"),
             rt::ParamDesc::credential("userId", rt::Location::Query, "user_id"),

@@ -66,6 +66,11 @@ pub trait Sign: Send + Sync {
         Duration::ZERO
     }
 
+    /// The vendor refuses a second request with the same signature, so a client must never
+    /// send the same signed bytes twice.
+    fn refuses_replays(&self) -> bool {
+        false
+    }
     /// The `Content-Type` of a request without a body (empty: none).
     fn bodyless_content_type(&self) -> &'static str {
         ""

@@ -118,6 +118,10 @@ impl super::Sign for Signer {
         Duration::from_secs(1)
     }
 
+    fn refuses_replays(&self) -> bool {
+        true
+    }
+
     /// WS3 signs `content-type`, so a GET carries the form content type too.
     fn bodyless_content_type(&self) -> &'static str {
         "application/x-www-form-urlencoded; charset=utf-8"
