@@ -765,10 +765,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         source: op.source.clone(),
         method: op.http.method,
         also_accepts: op.http.also_accepts.clone(),
-        idempotent: op
-            .http
-            .idempotent
-            .unwrap_or(op.http.method != Method::Post),
+        idempotent: op.http.idempotent.unwrap_or(op.http.method != Method::Post),
         path: op.http.path.clone(),
         body: op.http.body,
         params,

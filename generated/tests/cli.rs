@@ -139,7 +139,7 @@ async fn a_service_error_is_json_on_stderr_with_exit_3() {
 async fn bad_usage_exits_2_with_clap_or_spec_messages() {
     let fake = FakeVendor::start(&vodspec::huaweicloud::API).await;
     let url = fake.base_url();
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (&["polyv", "get-snapshot-task-status"], "--task-id"),
         (&["nosuchvendor"], "unrecognized subcommand"),
         (
@@ -170,6 +170,17 @@ async fn bad_usage_exits_2_with_clap_or_spec_messages() {
         (
             &["haplat", "pull-video-query", "--base-url", url],
             "set at least one of `taskId`, `transNo`",
+        ),
+        (
+            &[
+                "huaweicloud",
+                "list-thumbnails-task",
+                "--x-language",
+                "zh\r\nX-Evil: 1",
+                "--base-url",
+                url,
+            ],
+            "only visible ASCII",
         ),
     ];
     for (args, says) in cases {

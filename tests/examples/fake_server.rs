@@ -37,8 +37,7 @@ async fn serve(base: u16) -> ExitCode {
     for fake in &fakes {
         for op in fake.api().operations {
             if let Some(w) = op.waiter {
-                let life: Vec<&str> =
-                    w.pending.iter().chain(w.success.first()).copied().collect();
+                let life: Vec<&str> = w.pending.iter().chain(w.success.first()).copied().collect();
                 fake.on(op.name).lifecycle(&life);
             }
             if op.paging.is_some() {

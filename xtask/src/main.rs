@@ -268,7 +268,15 @@ fn cmd_fake_server(base: u16) -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = std::process::Command::new(cargo)
         .current_dir(workspace_root())
-        .args(["run", "-q", "-p", "vodspec-tests", "--example", "fake_server", "--"])
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "vodspec-tests",
+            "--example",
+            "fake_server",
+            "--",
+        ])
         .arg(base.to_string())
         .status();
     match status {

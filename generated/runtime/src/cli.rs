@@ -96,7 +96,8 @@ pub fn report<T: Serialize, E: OperationError>(
             | Error::Send(super::SendError::Unsendable { .. })),
         ) => Output::usage(e_text(&e)),
         Err(e) => {
-            let mut body = json!({"operation": operation, "error": kind(&e), "message": e_text(&e)});
+            let mut body =
+                json!({"operation": operation, "error": kind(&e), "message": e_text(&e)});
             if let Error::Send(super::SendError::Redirect { status, location }) = &e {
                 body["status"] = json!(status);
                 body["location"] = json!(location);

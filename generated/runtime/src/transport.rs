@@ -266,7 +266,10 @@ impl Transport {
                 .unwrap_or_default()
                 .subsec_nanos();
             let to_next = Duration::from_nanos(u64::from(1_000_000_000 - into_second));
-            tracing::debug!(?to_next, "same signed request this second; waiting for the next");
+            tracing::debug!(
+                ?to_next,
+                "same signed request this second; waiting for the next"
+            );
             tokio::time::sleep(to_next + Duration::from_millis(1)).await;
         }
     }

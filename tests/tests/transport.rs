@@ -1,0 +1,308 @@
+//! What is retried and what is not, redirects, `Retry-After`, the deadline, input HTTP cannot
+//! carry and WS3's replay rule — against raw loopback servers that behave as gateways do, and
+//! against the `vodspec-testing` fakes.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use vodspec::runtime::{
+    self, Config, Method, RequestParts, SendError, Sign, Signer, Transport, ViolationKind,
+};
+use vodspec::{haplat, huaweicloud, polyv};
+use vodspec_testing::{FakeVendor, Reply};
+
+/// What a raw server does with each connection.
+#[derive(Clone, Copy)]
+enum Behaviour {
+    /// Reads the request, then closes without a word.
+    Reset,
+    /// Reads the request, then says nothing for a long time.
+    Hang,
+    /// Answers 429 with this `Retry-After`.
+    TooMany(&'static str),
+    /// Answers 302 to this location.
+    Redirect(&'static str),
+}
+
+/// A raw HTTP server on `ip`, counting connections.
+fn raw_server(ip: [u8; 4], b: Behaviour) -> (SocketAddr, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind(SocketAddr::from((ip, 0))).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            seen.fetch_add(1, Ordering::SeqCst);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                let _ = s.read(&mut buf);
+                match b {
+                    Behaviour::Reset => drop(s),
+                    Behaviour::Hang => std::thread::sleep(Duration::from_secs(10)),
+                    Behaviour::TooMany(after) => {
+                        let _ = write!(
+                            s,
+                            "HTTP/1.1 429 Too Many Requests\r\nRetry-After: {after}\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy"
+                        );
+                    }
+                    Behaviour::Redirect(to) => {
+                        let _ = write!(
+                            s,
+                            "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        );
+                    }
+                }
+            });
+        }
+    });
+    (addr, count)
+}
+
+#[derive(Debug)]
+struct NoAuth;
+
+impl Sign for NoAuth {
+    fn scheme(&self) -> &'static str {
+        "none"
+    }
+}
+
+fn config(attempts: u32) -> Config {
+    Config {
+        timeout: Duration::from_millis(300),
+        max_attempts: attempts,
+        initial_backoff: Duration::from_millis(10),
+        max_backoff: Duration::from_millis(20),
+        ..Config::default()
+    }
+}
+
+async fn send(
+    cfg: Config,
+    addr: SocketAddr,
+    method: Method,
+    idempotent: bool,
+) -> Result<u16, SendError> {
+    let mut parts = RequestParts::new("probe", method, "/probe");
+    parts.idempotent = idempotent;
+    Transport::new(cfg)
+        .send(
+            &parts,
+            &format!("http://{addr}"),
+            &Signer::new(NoAuth),
+            None,
+        )
+        .await
+        .map(|r| r.status)
+}
+
+#[tokio::test]
+async fn resets_and_timeouts_are_retried_only_for_idempotent_operations() {
+    for (behaviour, what) in [(Behaviour::Reset, "reset"), (Behaviour::Hang, "timeout")] {
+        for (method, idempotent, want) in [
+            (Method::Get, true, 3),
+            (Method::Post, true, 3),
+            (Method::Post, false, 1),
+        ] {
+            let (addr, count) = raw_server([127, 0, 0, 1], behaviour);
+            let r = send(config(3), addr, method, idempotent).await;
+            assert!(r.is_err(), "{what}: {r:?}");
+            assert_eq!(
+                count.load(Ordering::SeqCst),
+                want,
+                "{what}, {method:?}, idempotent {idempotent}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_even_when_not_idempotent() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    match send(config(3), addr, Method::Post, false).await {
+        Err(SendError::Transport { attempts: 3, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn retry_after_is_waited_out_up_to_the_cap() {
+    let (addr, count) = raw_server([127, 0, 0, 1], Behaviour::TooMany("1"));
+    let started = Instant::now();
+    assert_eq!(send(config(2), addr, Method::Get, true).await.unwrap(), 429);
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited {:?}",
+        started.elapsed()
+    );
+
+    // Longer than the cap: handed back at once, for the caller to see.
+    let (addr, count) = raw_server([127, 0, 0, 1], Behaviour::TooMany("300"));
+    let started = Instant::now();
+    assert_eq!(send(config(3), addr, Method::Get, true).await.unwrap(), 429);
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+    assert!(started.elapsed() < Duration::from_secs(1));
+
+    // An HTTP date in the past means now; a non-idempotent 429 is not retried.
+    let (addr, count) = raw_server(
+        [127, 0, 0, 1],
+        Behaviour::TooMany("Sun, 06 Nov 1994 08:49:37 GMT"),
+    );
+    assert_eq!(send(config(2), addr, Method::Get, true).await.unwrap(), 429);
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+    let (addr, count) = raw_server([127, 0, 0, 1], Behaviour::TooMany("1"));
+    assert_eq!(
+        send(config(3), addr, Method::Post, false).await.unwrap(),
+        429
+    );
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+    assert_eq!(
+        runtime::transport::retry_after(
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            std::time::SystemTime::now()
+        ),
+        Some(Duration::ZERO)
+    );
+    assert_eq!(
+        runtime::transport::retry_after("soon", std::time::SystemTime::now()),
+        None
+    );
+}
+
+#[tokio::test]
+async fn the_deadline_bounds_every_attempt_together() {
+    let (addr, count) = raw_server([127, 0, 0, 1], Behaviour::Hang);
+    let cfg = Config {
+        timeout: Duration::from_secs(5),
+        deadline: Some(Duration::from_millis(400)),
+        ..config(5)
+    };
+    let started = Instant::now();
+    match send(cfg, addr, Method::Get, true).await {
+        Err(SendError::Timeout { .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_is_not_followed_and_carries_no_token_there() {
+    let (other, reached) = raw_server([127, 0, 0, 2], Behaviour::Hang);
+    let elsewhere = format!("http://{other}/v1/stolen");
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    fake.on("list-thumbnails-task")
+        .reply(Reply::Redirect(elsewhere.clone()));
+    let token_only = fake.env_without(&["access_key", "secret_key"]);
+    let client =
+        huaweicloud::Client::new(huaweicloud::Credentials::from_lookup(token_only).unwrap())
+            .with_base_url(fake.base_url())
+            .with_config(config(3));
+    match client.list_thumbnails_task().task_id("1").send().await {
+        Err(runtime::Error::Send(SendError::Redirect {
+            status: 302,
+            location,
+        })) => {
+            assert_eq!(location.as_deref(), Some(elsewhere.as_str()))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fake.hits(), 1, "a redirect is not retried");
+    assert_eq!(fake.last().unwrap().scheme, Some("huawei-token"));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(
+        reached.load(Ordering::SeqCst),
+        0,
+        "nothing reached 127.0.0.2"
+    );
+
+    // The same from a raw gateway.
+    let (addr, _) = raw_server([127, 0, 0, 1], Behaviour::Redirect("http://127.0.0.2:9/x"));
+    match send(config(3), addr, Method::Get, true).await {
+        Err(SendError::Redirect { status: 302, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_header_value_http_cannot_carry_is_a_build_error_and_nothing_is_sent() {
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    let client =
+        huaweicloud::Client::new(huaweicloud::Credentials::from_lookup(fake.env()).unwrap())
+            .with_base_url(fake.base_url());
+    for bad in ["zh\r\nX-Evil: 1", "zh\n", "中文"] {
+        match client.list_thumbnails_task().x_language(bad).send().await {
+            Err(runtime::Error::Build(e)) => {
+                assert_eq!(
+                    e.violations[0].kind,
+                    ViolationKind::NotHeaderText,
+                    "{bad:?}"
+                );
+                assert!(e.to_string().contains("x-language"), "{e}");
+            }
+            other => panic!("{bad:?}: {other:?}"),
+        }
+    }
+    assert_eq!(fake.hits(), 0);
+}
+
+#[tokio::test]
+async fn concurrent_identical_ws3_calls_are_never_replays() {
+    let fake = FakeVendor::start(&haplat::API).await;
+    let client = haplat::Client::new(haplat::Credentials::from_lookup(fake.env()).unwrap())
+        .with_base_url(fake.base_url())
+        .with_config(Config {
+            max_attempts: 1,
+            ..Config::default()
+        });
+    let calls = (0..3).map(|_| {
+        let c = client.clone();
+        async move { c.video_concat_query().trans_no("same").send().await }
+    });
+    let results = futures_util::future::join_all(calls).await;
+    for r in &results {
+        assert!(r.is_ok(), "{r:?}");
+    }
+    assert_eq!(fake.hits(), 3);
+    assert!(fake.received().iter().all(|r| r.verified()));
+}
+
+#[tokio::test]
+async fn polyv_and_huawei_reads_retry_a_503_haplat_queries_too() {
+    // The haplat queries are POSTs that the spec declares idempotent.
+    let fake = FakeVendor::start(&haplat::API).await;
+    fake.on("pull-video-query").reply(Reply::Gateway(503));
+    let client = haplat::Client::new(haplat::Credentials::from_lookup(fake.env()).unwrap())
+        .with_base_url(fake.base_url())
+        .with_config(config(3));
+    client.pull_video_query().task_id("t").send().await.unwrap();
+    assert_eq!(fake.hits(), 2);
+    let fake = FakeVendor::start(&polyv::API).await;
+    fake.on("get-snapshot-task-status")
+        .reply(Reply::TooManyRequests {
+            retry_after_secs: 1,
+        });
+    let client = polyv::Client::new(polyv::Credentials::from_lookup(fake.env()).unwrap())
+        .with_base_url(fake.base_url())
+        .with_config(config(3));
+    let started = Instant::now();
+    client
+        .get_snapshot_task_status()
+        .task_id("2036")
+        .send()
+        .await
+        .unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert_eq!(fake.hits(), 2);
+}
