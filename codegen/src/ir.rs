@@ -364,6 +364,10 @@ pub struct Waiter {
     pub failure: Vec<String>,
     /// Pending variants.
     pub pending: Vec<String>,
+    /// Error rows (spec names) that say where the task is.
+    pub errors: Vec<(String, spec::ErrorState)>,
+    /// The request's list param (wire name) naming the tasks, and the path to each one's id.
+    pub ids: Option<(String, Vec<Step>)>,
     /// Docs.
     pub doc: Option<String>,
 }
@@ -715,10 +719,17 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         };
         let map =
             |vals: &[spec::WireValue]| vals.iter().map(|x| variant_of(&enum_ident, &x.0)).collect();
+        let ids = match &w.ids {
+            // Param keys are wire names.
+            Some(i) => Some((i.param.clone(), steps(&i.path)?.0)),
+            None => None,
+        };
         Some(Waiter {
             success: map(&w.success),
             failure: map(&w.failure),
             pending: map(&w.pending),
+            errors: w.errors.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            ids,
             path,
             enum_ident,
             doc: w.doc.clone(),

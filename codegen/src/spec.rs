@@ -769,9 +769,38 @@ pub struct Waiter {
     /// Values meaning the task is still running.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending: Vec<WireValue>,
+    /// Error rows (the endpoint's or the vendor's, by name) that say where the task is, as
+    /// Smithy's `errorType` acceptor does: `pending` (poll again) or `failure` (the task failed).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub errors: IndexMap<String, ErrorState>,
+    /// For an answer listing several tasks: the request's list param naming the tasks waited
+    /// for and the path to each task's id, so a requested task missing from the answer counts as
+    /// pending and an unrequested one is ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ids: Option<WaiterIds>,
     /// Anything a user should know about waiting on this task.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+}
+
+/// What an error row means to a waiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorState {
+    /// The task is still running: poll again.
+    Pending,
+    /// The task failed.
+    Failure,
+}
+
+/// Which tasks a waiter over several waits for.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterIds {
+    /// The request's list param naming the tasks.
+    pub param: String,
+    /// Path in the response to each task's id, crossing the same list as the waiter's path.
+    pub path: String,
 }
 
 /// Page-number pagination.

@@ -523,7 +523,7 @@ fn check_operation(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec)
     if let Some(rl) = &op.rate_limit {
         check_rate_limit(cx, &root.key("rate_limit"), rl.requests, rl.per_seconds);
     }
-    check_waiter(cx, op, &r);
+    check_waiter(cx, vendor, op, &r);
     check_pagination(cx, op, &r);
     check_examples(cx, vendor, op, &r);
     r
@@ -1280,7 +1280,7 @@ fn walk(op: &OperationSpec, r: &Resolved, path: &str) -> Result<TypeExpr, Option
     Ok(cur)
 }
 
-fn check_waiter(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
+fn check_waiter(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec, r: &Resolved) {
     let Some(w) = &op.waiter else { return };
     let wp = YamlPath::root().key("waiter");
     if r.response.is_none() {
@@ -1333,6 +1333,80 @@ fn check_waiter(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
                     format!("`{v}` is in both `{other}` and `{list}`"),
                 );
             }
+        }
+    }
+    // Unclassified values are reported only when nothing in the file was before them (a
+    // misspelt or colliding value would be reported twice).
+    let quiet = cx.out.iter().any(|d| d.file == cx.file);
+    for v in values
+        .keys()
+        .filter(|v| !quiet && !seen.contains_key(v.as_str()))
+    {
+        cx.err(
+            &wp,
+            "valid-waiter",
+            format!(
+                "the value `{v}` of the enum at `{}` is in none of `success`, `failure` and `pending`; a waiter would poll a task in that state until its maximum wait: say what it means",
+                w.path
+            ),
+        );
+    }
+    for row in w.errors.keys() {
+        let known =
+            op.errors.contains_key(row) || vendor.is_some_and(|v| v.errors.contains_key(row));
+        if !known {
+            let all = op
+                .errors
+                .keys()
+                .chain(vendor.into_iter().flat_map(|v| v.errors.keys()))
+                .map(String::as_str);
+            cx.err(
+                &wp.key("errors").key(row),
+                "valid-waiter",
+                format!(
+                    "no error row `{row}` in this operation or its vendor{}",
+                    did_you_mean(row, all)
+                ),
+            );
+        }
+    }
+    if let Some(ids) = &w.ids {
+        let ip = wp.key("ids");
+        match (op.params.get(&ids.param), r.params.get(&ids.param)) {
+            (None, _) => cx.err(
+                &ip.key("param"),
+                "valid-waiter",
+                format!(
+                    "no param `{}`{}",
+                    ids.param,
+                    did_you_mean(&ids.param, op.params.keys().map(String::as_str))
+                ),
+            ),
+            (Some(_), Some(t)) if !matches!(t.core(), TypeExpr::List(_)) => cx.err(
+                &ip.key("param"),
+                "valid-waiter",
+                format!(
+                    "`{}` is `{t}`; the tasks waited for are a list param",
+                    ids.param
+                ),
+            ),
+            _ => {}
+        }
+        let list_of = |p: &str| p.split_once("[]").map(|(head, _)| head.to_owned());
+        match walk(op, r, &ids.path) {
+            Err(Some(e)) => cx.err(&ip.key("path"), "valid-waiter", e),
+            Err(None) => {}
+            Ok(_) if list_of(&ids.path).is_none() || list_of(&ids.path) != list_of(&w.path) => {
+                cx.err(
+                    &ip.key("path"),
+                    "valid-waiter",
+                    format!(
+                        "`{}` must cross the same list as the waiter's path `{}`, so each id has its state",
+                        ids.path, w.path
+                    ),
+                )
+            }
+            Ok(_) => {}
         }
     }
 }

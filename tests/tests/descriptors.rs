@@ -286,7 +286,7 @@ fn states<O: Waiter>(rel: &str, wrapped: bool) -> usize {
         let root = if wrapped { &mut doc["data"] } else { &mut doc };
         set_at(root, &path, value);
         let out = engine::decode_example::<O>(200, &doc.to_string()).unwrap();
-        engine::task_state::<O>(&out)
+        engine::task_state::<O>(&Default::default(), &out)
     };
     let mut n = 0;
     for (list, want) in [

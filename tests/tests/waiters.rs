@@ -131,6 +131,7 @@ async fn an_unknown_status_is_treated_as_pending() {
         vodspec::runtime::engine::task_state::<
             polyv::get_snapshot_task_status::GetSnapshotTaskStatus,
         >(
+            &Default::default(),
             &serde_json::from_value(serde_json::json!({
                 "taskId": 1, "userId": "u", "vid": "v", "status": "queued", "createTime": 0,
                 "beginProcessTime": 0, "finishProcessTime": 0, "snapshots": []
@@ -258,4 +259,135 @@ async fn a_vendor_that_always_says_truncated_stops_at_the_bound_with_an_error() 
         other => panic!("{other:?}"),
     }
     assert_eq!(fake.hits(), 3);
+}
+
+#[tokio::test]
+async fn haplat_1560_video_is_being_processed_keeps_the_concat_waiter_polling() {
+    use haplat::video_concat_query::ConcatStatus;
+    let fake = FakeVendor::start(&haplat::API).await;
+    fake.on(CONCAT)
+        .replies([Reply::row("video_processing"), Reply::state("1")])
+        .otherwise(Reply::state("2"));
+    let done = haplat_client(&fake)
+        .video_concat_query()
+        .trans_no("t")
+        .wait_with(&fast_policy(10_000))
+        .await
+        .unwrap();
+    assert_eq!(done.status, ConcatStatus::Successful);
+    assert_eq!(fake.hits(), 3, "1560, processing, success");
+}
+
+#[tokio::test]
+async fn the_huawei_waiter_waits_for_every_requested_task_and_ignores_others() {
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    let answer = |tasks: &[(&str, &str)]| {
+        let tasks: Vec<_> = tasks
+            .iter()
+            .map(|(id, st)| serde_json::json!({"task_id": id, "status": st}))
+            .collect();
+        Reply::Json(
+            200,
+            serde_json::json!({"task_array": tasks, "is_truncated": 0, "total": tasks.len()})
+                .to_string(),
+        )
+    };
+    // `b` is missing twice; `c` (not asked for) has failed, which must not end the wait.
+    fake.on(THUMBNAILS)
+        .replies([
+            answer(&[("a", "SUCCEEDED"), ("c", "FAILED")]),
+            answer(&[("a", "SUCCEEDED")]),
+        ])
+        .otherwise(answer(&[
+            ("a", "SUCCEEDED"),
+            ("b", "SUCCEEDED"),
+            ("c", "FAILED"),
+        ]));
+    let done = huawei_client(&fake)
+        .list_thumbnails_task()
+        .task_id("a")
+        .task_id("b")
+        .wait_with(&fast_policy(5_000))
+        .await
+        .unwrap();
+    assert_eq!(done.task_array.len(), 3);
+    assert_eq!(fake.hits(), 3);
+}
+
+#[tokio::test]
+async fn max_wait_bounds_a_poll_in_flight() {
+    let fake = FakeVendor::start(&polyv::API).await;
+    fake.on(SNAPSHOT)
+        .reply(Reply::Example.after(Duration::from_secs(10)));
+    let client = polyv::Client::new(polyv::Credentials::from_lookup(fake.env()).unwrap())
+        .with_base_url(fake.base_url())
+        .with_config(Config {
+            timeout: Duration::from_secs(30),
+            ..one_attempt()
+        });
+    let started = std::time::Instant::now();
+    match client
+        .get_snapshot_task_status()
+        .task_id("2036")
+        .wait_with(&fast_policy(400))
+        .await
+    {
+        Err(WaitError::TimedOut {
+            last: None,
+            polls: 1,
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_policy_with_a_zero_delay_is_refused_before_anything_is_sent() {
+    let fake = FakeVendor::start(&polyv::API).await;
+    for policy in [
+        WaitPolicy {
+            min_delay: Duration::ZERO,
+            ..fast_policy(1_000)
+        },
+        WaitPolicy {
+            max_delay: Duration::ZERO,
+            ..fast_policy(1_000)
+        },
+        fast_policy(0),
+    ] {
+        let r = polyv_client(&fake)
+            .get_snapshot_task_status()
+            .task_id("2036")
+            .wait_with(&policy)
+            .await;
+        assert!(matches!(r, Err(WaitError::BadPolicy(_))), "{r:?}");
+    }
+    assert_eq!(fake.hits(), 0);
+}
+
+#[test]
+fn error_rows_match_on_every_key_they_give_http_status_included() {
+    use vodspec::runtime::{Code, OperationDesc, ServiceErrorMeta};
+    let desc: &OperationDesc = huaweicloud::API
+        .operations
+        .iter()
+        .find(|o| o.name == THUMBNAILS)
+        .unwrap();
+    let meta = |status| ServiceErrorMeta {
+        code: Code::Str("MPC.10212".into()),
+        message: "Operation failed.".into(),
+        http_status: status,
+        request_id: None,
+    };
+    let row = |status| {
+        desc.classify(&meta(status))
+            .map(|i| desc.rows().nth(i).unwrap().name)
+    };
+    assert_eq!(row(400), Some("operation_failed"));
+    assert_eq!(row(500), None, "the row documents HTTP 400");
 }

@@ -448,11 +448,28 @@ fn waiter(op: &Operation) -> TokenStream {
             states
         }
     };
+    let ids = w.ids.as_ref().map(|(_, steps)| {
+        let visit = walk(
+            steps,
+            quote!(response),
+            false,
+            0,
+            &|e, _| quote!(ids.push(#e.to_string());),
+        );
+        quote! {
+            fn ids(response: &Self::Output) -> Vec<String> {
+                let mut ids = Vec::new();
+                #visit
+                ids
+            }
+        }
+    });
     quote! {
         impl #rt::Waiter for #m {
             fn states(response: &Self::Output) -> Vec<String> {
                 #body
             }
+            #ids
         }
     }
 }
@@ -614,11 +631,24 @@ fn waiter_desc(op: &Operation) -> Option<TokenStream> {
     };
     let (success, failure, pending) = (wires(&w.success), wires(&w.failure), wires(&w.pending));
     let path = crate::ir::wire_path(&w.path);
+    let errors = w.errors.iter().map(|(row, state)| {
+        let state = match state {
+            crate::spec::ErrorState::Pending => quote!(Pending),
+            crate::spec::ErrorState::Failure => quote!(Failure),
+        };
+        quote!((#row, #rt::ErrorState::#state))
+    });
+    let ids = opt(w.ids.as_ref().map(|(param, steps)| {
+        let path = crate::ir::wire_path(steps);
+        quote!((#param, #path))
+    }));
     Some(quote!(&#rt::WaiterDesc {
         path: #path,
         success: &[#(#success),*],
         failure: &[#(#failure),*],
         pending: &[#(#pending),*],
+        errors: &[#(#errors),*],
+        ids: #ids,
     }))
 }
 

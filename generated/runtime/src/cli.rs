@@ -158,7 +158,17 @@ pub fn report_wait<T: Serialize, E: OperationError>(
                 "waited_ms": waited.as_millis() as u64, "last": last,
             })),
         ),
+        Err(WaitError::TaskFailed { error, polls }) => {
+            let mut body = match &error {
+                Error::Service(e) => service_json(operation, e),
+                other => json!({"operation": operation, "message": e_text(other)}),
+            };
+            body["error"] = json!("task-failed");
+            body["polls"] = json!(polls);
+            Output::err(SERVICE, pretty(&body))
+        }
         Err(WaitError::Call(e)) => report::<T, E>(operation, Err(e)),
+        Err(e @ WaitError::BadPolicy(_)) => Output::usage(e.to_string()),
     }
 }
 

@@ -187,14 +187,65 @@ pub fn check_examples<O: Operation>() {
 pub trait Waiter: Operation {
     /// The states at the waiter's path (one per task where the path crosses a list).
     fn states(output: &Self::Output) -> Vec<String>;
+    /// The tasks' ids, in the order of [`states`](Self::states), where the waiter names the
+    /// tasks it waits for ([`WaiterDesc::ids`]).
+    fn ids(_output: &Self::Output) -> Vec<String> {
+        Vec::new()
+    }
 }
 
-/// How a waiter reads a response of `O`.
-pub fn task_state<O: Waiter>(output: &O::Output) -> TaskState {
+/// How a waiter reads a response of `O` to a request with `input`: where the waiter names the
+/// tasks it waits for and the request lists some, each requested task counts (missing from
+/// the answer: pending) and no other does.
+pub fn task_state<O: Waiter>(input: &O::Input, output: &O::Output) -> TaskState {
     let states = O::states(output);
-    match O::DESC.waiter {
-        Some(w) => waiter::combine(states.iter().map(|s| classify(s, w))),
-        None => TaskState::Unknown(states.join(",")),
+    let Some(w) = O::DESC.waiter else {
+        return TaskState::Unknown(states.join(","));
+    };
+    let requested = w
+        .ids
+        .map(|(param, _)| requested(O::DESC, &input.values(), param));
+    match requested {
+        Some(wanted) if !wanted.is_empty() => {
+            let ids = O::ids(output);
+            waiter::combine(wanted.iter().map(|id| {
+                match ids.iter().position(|x| x == id).and_then(|i| states.get(i)) {
+                    Some(s) => classify(s, w),
+                    None => TaskState::Pending,
+                }
+            }))
+        }
+        _ => waiter::combine(states.iter().map(|s| classify(s, w))),
+    }
+}
+
+/// The values the caller gave the list param `wire`.
+fn requested(desc: &OperationDesc, values: &[Value<'_>], wire: &str) -> Vec<String> {
+    let Some(i) = desc.caller_params().position(|p| p.wire == wire) else {
+        return Vec::new();
+    };
+    match values.get(i) {
+        Some(Value::List(items)) => items.iter().map(Value::text).collect(),
+        Some(v) if v.is_set() => vec![v.text()],
+        _ => Vec::new(),
+    }
+}
+
+/// What a failed poll of `O` means to its waiter: an error row the spec's waiter names says
+/// where the task is; a transient failure means "poll again"; anything else ends the wait.
+fn error_verdict<O: Operation>(e: &Error<ServiceError<O::Kind>>) -> waiter::ErrorVerdict {
+    use waiter::ErrorVerdict;
+    let named = match (e, O::DESC.waiter) {
+        (Error::Service(s), Some(w)) => s
+            .row()
+            .and_then(|row| w.errors.iter().find(|(name, _)| *name == row)),
+        _ => None,
+    };
+    match named {
+        Some((_, op::ErrorState::Pending)) => ErrorVerdict::Pending,
+        Some((_, op::ErrorState::Failure)) => ErrorVerdict::Failure,
+        None if e.is_transient() => ErrorVerdict::Pending,
+        None => ErrorVerdict::Fatal,
     }
 }
 
@@ -235,8 +286,8 @@ impl<O: Waiter> Request<O> {
             policy,
             min_interval,
             || self.send(),
-            task_state::<O>,
-            Error::is_transient,
+            |output| task_state::<O>(&self.input, output),
+            error_verdict::<O>,
         )
         .await
     }

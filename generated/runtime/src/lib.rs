@@ -39,8 +39,8 @@ pub use error::{
     BuildError, Checker, Code, CredentialsError, ServiceErrorMeta, Violation, ViolationKind,
 };
 pub use op::{
-    BodyKind, ErrorKind, ErrorRow, Example, Input, Kind, Operation, OperationDesc, PagingDesc,
-    ParamDesc, Source, ToValue, Value, WaiterDesc,
+    BodyKind, ErrorKind, ErrorRow, ErrorState, Example, Input, Kind, Operation, OperationDesc,
+    PagingDesc, ParamDesc, Source, ToValue, Value, WaiterDesc,
 };
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
 pub use secret::Secret;

@@ -280,6 +280,7 @@ impl ErrorRow {
             (Some(Code::Str(a)), super::error::Code::Int(b)) => a.parse() == Ok(*b),
         };
         code && self.message.is_none_or(|m| m == meta.message)
+            && self.http_status.is_none_or(|s| s == meta.http_status)
     }
 }
 
@@ -354,6 +355,20 @@ pub struct WaiterDesc {
     pub failure: &'static [&'static str],
     /// The wire values that mean "still running".
     pub pending: &'static [&'static str],
+    /// Error rows (by name) that say where the task is.
+    pub errors: &'static [(&'static str, ErrorState)],
+    /// For an answer listing several tasks: the request's list param naming those waited for,
+    /// and the wire path to each task's id.
+    pub ids: Option<(&'static str, &'static str)>,
+}
+
+/// What an error row means to a waiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorState {
+    /// The task is still running: poll again.
+    Pending,
+    /// The task failed.
+    Failure,
 }
 
 /// Page-number pagination, in wire names.
@@ -412,7 +427,7 @@ pub enum Value<'a> {
 }
 
 impl Value<'_> {
-    fn is_set(&self) -> bool {
+    pub(crate) fn is_set(&self) -> bool {
         match self {
             Value::Absent => false,
             Value::List(l) => !l.is_empty(),

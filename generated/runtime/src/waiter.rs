@@ -67,6 +67,7 @@ pub fn combine(states: impl IntoIterator<Item = TaskState>) -> TaskState {
 
 /// A wait that did not end in success.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum WaitError<R, E> {
     /// The task reached a failure state; the response that says so.
     Failed {
@@ -75,7 +76,14 @@ pub enum WaitError<R, E> {
         /// Polls made.
         polls: u32,
     },
-    /// `max_wait` passed first.
+    /// The vendor answered with an error row the spec's waiter reads as the task's failure.
+    TaskFailed {
+        /// The answer.
+        error: Error<E>,
+        /// Polls made.
+        polls: u32,
+    },
+    /// `max_wait` passed first (a poll still in flight is abandoned).
     TimedOut {
         /// The last response received, if any.
         last: Option<R>,
@@ -86,12 +94,17 @@ pub enum WaitError<R, E> {
     },
     /// A poll failed in a way that polling again will not fix.
     Call(Error<E>),
+    /// The policy cannot be waited with (a zero delay or maximum wait); nothing was sent.
+    BadPolicy(&'static str),
 }
 
 impl<R, E: fmt::Display> fmt::Display for WaitError<R, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WaitError::Failed { polls, .. } => write!(f, "the task failed (after {polls} polls)"),
+            WaitError::TaskFailed { error, polls } => {
+                write!(f, "the task failed (after {polls} polls): {error}")
+            }
             WaitError::TimedOut { polls, waited, .. } => {
                 write!(
                     f,
@@ -99,33 +112,75 @@ impl<R, E: fmt::Display> fmt::Display for WaitError<R, E> {
                 )
             }
             WaitError::Call(e) => write!(f, "polling failed: {e}"),
+            WaitError::BadPolicy(why) => write!(f, "cannot wait: {why}"),
         }
     }
 }
 
-impl<R: fmt::Debug, E: fmt::Display + fmt::Debug> std::error::Error for WaitError<R, E> {}
+impl<R: fmt::Debug, E: std::error::Error + 'static> std::error::Error for WaitError<R, E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WaitError::TaskFailed { error, .. } | WaitError::Call(error) => Some(error),
+            _ => None,
+        }
+    }
+}
 
-/// Polls until `classify` says the task ended. Transient failures (timeouts, dropped
-/// connections, 5xx/429 answers) count as "still pending". Polls are at least `min_interval`
-/// apart (a scheme's replay rule, see [`Signer::min_retry_interval`](super::Signer::min_retry_interval)).
-/// Dropping the future stops polling.
+impl WaitPolicy {
+    /// Why the policy cannot be waited with, if it cannot: every delay must be positive (a zero
+    /// delay would poll the vendor in a tight loop).
+    pub fn check(&self) -> Result<(), &'static str> {
+        if self.min_delay.is_zero() || self.max_delay.is_zero() {
+            return Err("a waiter's delays must be longer than zero");
+        }
+        if self.max_wait.is_zero() {
+            return Err("a waiter's maximum wait must be longer than zero");
+        }
+        Ok(())
+    }
+}
+
+/// What a failed poll means to the waiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorVerdict {
+    /// Poll again: a transient failure, or an error row that means "still running".
+    Pending,
+    /// An error row that means the task failed.
+    Failure,
+    /// Polling again will not help.
+    Fatal,
+}
+
+/// Polls until `classify` says the task ended. `on_error` says what a failed poll means.
+/// Polls are at least `min_interval` apart (a scheme's replay rule, see
+/// [`Signer::min_retry_interval`](super::Signer::min_retry_interval)); `max_wait` bounds the
+/// whole wait, a poll in flight included. Dropping the future stops polling.
 pub async fn wait<R, E, F, Fut>(
     policy: &WaitPolicy,
     min_interval: Duration,
     mut poll: F,
     classify: impl Fn(&R) -> TaskState,
-    transient: impl Fn(&Error<E>) -> bool,
+    on_error: impl Fn(&Error<E>) -> ErrorVerdict,
 ) -> Result<R, WaitError<R, E>>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<R, Error<E>>>,
 {
+    policy.check().map_err(WaitError::BadPolicy)?;
     let started = Instant::now();
     let mut polls = 0u32;
     let mut last = None;
     loop {
         polls += 1;
-        match poll().await {
+        let left = policy.max_wait.saturating_sub(started.elapsed());
+        let Ok(answer) = tokio::time::timeout(left, poll()).await else {
+            return Err(WaitError::TimedOut {
+                last,
+                polls,
+                waited: started.elapsed(),
+            });
+        };
+        match answer {
             Ok(r) => match classify(&r) {
                 TaskState::Success => return Ok(r),
                 TaskState::Failure => return Err(WaitError::Failed { last: r, polls }),
@@ -135,10 +190,13 @@ where
                     last = Some(r);
                 }
             },
-            Err(e) if transient(&e) => {
-                tracing::info!(error = %ErrorText(&e), poll = polls, "transient failure while waiting");
-            }
-            Err(e) => return Err(WaitError::Call(e)),
+            Err(e) => match on_error(&e) {
+                ErrorVerdict::Pending => {
+                    tracing::info!(error = %ErrorText(&e), poll = polls, "still waiting after an error answer");
+                }
+                ErrorVerdict::Failure => return Err(WaitError::TaskFailed { error: e, polls }),
+                ErrorVerdict::Fatal => return Err(WaitError::Call(e)),
+            },
         }
         let delay =
             super::backoff::delay(policy.min_delay, policy.max_delay, polls).max(min_interval);

@@ -106,6 +106,8 @@ impl rt::Operation for VideoConcatQuery {
                 success: &["2"],
                 failure: &["3"],
                 pending: &["1"],
+                errors: &[("video_processing", rt::ErrorState::Pending)],
+                ids: None,
             },
         ),
         paging: None,

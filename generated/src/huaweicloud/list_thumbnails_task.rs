@@ -157,6 +157,8 @@ impl rt::Operation for ListThumbnailsTask {
                 success: &["SUCCEEDED"],
                 failure: &["FAILED", "CANCELED"],
                 pending: &["WAITING", "PROCESSING"],
+                errors: &[],
+                ids: Some(("task_id", "task_array[].task_id")),
             },
         ),
         paging: Some(
@@ -205,6 +207,13 @@ impl rt::Waiter for ListThumbnailsTask {
             states.push(x0.status.to_string());
         }
         states
+    }
+    fn ids(response: &Self::Output) -> Vec<String> {
+        let mut ids = Vec::new();
+        for x0 in &response.task_array {
+            ids.push(x0.task_id.to_string());
+        }
+        ids
     }
 }
 impl rt::Paginated for ListThumbnailsTask {

@@ -134,6 +134,8 @@ impl rt::Operation for GetSnapshotTaskStatus {
                 success: &["success"],
                 failure: &["fail"],
                 pending: &["waiting", "processing"],
+                errors: &[],
+                ids: None,
             },
         ),
         paging: None,
