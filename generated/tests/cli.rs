@@ -380,3 +380,26 @@ async fn help_at_every_level_shows_the_specs_descriptions() {
         "{text}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn error_json_carries_the_vendors_request_id() {
+    let fake = FakeVendor::start(&vodspec::huaweicloud::API).await;
+    let env = env().await;
+    for (reply, code) in [(Reply::row("operation_failed"), 3), (Reply::Malformed, 4)] {
+        fake.on("list-thumbnails-task").reply(reply);
+        let o = vodspec(
+            &[
+                "huaweicloud",
+                "list-thumbnails-task",
+                "--base-url",
+                fake.base_url(),
+            ],
+            &env,
+        )
+        .await;
+        assert_eq!(o.status.code(), Some(code));
+        let e = stderr_json(&o);
+        let sent = fake.last().unwrap().request_id.unwrap();
+        assert_eq!(e["request_id"], sent.as_str(), "{e}");
+    }
+}

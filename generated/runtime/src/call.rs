@@ -5,6 +5,7 @@ use std::fmt;
 use super::envelope::DecodeError;
 use super::error::{BuildError, CredentialsError, ServiceErrorMeta};
 use super::op::{ErrorKind, ErrorRow, OperationDesc};
+use super::response::ResponseMeta;
 use super::transport::SendError;
 
 /// Everything a call of an operation can fail with; `E` is the operation's error enum.
@@ -63,9 +64,29 @@ pub trait OperationError: fmt::Debug + fmt::Display {
     fn meta(&self) -> &ServiceErrorMeta;
     /// The matched row's spec name; `None` when no row matched.
     fn row(&self) -> Option<&'static str>;
+    /// Status, request id and headers of the response.
+    fn response(&self) -> &ResponseMeta;
 }
 
 impl<E: OperationError> Error<E> {
+    /// The response's status, request id and headers, for an error that came with a response
+    /// (a vendor error, an undecodable answer).
+    pub fn response(&self) -> Option<&ResponseMeta> {
+        match self {
+            Error::Service(e) => Some(e.response()),
+            Error::Decode(d) => d.response.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The vendor's request id, when the error came with one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.response().request_id().or(e.meta().request_id.as_deref()),
+            other => other.response()?.request_id(),
+        }
+    }
+
     /// Whether the same request may succeed later: a timeout, a dropped connection, or a 5xx/429
     /// answer (whether or not its body could be read).
     pub fn is_transient(&self) -> bool {
@@ -90,6 +111,8 @@ pub struct ServiceError<K> {
     pub meta: ServiceErrorMeta,
     /// The response body, verbatim.
     pub body: String,
+    /// Status, request id and headers of the response.
+    pub response: ResponseMeta,
 }
 
 impl<K: ErrorKind> ServiceError<K> {
@@ -102,6 +125,7 @@ impl<K: ErrorKind> ServiceError<K> {
                 .unwrap_or(K::UNHANDLED),
             row: index.and_then(|i| desc.rows().nth(i)),
             operation: desc.name,
+            response: ResponseMeta::new(meta.http_status),
             meta,
             body: String::from_utf8_lossy(body).into_owned(),
         }
@@ -122,6 +146,13 @@ impl<K> ServiceError<K> {
     /// Code, message, HTTP status and request id.
     pub fn meta(&self) -> &ServiceErrorMeta {
         &self.meta
+    }
+
+    /// The vendor's request id, for a support ticket.
+    pub fn request_id(&self) -> Option<&str> {
+        self.response
+            .request_id()
+            .or(self.meta.request_id.as_deref())
     }
 
     /// Whether the vendor rejected the signature or the timestamp.
@@ -166,5 +197,8 @@ impl<K: fmt::Debug> OperationError for ServiceError<K> {
     }
     fn row(&self) -> Option<&'static str> {
         ServiceError::row(self)
+    }
+    fn response(&self) -> &ResponseMeta {
+        &self.response
     }
 }

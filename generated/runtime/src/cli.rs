@@ -102,6 +102,9 @@ pub fn report<T: Serialize, E: OperationError>(
                 body["status"] = json!(status);
                 body["location"] = json!(location);
             }
+            if let Some(id) = e.request_id() {
+                body["request_id"] = json!(id);
+            }
             Output::err(TRANSPORT, pretty(&body))
         }
     }

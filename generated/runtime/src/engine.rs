@@ -13,6 +13,7 @@ use super::error::BuildError;
 use super::op::{self, Input, Operation, OperationDesc, Value, WaiterDesc};
 use super::paginate::{self, PageInfo};
 use super::request::RequestParts;
+use super::response::Response;
 use super::transport::RawResponse;
 use super::vendor::{Client, ClientCore};
 use super::waiter::{self, TaskState, WaitError, WaitPolicy};
@@ -40,7 +41,13 @@ impl<O: Operation> fmt::Debug for Request<O> {
 }
 
 /// What a call of `O` returns.
-pub type Result<O> =
+pub type Result<O> = std::result::Result<
+    Response<<O as Operation>::Output>,
+    Error<ServiceError<<O as Operation>::Kind>>,
+>;
+
+/// What [`decode_body`] gives: the model alone.
+pub type Decoded<O> =
     std::result::Result<<O as Operation>::Output, Error<ServiceError<<O as Operation>::Kind>>>;
 
 impl<O: Operation> Request<O> {
@@ -118,7 +125,19 @@ async fn send_parts<E>(
     reason = "the call's error, as `send` returns it"
 )]
 pub fn decode<O: Operation>(raw: RawResponse) -> Result<O> {
-    decode_body::<O>(raw.status, raw.request_id, &raw.body)
+    let meta = raw.meta();
+    match decode_body::<O>(raw.status, raw.request_id, &raw.body) {
+        Ok(output) => Ok(Response::new(output, meta)),
+        Err(Error::Service(mut e)) => {
+            e.response = meta;
+            Err(Error::Service(e))
+        }
+        Err(Error::Decode(mut d)) => {
+            d.response = Some(meta);
+            Err(Error::Decode(d))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Decodes a body `O` received with `status` (and the vendor's request id, if it sent one).
@@ -130,7 +149,7 @@ pub fn decode_body<O: Operation>(
     status: u16,
     request_id: Option<String>,
     body: &[u8],
-) -> Result<O> {
+) -> Decoded<O> {
     let desc = O::DESC;
     let misfit = |e: serde_json::Error| Error::Decode(misfit(status, body, &e));
     match desc
@@ -159,7 +178,7 @@ fn misfit(status: u16, body: &[u8], e: &serde_json::Error) -> DecodeError {
     clippy::result_large_err,
     reason = "the call's error, as `send` returns it"
 )]
-pub fn decode_example<O: Operation>(status: u16, body: &str) -> Result<O> {
+pub fn decode_example<O: Operation>(status: u16, body: &str) -> Decoded<O> {
     decode_body::<O>(status, None, body.as_bytes())
 }
 
@@ -263,8 +282,8 @@ fn classify(s: &str, w: &WaiterDesc) -> TaskState {
 
 /// A waiter's result.
 pub type WaitResult<O> = std::result::Result<
-    <O as Operation>::Output,
-    WaitError<<O as Operation>::Output, ServiceError<<O as Operation>::Kind>>,
+    Response<<O as Operation>::Output>,
+    WaitError<Response<<O as Operation>::Output>, ServiceError<<O as Operation>::Kind>>,
 >;
 
 impl<O: Waiter> Request<O> {
@@ -286,7 +305,7 @@ impl<O: Waiter> Request<O> {
             policy,
             min_interval,
             || self.send(),
-            |output| task_state::<O>(&self.input, output),
+            |response: &Response<O::Output>| task_state::<O>(&self.input, response),
             error_verdict::<O>,
         )
         .await
@@ -315,7 +334,7 @@ impl<O: Paginated> Request<O> {
     /// Every page, from the page set on this builder (or the first), until the vendor says
     /// the listing is complete. Bounded: a vendor that keeps saying "truncated" past its own
     /// total, or past [`MAX_PAGES`](paginate::MAX_PAGES), ends the stream with an error.
-    pub fn pages(&self) -> impl Stream<Item = PageResult<O, O::Output>> + '_ {
+    pub fn pages(&self) -> impl Stream<Item = PageResult<O, Response<O::Output>>> + '_ {
         let first = O::page(&self.input)
             .or(O::DESC.paging.map(|p| p.first_page))
             .unwrap_or(0);
@@ -327,7 +346,7 @@ impl<O: Paginated> Request<O> {
                 O::set_page(&mut request.input, page);
                 async move { request.send().await }
             },
-            O::info,
+            |response: &Response<O::Output>| O::info(response),
         )
     }
 
@@ -335,7 +354,10 @@ impl<O: Paginated> Request<O> {
     pub fn items(&self) -> impl Stream<Item = PageResult<O, O::Item>> + '_ {
         self.pages().flat_map(|page| {
             let items: Vec<PageResult<O, O::Item>> = match page {
-                Ok(response) => O::items(response).into_iter().map(Ok).collect(),
+                Ok(response) => O::items(response.into_output())
+                    .into_iter()
+                    .map(Ok)
+                    .collect(),
                 Err(e) => vec![Err(e)],
             };
             futures_util::stream::iter(items)

@@ -23,6 +23,7 @@ pub mod lenient;
 pub mod op;
 pub mod paginate;
 pub mod request;
+pub mod response;
 pub mod secret;
 pub mod transport;
 pub mod vendor;
@@ -43,6 +44,7 @@ pub use op::{
     PagingDesc, ParamDesc, Source, ToValue, Value, WaiterDesc,
 };
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
+pub use response::{Response, ResponseMeta};
 pub use secret::Secret;
 /// The serde the generated models are decoded with.
 pub use serde;

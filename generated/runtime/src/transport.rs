@@ -63,6 +63,17 @@ impl Default for Config {
     }
 }
 
+impl RawResponse {
+    /// Its status, request id, headers and attempts.
+    pub fn meta(&self) -> super::ResponseMeta {
+        let mut m = super::ResponseMeta::new(self.status);
+        m.request_id = self.request_id.clone();
+        m.headers = self.headers.clone();
+        m.attempts = self.attempts;
+        m
+    }
+}
+
 impl Config {
     /// The delay before retry number `retry` (1-based).
     pub fn backoff(&self, retry: u32) -> Duration {
@@ -77,6 +88,8 @@ pub struct RawResponse {
     pub status: u16,
     /// The vendor's request id header, when present.
     pub request_id: Option<String>,
+    /// Every header, names lower-case, in the order received.
+    pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
     /// How many attempts it took.
@@ -427,6 +440,14 @@ impl Transport {
             .and_then(|h| resp.headers().get(h))
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                let v = String::from_utf8_lossy(v.as_bytes()).into_owned();
+                (k.as_str().to_owned(), v)
+            })
+            .collect();
         let mut body = Vec::new();
         loop {
             match resp.chunk().await {
@@ -446,6 +467,7 @@ impl Transport {
         let r = RawResponse {
             status,
             request_id,
+            headers,
             body,
             attempts: attempt,
         };

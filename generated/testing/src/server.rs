@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -40,6 +40,9 @@ pub struct Received {
     pub scheme: Option<&'static str>,
     /// Why the fake refused it, when it did.
     pub rejected: Option<Why>,
+    /// The request id the fake answered with, in the vendor's request-id header (for a vendor
+    /// that has one).
+    pub request_id: Option<String>,
 }
 
 impl Received {
@@ -90,6 +93,7 @@ struct State {
     received: Mutex<Vec<Received>>,
     clock_offset_secs: AtomicI64,
     seen: Mutex<HashSet<String>>,
+    requests: AtomicU64,
 }
 
 /// Locks, carrying on after a test thread panicked while holding the lock.
@@ -176,6 +180,7 @@ impl FakeVendor {
             received: Mutex::new(Vec::new()),
             clock_offset_secs: AtomicI64::new(0),
             seen: Mutex::new(HashSet::new()),
+            requests: AtomicU64::new(0),
         });
         let task = tokio::spawn(serve(listener, state.clone()));
         Ok(FakeVendor {
@@ -508,7 +513,31 @@ fn check(
     }
 }
 
+/// Answers, with the vendor's request-id header on every answer.
 async fn handle(st: Arc<State>, req: Request<Body>) -> Result<Response<Full<Bytes>>, Dropped> {
+    let n = st.requests.fetch_add(1, Ordering::SeqCst) + 1;
+    let id = st
+        .api
+        .vendor
+        .request_id_header
+        .map(|h| (h, format!("fake-{}-{n:06}", st.api.vendor.id)));
+    let mut response = answer(st, req, id.as_ref().map(|(_, v)| v.clone())).await?;
+    if let Some((h, v)) = id
+        && let (Ok(h), Ok(v)) = (
+            hyper::header::HeaderName::from_bytes(h.as_bytes()),
+            hyper::header::HeaderValue::from_str(&v),
+        )
+    {
+        response.headers_mut().insert(h, v);
+    }
+    Ok(response)
+}
+
+async fn answer(
+    st: Arc<State>,
+    req: Request<Body>,
+    request_id: Option<String>,
+) -> Result<Response<Full<Bytes>>, Dropped> {
     let (parts, body) = req.into_parts();
     let body = match body.collect().await {
         Ok(b) => b.to_bytes().to_vec(),
@@ -537,6 +566,7 @@ async fn handle(st: Arc<State>, req: Request<Body>) -> Result<Response<Full<Byte
         params: Vec::new(),
         scheme: None,
         rejected: None,
+        request_id,
     };
     let envelope = st.api.vendor.envelope;
     let (op, path_values) = match route(st.api.operations, &received.method, &received.path) {

@@ -48,6 +48,8 @@ pub struct DecodeError {
     pub reason: String,
     /// The start of the body (at most [`EXCERPT_CHARS`] characters), for diagnosis.
     pub excerpt: String,
+    /// Status, request id and headers of the response, once the engine has them.
+    pub response: Option<crate::response::ResponseMeta>,
 }
 
 /// How much of a bad body a [`DecodeError`] keeps.
@@ -65,6 +67,7 @@ impl DecodeError {
             http_status,
             reason: reason.into(),
             excerpt,
+            response: None,
         }
     }
 }
