@@ -328,9 +328,24 @@ fn input(op: &Operation) -> TokenStream {
             op.name
         ))
         .outer();
+    // A sensitive param's value never prints: `Debug` goes through the descriptor.
+    let sensitive = params.iter().any(|p| p.sensitive);
+    let (derive_debug, debug) = if sensitive {
+        let m = marker(op);
+        let debug = quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    #rt::op::debug_values(f, <#m as #rt::Operation>::DESC, &#rt::Input::values(self))
+                }
+            }
+        };
+        (quote!(), debug)
+    } else {
+        (quote!(Debug,), quote!())
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(#derive_debug Clone, Default, PartialEq)]
         #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
         pub struct #name {
             #(#fields)*
@@ -340,6 +355,7 @@ fn input(op: &Operation) -> TokenStream {
                 Vec::from([#(#values),*])
             }
         }
+        #debug
     }
 }
 

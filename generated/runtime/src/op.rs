@@ -598,6 +598,15 @@ pub fn parts(
     parts.idempotent = desc.idempotent;
     let mut caller = values.iter();
     for p in desc.params {
+        let secret_credential = |name: &str| {
+            desc.vendor
+                .credentials
+                .iter()
+                .any(|c| c.name == name && c.sensitive)
+        };
+        if p.sensitive || matches!(p.source, Source::Credential(c) if secret_credential(c)) {
+            parts.sensitive.push(p.wire);
+        }
         let value = match p.source {
             Source::Caller => caller.next().cloned().unwrap_or(Value::Absent),
             Source::Credential(name) => match credentials.get(name) {

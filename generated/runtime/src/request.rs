@@ -1,6 +1,8 @@
 //! A request as an operation describes it, before the vendor's signing: method, path, query,
 //! headers, body, and the auth slots the signer fills.
 
+use std::fmt;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// HTTP method.
@@ -63,8 +65,9 @@ pub enum Body {
     Json(serde_json::Map<String, serde_json::Value>),
 }
 
-/// One operation's request, caller params and credentials filled in.
-#[derive(Debug, Clone, PartialEq)]
+/// One operation's request, caller params and credentials filled in. `Debug` shows `***` for
+/// the values of [`sensitive`](Self::sensitive) params.
+#[derive(Clone, PartialEq)]
 pub struct RequestParts {
     /// The operation's kebab-case name.
     pub operation: &'static str,
@@ -85,6 +88,62 @@ pub struct RequestParts {
     /// Sending it twice does no more than sending it once (it may be retried after it
     /// reached the server).
     pub idempotent: bool,
+    /// Wire names whose values are never printed (sensitive params, sensitive credentials).
+    pub sensitive: Vec<&'static str>,
+}
+
+/// `pairs` with the values of `hidden` names as `***`.
+pub(crate) fn redacted<'a, K: AsRef<str>>(
+    pairs: &'a [(K, String)],
+    hidden: &'a [&str],
+) -> Vec<(&'a str, &'a str)> {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let k = k.as_ref();
+            let v = if hidden.iter().any(|h| h.eq_ignore_ascii_case(k)) {
+                "***"
+            } else {
+                v.as_str()
+            };
+            (k, v)
+        })
+        .collect()
+}
+
+impl fmt::Debug for RequestParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hide = &self.sensitive;
+        let body: &dyn fmt::Debug = &match &self.body {
+            Body::None => String::from("None"),
+            Body::Form(pairs) => format!("Form({:?})", redacted(pairs, hide)),
+            Body::Json(map) => {
+                let shown: serde_json::Map<String, serde_json::Value> = map
+                    .iter()
+                    .map(|(k, v)| {
+                        let v = if hide.contains(&k.as_str()) {
+                            serde_json::Value::from("***")
+                        } else {
+                            v.clone()
+                        };
+                        (k.clone(), v)
+                    })
+                    .collect();
+                format!("Json({})", serde_json::Value::Object(shown))
+            }
+        };
+        f.debug_struct("RequestParts")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("path_template", &self.path_template)
+            .field("path_params", &redacted(&self.path_params, hide))
+            .field("query", &redacted(&self.query, hide))
+            .field("headers", &redacted(&self.headers, hide))
+            .field("body", body)
+            .field("auth_slots", &self.auth_slots)
+            .field("idempotent", &self.idempotent)
+            .finish()
+    }
 }
 
 /// Everything but RFC 3986 unreserved characters is encoded in a path segment, so `/` in a value
@@ -108,6 +167,7 @@ impl RequestParts {
             body: Body::None,
             auth_slots: Vec::new(),
             idempotent: method != Method::Post,
+            sensitive: Vec::new(),
         }
     }
 

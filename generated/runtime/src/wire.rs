@@ -5,10 +5,12 @@
 use std::time::SystemTime;
 
 use super::auth::{Signer, Signing, form_encode};
-use super::request::{Body, RequestParts};
+use super::request::{Body, RequestParts, redacted};
 
-/// A request ready to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A request ready to send. `Debug` shows `***` for sensitive params and for what the scheme
+/// says carries a secret or a signature (its [`Sign::secret_names`](super::Sign::secret_names)),
+/// in the query, the headers and the body.
+#[derive(Clone, PartialEq, Eq)]
 pub struct WireRequest {
     /// `GET`, `POST`.
     pub method: &'static str,
@@ -18,6 +20,38 @@ pub struct WireRequest {
     pub headers: Vec<(String, String)>,
     /// The body bytes.
     pub body: Vec<u8>,
+    /// Names (query keys, headers, body fields) whose values are never printed.
+    pub secret: Vec<&'static str>,
+}
+
+impl std::fmt::Debug for WireRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hide = &self.secret;
+        let (path, query) = self.url.split_once('?').unwrap_or((&self.url, ""));
+        let query: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        let body: Vec<(String, String)> = form_urlencoded::parse(&self.body).into_owned().collect();
+        let json = serde_json::from_slice::<serde_json::Value>(&self.body).ok();
+        let mut s = f.debug_struct("WireRequest");
+        s.field("method", &self.method)
+            .field("url", &path)
+            .field("query", &redacted(&query, hide))
+            .field("headers", &redacted(&self.headers, hide));
+        match json {
+            Some(serde_json::Value::Object(mut map)) => {
+                for (k, v) in map.iter_mut() {
+                    if hide.contains(&k.as_str()) {
+                        *v = serde_json::Value::from("***");
+                    }
+                }
+                s.field("body", &serde_json::Value::Object(map).to_string())
+            }
+            _ if !self.body.is_empty() => s.field("body", &redacted(&body, hide)),
+            _ => s.field("body", &""),
+        };
+        s.finish()
+    }
 }
 
 /// The base URL cannot carry a request.
@@ -118,10 +152,13 @@ pub fn assemble(
     } else {
         format!("{origin}{path}?{query_string}")
     };
+    let mut secret = parts.sensitive.clone();
+    secret.extend_from_slice(scheme.secret_names());
     Ok(WireRequest {
         method: parts.method.as_str(),
         url,
         headers,
         body,
+        secret,
     })
 }

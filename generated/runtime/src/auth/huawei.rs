@@ -169,6 +169,10 @@ impl super::Sign for Signer {
         "huawei-sdk-hmac-sha256"
     }
 
+    fn secret_names(&self) -> &'static [&'static str] {
+        &["authorization"]
+    }
+
     /// The SDK sends JSON's content type on every request.
     fn bodyless_content_type(&self) -> &'static str {
         "application/json"

@@ -26,6 +26,10 @@ impl super::Sign for Signer {
         "huawei-token"
     }
 
+    fn secret_names(&self) -> &'static [&'static str] {
+        &["x-auth-token"]
+    }
+
     /// As the SDK: JSON's content type on every request, the query in canonical form.
     fn bodyless_content_type(&self) -> &'static str {
         "application/json"

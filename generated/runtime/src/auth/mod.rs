@@ -66,6 +66,11 @@ pub trait Sign: Send + Sync {
         Duration::ZERO
     }
 
+    /// The params and headers the scheme puts a secret or a signature in (compared without
+    /// case), never printed.
+    fn secret_names(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// The vendor refuses a second request with the same signature, so a client must never
     /// send the same signed bytes twice.
     fn refuses_replays(&self) -> bool {

@@ -67,6 +67,10 @@ impl super::Sign for Signer {
         "polyv-sha1-sign"
     }
 
+    fn secret_names(&self) -> &'static [&'static str] {
+        &["sign"]
+    }
+
     /// `ptime`, then `sign` over exactly what is sent where the sign goes (the query, or the
     /// form body).
     fn fill(

@@ -111,6 +111,10 @@ impl super::Sign for Signer {
         "ws3-hmac-sha256"
     }
 
+    fn secret_names(&self) -> &'static [&'static str] {
+        &["authorization"]
+    }
+
     /// WS3 timestamps have one-second resolution and the vendor rejects a timestamp and
     /// signature it has seen within five minutes, so a retry in the same second would be
     /// refused as a replay.

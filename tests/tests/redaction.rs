@@ -1,0 +1,155 @@
+//! The redaction sweep: every public type that can hold a credential, a token, a signature or
+//! a sensitive param is formatted (`Debug`, `Display`) for every vendor and scheme, with the
+//! tracing output of full calls, and none of those values may appear.
+
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use vodspec::runtime::{Config, wire};
+use vodspec::{haplat, huaweicloud, polyv};
+use vodspec_testing::{FakeVendor, Received, Reply};
+
+/// A `Write` into a shared buffer, for capturing log output.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What a request carried that must never print: the signature or token it was sent with.
+fn signatures(r: &Received) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(a) = r.header("authorization") {
+        out.extend(a.split("Signature=").nth(1).map(str::to_owned));
+    }
+    out.extend(r.header("x-auth-token").map(str::to_owned));
+    out.extend(r.param("sign").map(str::to_owned));
+    out
+}
+
+fn secrets_of(fake: &FakeVendor) -> Vec<String> {
+    let v = fake.api().vendor;
+    v.credentials
+        .iter()
+        .filter(|c| c.sensitive)
+        .filter_map(|c| fake.credential(c.name))
+        .collect()
+}
+
+#[tokio::test]
+async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
+    let captured = Captured::default();
+    let sink = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || sink.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let cfg = Config {
+        max_attempts: 2,
+        initial_backoff: std::time::Duration::from_millis(1),
+        ..Config::default()
+    };
+    let mut shown = Vec::new();
+    let mut hidden = Vec::new();
+
+    let fake = FakeVendor::start(&polyv::API).await;
+    let creds = polyv::Credentials::from_lookup(fake.env()).unwrap();
+    let client = polyv::Client::new(creds.clone())
+        .with_base_url(fake.base_url())
+        .with_config(cfg.clone());
+    let request = client.get_snapshot_task_status().task_id("2036");
+    let parts = request.prepare().unwrap();
+    let signer = client.inner().signer().unwrap();
+    let w = wire::assemble(&parts, fake.base_url(), &signer, "t", SystemTime::now()).unwrap();
+    fake.on("get-snapshot-task-status")
+        .reply(Reply::Gateway(503))
+        .reply(Reply::row("task_not_found"));
+    let err = request.send().await.unwrap_err();
+    let ok = request.send().await.unwrap();
+    shown.push(format!(
+        "{creds:?} {client:?} {request:?} {parts:?} {w:?} {signer:?} {err:?} {err} {ok:?} {:?}",
+        client.inner().core()
+    ));
+    hidden.extend(secrets_of(&fake));
+    hidden.extend(fake.received().iter().flat_map(signatures));
+    hidden.extend(
+        w.url
+            .split("sign=")
+            .nth(1)
+            .map(|s| s.split('&').next().unwrap().to_owned()),
+    );
+
+    let fake = FakeVendor::start(&haplat::API).await;
+    let creds = haplat::Credentials::from_lookup(fake.env()).unwrap();
+    let client = haplat::Client::new(creds.clone())
+        .with_base_url(fake.base_url())
+        .with_config(cfg.clone());
+    let request = client.video_concat_query().trans_no("t");
+    let parts = request.prepare().unwrap();
+    let signer = client.inner().signer().unwrap();
+    let w = wire::assemble(&parts, fake.base_url(), &signer, "t", SystemTime::now()).unwrap();
+    let ok = request.send().await.unwrap();
+    fake.on("video-concat-query")
+        .reply(Reply::row("trans_no_not_found"));
+    let err = request.send().await.unwrap_err();
+    shown.push(format!(
+        "{creds:?} {client:#?} {request:?} {parts:?} {w:?} {signer:?} {err:?} {err} {ok:?}"
+    ));
+    hidden.extend(secrets_of(&fake));
+    hidden.extend(fake.received().iter().flat_map(signatures));
+    hidden.extend(
+        w.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+            .map(|(_, v)| v.clone()),
+    );
+
+    for unset in [&[][..], &["access_key", "secret_key"][..]] {
+        let fake = FakeVendor::start(&huaweicloud::API).await;
+        let creds = huaweicloud::Credentials::from_lookup(fake.env_without(unset)).unwrap();
+        let client = huaweicloud::Client::new(creds.clone())
+            .with_base_url(fake.base_url())
+            .with_config(cfg.clone());
+        let request = client.list_thumbnails_task().task_id("7684");
+        let parts = request.prepare().unwrap();
+        let signer = client.inner().signer().unwrap();
+        let w = wire::assemble(&parts, fake.base_url(), &signer, "t", SystemTime::now()).unwrap();
+        let ok = request.send().await.unwrap();
+        fake.on("list-thumbnails-task")
+            .reply(Reply::row("operation_failed"));
+        let err = request.send().await.unwrap_err();
+        shown.push(format!(
+            "{creds:?} {client:?} {request:?} {parts:?} {w:?} {signer:?} {err:?} {err} {ok:?}"
+        ));
+        hidden.extend(secrets_of(&fake));
+        hidden.extend(fake.received().iter().flat_map(signatures));
+        hidden.extend(fake.credential("token"));
+    }
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("vodspec.request") && logs.contains("retrying"),
+        "{logs}"
+    );
+    hidden.sort();
+    hidden.dedup();
+    hidden.retain(|h| h.len() >= 8);
+    assert!(
+        hidden.len() >= 10,
+        "secrets, signatures and tokens of every scheme: {hidden:?}"
+    );
+    let shown = shown.join("\n");
+    for h in &hidden {
+        assert!(!shown.contains(h.as_str()), "`{h}` printed in:\n{shown}");
+        assert!(!logs.contains(h.as_str()), "`{h}` in the logs:\n{logs}");
+    }
+    assert!(shown.contains("***"), "redacted values show as ***");
+}
