@@ -80,14 +80,12 @@ macro_rules! got {
 }
 
 fn config(attempts: u32) -> Config {
-    Config {
-        connect_timeout: Duration::from_secs(2),
-        timeout: Duration::from_millis(1500),
-        max_attempts: attempts,
-        initial_backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(50),
-        ..Config::default()
-    }
+    Config::default()
+        .connect_timeout(Duration::from_secs(2))
+        .timeout(Duration::from_millis(1500))
+        .max_attempts(attempts)
+        .initial_backoff(Duration::from_millis(10))
+        .max_backoff(Duration::from_millis(50))
 }
 
 /// The fake's credentials as environment variables, each sensitive one spoiled unless
@@ -323,10 +321,7 @@ async fn a_stalled_server_trips_the_timeout() {
         let fake = op.fake().await;
         fake.on(op.name())
             .reply(Reply::Example.after(Duration::from_secs(5)));
-        let cfg = Config {
-            timeout: Duration::from_millis(300),
-            ..config(1)
-        };
+        let cfg = config(1).timeout(Duration::from_millis(300));
         let started = std::time::Instant::now();
         match call_with(op, &fake, cfg, true).await {
             Got::Send(SendError::Timeout { after, attempts: 1 }) => {

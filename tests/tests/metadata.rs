@@ -12,10 +12,7 @@ use vodspec_testing::{FakeVendor, Reply};
 fn huawei(fake: &FakeVendor) -> huaweicloud::Client {
     huaweicloud::Client::new(huaweicloud::Credentials::from_lookup(fake.env()).unwrap())
         .with_base_url(fake.base_url())
-        .with_config(Config {
-            max_attempts: 1,
-            ..Config::default()
-        })
+        .with_config(Config::default().max_attempts(1))
 }
 
 fn sent_id(fake: &FakeVendor) -> Option<String> {

@@ -52,11 +52,9 @@ async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
         .with_writer(move || sink.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
-    let cfg = Config {
-        max_attempts: 2,
-        initial_backoff: std::time::Duration::from_millis(1),
-        ..Config::default()
-    };
+    let cfg = Config::default()
+        .max_attempts(2)
+        .initial_backoff(std::time::Duration::from_millis(1));
     let mut shown = Vec::new();
     let mut hidden = Vec::new();
 

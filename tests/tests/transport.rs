@@ -72,13 +72,11 @@ impl Sign for NoAuth {
 }
 
 fn config(attempts: u32) -> Config {
-    Config {
-        timeout: Duration::from_millis(300),
-        max_attempts: attempts,
-        initial_backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(20),
-        ..Config::default()
-    }
+    Config::default()
+        .timeout(Duration::from_millis(300))
+        .max_attempts(attempts)
+        .initial_backoff(Duration::from_millis(10))
+        .max_backoff(Duration::from_millis(20))
 }
 
 async fn send(
@@ -179,11 +177,9 @@ async fn retry_after_is_waited_out_up_to_the_cap() {
 #[tokio::test]
 async fn the_deadline_bounds_every_attempt_together() {
     let (addr, count) = raw_server([127, 0, 0, 1], Behaviour::Hang);
-    let cfg = Config {
-        timeout: Duration::from_secs(5),
-        deadline: Some(Duration::from_millis(400)),
-        ..config(5)
-    };
+    let cfg = config(5)
+        .timeout(Duration::from_secs(5))
+        .deadline(Some(Duration::from_millis(400)));
     let started = Instant::now();
     match send(cfg, addr, Method::Get, true).await {
         Err(SendError::Timeout { .. }) => {}
@@ -262,10 +258,7 @@ async fn concurrent_identical_ws3_calls_are_never_replays() {
     let fake = FakeVendor::start(&haplat::API).await;
     let client = haplat::Client::new(haplat::Credentials::from_lookup(fake.env()).unwrap())
         .with_base_url(fake.base_url())
-        .with_config(Config {
-            max_attempts: 1,
-            ..Config::default()
-        });
+        .with_config(Config::default().max_attempts(1));
     let calls = (0..3).map(|_| {
         let c = client.clone();
         async move { c.video_concat_query().trans_no("same").send().await }
@@ -305,4 +298,61 @@ async fn polyv_and_huawei_reads_retry_a_503_haplat_queries_too() {
         .unwrap();
     assert!(started.elapsed() >= Duration::from_secs(1));
     assert_eq!(fake.hits(), 2);
+}
+
+#[tokio::test]
+async fn your_own_http_client_and_per_request_settings() {
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-proxy-tag", "mine".parse().unwrap());
+    let mine = reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let client =
+        huaweicloud::Client::new(huaweicloud::Credentials::from_lookup(fake.env()).unwrap())
+            .with_base_url(fake.base_url())
+            .with_config(config(3).http_client(Some(mine)));
+    let request = client.list_thumbnails_task().task_id("7684");
+    request.send().await.unwrap();
+    assert_eq!(fake.last().unwrap().header("x-proxy-tag"), Some("mine"));
+
+    // Three attempts by the client's config; one for this call alone.
+    fake.on("list-thumbnails-task").reply(Reply::Gateway(503));
+    let e = request.send_with(config(1)).await.unwrap_err();
+    assert_eq!(e.response().map(|m| m.status), Some(503));
+    assert_eq!(fake.hits(), 2);
+}
+
+#[tokio::test]
+async fn the_page_cap_is_settable_and_wait_errors_have_sources() {
+    use futures_util::StreamExt;
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    fake.on("list-thumbnails-task").otherwise(Reply::Page {
+        total: 100,
+        always_truncated: true,
+    });
+    let client =
+        huaweicloud::Client::new(huaweicloud::Credentials::from_lookup(fake.env()).unwrap())
+            .with_base_url(fake.base_url());
+    let request = client.list_thumbnails_task().size(1);
+    let pages: Vec<_> = request.pages_with(2).collect().await;
+    assert_eq!(pages.len(), 3, "two pages, then the error");
+    assert!(
+        matches!(pages[2], Err(runtime::Error::Pagination { pages: 2, .. })),
+        "{:?}",
+        pages[2]
+    );
+
+    fake.on("list-thumbnails-task")
+        .reset()
+        .reply(Reply::row("operation_failed"));
+    let policy = runtime::WaitPolicy {
+        min_delay: Duration::from_millis(10),
+        ..runtime::WaitPolicy::default()
+    };
+    let e = request.wait_with(&policy).await.unwrap_err();
+    let source = std::error::Error::source(&e).expect("the poll's error");
+    assert!(source.to_string().contains("Operation failed"), "{source}");
 }

@@ -17,11 +17,9 @@ fn fast_policy(max_wait_ms: u64) -> WaitPolicy {
 
 /// One attempt per poll, so the waiter itself sees transient failures.
 fn one_attempt() -> Config {
-    Config {
-        max_attempts: 1,
-        timeout: Duration::from_secs(2),
-        ..Config::default()
-    }
+    Config::default()
+        .max_attempts(1)
+        .timeout(Duration::from_secs(2))
 }
 
 fn polyv_client(fake: &FakeVendor) -> polyv::Client {
@@ -321,10 +319,7 @@ async fn max_wait_bounds_a_poll_in_flight() {
         .reply(Reply::Example.after(Duration::from_secs(10)));
     let client = polyv::Client::new(polyv::Credentials::from_lookup(fake.env()).unwrap())
         .with_base_url(fake.base_url())
-        .with_config(Config {
-            timeout: Duration::from_secs(30),
-            ..one_attempt()
-        });
+        .with_config(one_attempt().timeout(Duration::from_secs(30)));
     let started = std::time::Instant::now();
     match client
         .get_snapshot_task_status()

@@ -281,6 +281,7 @@ fn builder(op: &Operation) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
         pub struct #name(pub(super) #rt::Request<#m>);
         impl ::std::ops::Deref for #name {
             type Target = #rt::Request<#m>;

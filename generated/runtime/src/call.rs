@@ -10,6 +10,7 @@ use super::transport::SendError;
 
 /// Everything a call of an operation can fail with; `E` is the operation's error enum.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The request broke the spec's constraints; nothing was sent.
     Build(BuildError),

@@ -19,6 +19,7 @@ use super::vendor::{Client, ClientCore};
 use super::waiter::{self, TaskState, WaitError, WaitPolicy};
 
 /// A request of operation `O`: the client it goes through and its input so far.
+#[must_use = "a request does nothing until it is sent"]
 pub struct Request<O: Operation> {
     client: Client,
     /// The params set so far.
@@ -86,7 +87,17 @@ impl<O: Operation> Request<O> {
     /// vendor's answer into the documented model or the operation's classified error.
     pub async fn send(&self) -> Result<O> {
         let parts = self.prepare().map_err(Error::Build)?;
-        let raw = send_parts(&parts, self.client.core()).await?;
+        let raw = send_parts(&parts, self.client.core(), None).await?;
+        decode::<O>(raw)
+    }
+
+    /// [`send`](Self::send) with another [`Config`](super::Config) for this call alone (its
+    /// timeouts, retries, deadline).
+    pub async fn send_with(&self, config: super::Config) -> Result<O> {
+        let parts = self.prepare().map_err(Error::Build)?;
+        let core = self.client.core();
+        let transport = core.transport.reconfigured(config);
+        let raw = send_parts(&parts, core, Some(&transport)).await?;
         decode::<O>(raw)
     }
 }
@@ -103,12 +114,14 @@ fn prepare(
 async fn send_parts<E>(
     parts: &RequestParts,
     core: &ClientCore,
+    transport: Option<&super::Transport>,
 ) -> std::result::Result<RawResponse, Error<E>> {
     let signer = core
         .vendor
         .signer(&core.credentials)
         .map_err(Error::Credentials)?;
-    core.transport
+    transport
+        .unwrap_or(&core.transport)
         .send(
             parts,
             &core.base_url,
@@ -335,12 +348,20 @@ impl<O: Paginated> Request<O> {
     /// the listing is complete. Bounded: a vendor that keeps saying "truncated" past its own
     /// total, or past [`MAX_PAGES`](paginate::MAX_PAGES), ends the stream with an error.
     pub fn pages(&self) -> impl Stream<Item = PageResult<O, Response<O::Output>>> + '_ {
+        self.pages_with(paginate::MAX_PAGES)
+    }
+
+    /// [`pages`](Self::pages), stopping with an error after `max_pages` pages.
+    pub fn pages_with(
+        &self,
+        max_pages: u32,
+    ) -> impl Stream<Item = PageResult<O, Response<O::Output>>> + '_ {
         let first = O::page(&self.input)
             .or(O::DESC.paging.map(|p| p.first_page))
             .unwrap_or(0);
         paginate::pages(
             first,
-            paginate::MAX_PAGES,
+            max_pages,
             move |page| {
                 let mut request = self.clone();
                 O::set_page(&mut request.input, page);

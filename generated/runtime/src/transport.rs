@@ -23,8 +23,10 @@ use super::wire::{self, BaseUrlError};
 
 use tracing::Instrument;
 
-/// How requests are sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How requests are sent. Start from [`Config::default`] and change what you need with the
+/// setters (`Config::default().timeout(..).max_attempts(..)`); new settings may be added.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Config {
     /// Limit on establishing a connection.
     pub connect_timeout: Duration,
@@ -45,6 +47,11 @@ pub struct Config {
     /// A limit on the whole call, every attempt and wait included (`None`: only the per-attempt
     /// timeout and `max_attempts` bound it).
     pub deadline: Option<Duration>,
+    /// Your own HTTP client (proxies, CA roots, connection pools); `None`: one built from this
+    /// config. Build it with `redirect(reqwest::redirect::Policy::none())`: a signed request must
+    /// not follow a redirect, and a client that follows them would carry credential headers to
+    /// wherever the vendor points. The per-attempt timeout is applied to each request either way.
+    pub http_client: Option<reqwest::Client>,
 }
 
 impl Default for Config {
@@ -59,6 +66,7 @@ impl Default for Config {
             user_agent: concat!("vodspec/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_retry_after: Duration::from_secs(30),
             deadline: None,
+            http_client: None,
         }
     }
 }
@@ -72,6 +80,44 @@ impl RawResponse {
         m.attempts = self.attempts;
         m
     }
+}
+
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty),* $(,)?) => {
+        impl Config {
+            $(
+                $(#[$doc])*
+                #[must_use]
+                pub fn $name(mut self, value: $ty) -> Self {
+                    self.$name = value;
+                    self
+                }
+            )*
+        }
+    };
+}
+
+setters! {
+    /// Sets [`connect_timeout`](Config::connect_timeout).
+    connect_timeout: Duration,
+    /// Sets [`timeout`](Config::timeout).
+    timeout: Duration,
+    /// Sets [`max_attempts`](Config::max_attempts).
+    max_attempts: u32,
+    /// Sets [`initial_backoff`](Config::initial_backoff).
+    initial_backoff: Duration,
+    /// Sets [`max_backoff`](Config::max_backoff).
+    max_backoff: Duration,
+    /// Sets [`max_body_bytes`](Config::max_body_bytes).
+    max_body_bytes: usize,
+    /// Sets [`user_agent`](Config::user_agent).
+    user_agent: String,
+    /// Sets [`max_retry_after`](Config::max_retry_after).
+    max_retry_after: Duration,
+    /// Sets [`deadline`](Config::deadline).
+    deadline: Option<Duration>,
+    /// Sets [`http_client`](Config::http_client).
+    http_client: Option<reqwest::Client>,
 }
 
 impl Config {
@@ -98,6 +144,7 @@ pub struct RawResponse {
 
 /// Sending failed before a response could be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SendError {
     /// The base URL is unusable.
     BaseUrl(BaseUrlError),
@@ -224,17 +271,28 @@ const REPLAY_MEMORY: Duration = Duration::from_secs(2);
 impl Transport {
     /// A transport with `config`. A TLS backend that fails to start is reported at send time.
     pub fn new(config: Config) -> Self {
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .use_rustls_tls()
-            .build()
-            .map_err(|e| e.to_string());
+        let http = match &config.http_client {
+            Some(c) => Ok(c.clone()),
+            None => reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .use_rustls_tls()
+                .build()
+                .map_err(|e| e.to_string()),
+        };
         Transport {
             http,
             config,
             sent: Arc::default(),
+        }
+    }
+
+    /// A transport with `config` that shares this one's record of sent requests (so a
+    /// reconfigured client still never replays a signature).
+    pub fn reconfigured(&self, config: Config) -> Self {
+        Transport {
+            sent: self.sent.clone(),
+            ..Transport::new(config)
         }
     }
 

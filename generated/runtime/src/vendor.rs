@@ -214,7 +214,7 @@ impl Client {
 
     /// Uses other timeouts, retries or user agent.
     pub fn with_config(self, config: Config) -> Self {
-        self.edit(|c| c.transport = Transport::new(config))
+        self.edit(|c| c.transport = c.transport.reconfigured(config))
     }
 
     /// Sends to another endpoint (a proxy, a test server) instead.

@@ -29,6 +29,7 @@ impl Default for WaitPolicy {
 
 /// Where a task is, as the spec's waiter reads a response.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TaskState {
     /// A success value.
     Success,

@@ -21,6 +21,7 @@
 use ::vodspec_runtime as rt;
 /// Request builder for [`Client::pull_video_query`](super::Client::pull_video_query): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
 #[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
 pub struct PullVideoQueryRequest(pub(super) rt::Request<PullVideoQuery>);
 impl ::std::ops::Deref for PullVideoQueryRequest {
     type Target = rt::Request<PullVideoQuery>;

@@ -21,6 +21,7 @@
 use ::vodspec_runtime as rt;
 /// Request builder for [`Client::video_concat_query`](super::Client::video_concat_query): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
 #[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
 pub struct VideoConcatQueryRequest(pub(super) rt::Request<VideoConcatQuery>);
 impl ::std::ops::Deref for VideoConcatQueryRequest {
     type Target = rt::Request<VideoConcatQuery>;

@@ -17,6 +17,7 @@
 use ::vodspec_runtime as rt;
 /// Request builder for [`Client::list_thumbnails_task`](super::Client::list_thumbnails_task): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
 #[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
 pub struct ListThumbnailsTaskRequest(pub(super) rt::Request<ListThumbnailsTask>);
 impl ::std::ops::Deref for ListThumbnailsTaskRequest {
     type Target = rt::Request<ListThumbnailsTask>;

@@ -17,6 +17,7 @@
 use ::vodspec_runtime as rt;
 /// Request builder for [`Client::get_snapshot_task_status`](super::Client::get_snapshot_task_status): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
 #[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
 pub struct GetSnapshotTaskStatusRequest(pub(super) rt::Request<GetSnapshotTaskStatus>);
 impl ::std::ops::Deref for GetSnapshotTaskStatusRequest {
     type Target = rt::Request<GetSnapshotTaskStatus>;
