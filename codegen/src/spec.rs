@@ -600,6 +600,11 @@ pub struct Field {
     /// The value's textual format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
+    /// What promises that a response always carries this field (the doc's Required or
+    /// Mandatory column, the vendor's SDK). A response field without it is `optional<…>`: what
+    /// the doc does not promise, the client does not demand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promised: Option<String>,
     /// Rust name, where the wire name converts badly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -523,6 +523,7 @@ fn check_operation(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec)
     if let Some(rl) = &op.rate_limit {
         check_rate_limit(cx, &root.key("rate_limit"), rl.requests, rl.per_seconds);
     }
+    check_promises(cx, op, &r);
     check_waiter(cx, vendor, op, &r);
     check_pagination(cx, op, &r);
     check_examples(cx, vendor, op, &r);
@@ -1278,6 +1279,70 @@ fn walk(op: &OperationSpec, r: &Resolved, path: &str) -> Result<TypeExpr, Option
         };
     }
     Ok(cur)
+}
+
+/// The models a response reaches, in the spec's order.
+fn response_models<'a>(op: &'a OperationSpec, r: &Resolved) -> Vec<&'a str> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut todo: Vec<TypeExpr> = r.response.iter().cloned().collect();
+    while let Some(t) = todo.pop() {
+        let TypeExpr::Named(n) = t.leaf().clone() else {
+            continue;
+        };
+        let Some((name, def)) = op.types.get_key_value(&n) else {
+            continue;
+        };
+        if seen.contains(&name.as_str()) {
+            continue;
+        }
+        seen.push(name);
+        for f in def.fields.iter().flat_map(|f| f.keys()) {
+            todo.extend(r.fields.get(&(n.clone(), f.clone())).cloned());
+        }
+    }
+    op.types
+        .keys()
+        .map(String::as_str)
+        .filter(|t| seen.contains(t))
+        .collect()
+}
+
+/// Every field a response model demands has its evidence (`promised`), and only those.
+fn check_promises(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
+    if r.incomplete {
+        return;
+    }
+    for tname in response_models(op, r) {
+        let Some(fields) = &op.types[tname].fields else {
+            continue;
+        };
+        for (fname, field) in fields {
+            let Some(t) = r.fields.get(&(tname.to_owned(), fname.clone())) else {
+                continue;
+            };
+            let optional = matches!(t, TypeExpr::Optional(_) | TypeExpr::Nullable(_));
+            let fp = YamlPath::root()
+                .key("types")
+                .key(tname)
+                .key("fields")
+                .key(fname);
+            match (optional, &field.promised) {
+                (false, None) => cx.err(
+                    &fp.key("type"),
+                    "promised-fields",
+                    format!(
+                        "`{tname}.{fname}` is a required `{t}`, but nothing says the response always carries it: write `optional<{t}>`, or give the evidence (the doc's Required column, the vendor's SDK) in `promised`"
+                    ),
+                ),
+                (true, Some(_)) => cx.err(
+                    &fp.key("promised"),
+                    "promised-fields",
+                    format!("`{tname}.{fname}` is `{t}`, yet `promised`: drop `optional<>`, or drop `promised`"),
+                ),
+                _ => {}
+            }
+        }
+    }
 }
 
 fn check_waiter(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec, r: &Resolved) {

@@ -485,7 +485,10 @@ async fn huawei_token_auth_is_accepted() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.task_array[0].task_id, "7684");
+    assert_eq!(
+        r.task_array.as_ref().unwrap()[0].task_id.as_deref(),
+        Some("7684")
+    );
     let sent = fake.last().unwrap();
     assert_eq!(sent.scheme, Some("huawei-token"));
     assert_eq!(

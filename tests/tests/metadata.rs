@@ -37,7 +37,8 @@ async fn a_success_carries_status_request_id_and_headers() {
     );
     assert_eq!(r.meta().attempts, 1);
     assert_eq!(
-        r.task_array[0].task_id, "7684",
+        r.task_array.as_ref().unwrap()[0].task_id.as_deref(),
+        Some("7684"),
         "the model is one deref away"
     );
 

@@ -160,7 +160,7 @@ fn haplat_specs_say_what_the_pages_say() {
     );
     assert_eq!(pull.param_rules[0].at_least_one_of, ["taskId", "transNo"]);
     let item = pull.types["PullItem"].fields.as_ref().unwrap();
-    assert_eq!(item["pullStatus"].ty, "string");
+    assert_eq!(item["pullStatus"].ty, "optional<string>");
     assert_eq!(
         item["pullStatus"].lenient.map(|l| l.name()),
         Some("number-as-string")

@@ -552,13 +552,14 @@ fn paginator(op: &Operation) -> TokenStream {
         })
         .unwrap_or(quote!(::serde_json::Value));
     // A straight path is a plain expression; any other visits what is there.
+    // `leaf(expr, is_ref)`: a method call auto-derefs `expr`; anything else needs `deref`.
     let value_at =
-        |steps: &[Step], init: TokenStream, leaf: &dyn Fn(TokenStream) -> TokenStream| {
+        |steps: &[Step], init: TokenStream, leaf: &dyn Fn(TokenStream, bool) -> TokenStream| {
             if straight(steps) {
-                return walk(steps, quote!(response), false, 0, &|e, _| leaf(e));
+                return walk(steps, quote!(response), false, 0, &|e, _| leaf(e, false));
             }
             let visit = walk(steps, quote!(response), false, 0, &|e, r| {
-                let v = leaf(deref(e, r));
+                let v = leaf(e, r);
                 quote!(value = #v;)
             });
             quote!({
@@ -568,7 +569,7 @@ fn paginator(op: &Operation) -> TokenStream {
             })
         };
     let count = if straight(&pg.items) {
-        value_at(&pg.items, quote!(0), &|e| quote!(#e.len()))
+        value_at(&pg.items, quote!(0), &|e, _| quote!(#e.len()))
     } else {
         let visit = walk(
             &pg.items,
@@ -588,16 +589,25 @@ fn paginator(op: &Operation) -> TokenStream {
         Some(steps) => value_at(
             steps,
             quote!(None),
-            &|v| match truncated_ty.as_ref().map(Ty::core) {
-                Some(Ty::Prim(Prim::Bool)) => quote!(Some(#v)),
+            &|v, r| match truncated_ty.as_ref().map(Ty::core) {
                 Some(Ty::Enum(_, EnumWire::Int)) => quote!(Some(#v.as_i64() != Some(0))),
-                _ => quote!(Some(#v != 0)),
+                Some(Ty::Prim(Prim::Bool)) => {
+                    let v = deref(v, r);
+                    quote!(Some(#v))
+                }
+                _ => {
+                    let v = deref(v, r);
+                    quote!(Some(#v != 0))
+                }
             },
         ),
         None => quote!(None),
     };
     let total = match &pg.total {
-        Some(steps) => value_at(steps, quote!(None), &|v| quote!(Some(i64::from(#v)))),
+        Some(steps) => value_at(steps, quote!(None), &|v, r| {
+            let v = deref(v, r);
+            quote!(Some(i64::from(#v)))
+        }),
         None => quote!(None),
     };
     let items = owned_path(&pg.items);

@@ -164,24 +164,39 @@ pub fn decode_body<O: Operation>(
     body: &[u8],
 ) -> Decoded<O> {
     let desc = O::DESC;
-    let misfit = |e: serde_json::Error| Error::Decode(misfit(status, body, &e));
+    // On failure only, the data is decoded again to learn where: tracking the path on every
+    // decode would slow the common case.
+    let misfit = |data: &[u8], e: serde_json::Error| {
+        let path = match serde_path_to_error::deserialize::<_, O::Output>(
+            &mut serde_json::Deserializer::from_slice(data),
+        ) {
+            Err(e) => e.path().to_string(),
+            Ok(_) => String::new(),
+        };
+        Error::Decode(misfit(status, body, &e, &path))
+    };
     match desc
         .vendor
         .envelope
         .split(status, request_id, body)
         .map_err(Error::Decode)?
     {
-        Split::Data(range) => serde_json::from_slice(&body[range]).map_err(misfit),
-        Split::Null => serde_json::from_slice(b"null").map_err(misfit),
+        Split::Data(range) => {
+            let data = &body[range];
+            serde_json::from_slice(data).map_err(|e| misfit(data, e))
+        }
+        Split::Null => serde_json::from_slice(b"null").map_err(|e| misfit(b"null", e)),
         Split::Error(meta) => Err(Error::Service(ServiceError::classify(desc, meta, body))),
     }
 }
 
-fn misfit(status: u16, body: &[u8], e: &serde_json::Error) -> DecodeError {
+fn misfit(status: u16, body: &[u8], e: &serde_json::Error, path: &str) -> DecodeError {
     let reason = if e.is_syntax() || e.is_eof() {
         format!("the body is not JSON ({e})")
-    } else {
+    } else if path.is_empty() || path == "." {
         format!("the data does not fit the documented model ({e})")
+    } else {
+        format!("the data does not fit the documented model at `{path}` ({e})")
     };
     DecodeError::new(status, reason, body)
 }

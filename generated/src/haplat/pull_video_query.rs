@@ -13,6 +13,7 @@
 //!
 //! Notes on the doc page:
 //!
+//! - Only the request table has a Required column; the response tables promise no field, so every response field is `optional<>` (what the doc does not promise, the client does not demand).
 //! - `pullStatus` and `cmdStatus` are documented as string, but the doc's example returns numbers (2); they are strings with `lenient: number-as-string`.
 //! - The page's value lists for `status`, `pullStatus`, `cmdStatus`, `clarity` and `serverType` are cut off after "Value range of it:"; they stay plain types instead of guessed enums, and no waiter is generated because the terminal task states are unknown.
 //! - The example's `serverType` -1 is not explained on this page (the concat page documents only 0 and 1).
@@ -128,17 +129,17 @@ pub type PullVideoQueryError = rt::ServiceError<PullVideoQueryErrorKind>;
 pub struct PullTask {
     /// Task ID.
     #[serde(rename = "taskId")]
-    pub task_id: String,
+    pub task_id: Option<String>,
     /// Business ID
     #[serde(rename = "transNo")]
-    pub trans_no: String,
+    pub trans_no: Option<String>,
     /// Millisecond timestamp Format: Unix time in milliseconds.
-    pub timestamp: i64,
+    pub timestamp: Option<i64>,
     /// Task status. (The page's list of values is cut off.)
-    pub status: i32,
+    pub status: Option<i32>,
     /// The status information of each video fetch result.
     /// If the processing request includes multiple videos, the items include multiple pieces of information.
-    pub items: Vec<PullItem>,
+    pub items: Option<Vec<PullItem>>,
 }
 /// Items field data format
 #[derive(Debug, Clone, PartialEq, rt::Model)]
@@ -146,20 +147,20 @@ pub struct PullTask {
 pub struct PullItem {
     /// file name
     #[serde(rename = "fileName")]
-    pub file_name: String,
+    pub file_name: Option<String>,
     /// Fetch URL Format: a URL.
     #[serde(rename = "fetchUrl")]
-    pub fetch_url: String,
+    pub fetch_url: Option<String>,
     /// Video md5
-    pub md5: String,
+    pub md5: Option<String>,
     /// Fetch task execution status. (The page's list of values is cut off.) Decoded leniently (`number-as-string`).
     #[serde(rename = "pullStatus")]
     #[model(lenient = NumberAsString)]
-    pub pull_status: String,
+    pub pull_status: Option<String>,
     /// Integrated command execution status. (The page's list of values is cut off.) Decoded leniently (`number-as-string`).
     #[serde(rename = "cmdStatus")]
     #[model(lenient = NumberAsString)]
-    pub cmd_status: String,
+    pub cmd_status: Option<String>,
     /// Contains video id, video file list.
     /// The file list includes bitrate, definition, resolution, terminal type, and video URL.
     #[serde(rename = "videoInfo")]
@@ -171,32 +172,32 @@ pub struct PullItem {
 pub struct PullVideoInfo {
     /// Video ID
     #[serde(rename = "videoId")]
-    pub video_id: String,
+    pub video_id: Option<String>,
     /// duration
-    pub duration: f64,
+    pub duration: Option<f64>,
     /// Video file list
     #[serde(rename = "videoFileList")]
-    pub video_file_list: Vec<PullVideoFile>,
+    pub video_file_list: Option<Vec<PullVideoFile>>,
 }
 /// videoFileList field data format
 #[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PullVideoFile {
     /// Definition. (The page's list of values is cut off.)
-    pub clarity: i32,
+    pub clarity: Option<i32>,
     /// Terminal type. (The page's list of values is cut off.)
     #[serde(rename = "serverType")]
-    pub server_type: i32,
+    pub server_type: Option<i32>,
     /// Bitrate
-    pub bitrate: i32,
+    pub bitrate: Option<i32>,
     /// Resolution
-    pub resolution: String,
+    pub resolution: Option<String>,
     /// File size
     #[serde(rename = "fileSize")]
-    pub file_size: i64,
+    pub file_size: Option<i64>,
     /// Video url
     #[serde(rename = "fileUrl")]
-    pub file_url: String,
+    pub file_url: Option<String>,
 }
 #[cfg(test)]
 #[test]

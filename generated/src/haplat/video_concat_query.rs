@@ -12,6 +12,7 @@
 //!
 //! Notes on the doc page:
 //!
+//! - Only the request table has a Required column; the response tables promise no field, so every response field is `optional<>` (what the doc does not promise, the client does not demand).
 //! - The example's `serverType` is -1, but the table documents only 0 (PC) and 1 (original video); -1 is kept as an `undocumented` value.
 //! - `fileSize` is documented as "File size in bits", but the example's value (1223912405) equals `videoSize`, which reads as bytes.
 //! - `transcodeState` means different things depending on `encrypt` (two tables on the page); the enum records both meanings. The example has `transcodeState` "5" with `encrypt` 0, although 5 is documented only for encrypted videos.
@@ -143,7 +144,11 @@ impl rt::ErrorKind for VideoConcatQueryErrorKind {
 pub type VideoConcatQueryError = rt::ServiceError<VideoConcatQueryErrorKind>;
 impl rt::Waiter for VideoConcatQuery {
     fn states(response: &Self::Output) -> Vec<String> {
-        vec![response.status.to_string()]
+        let mut states = Vec::new();
+        if let Some(x0) = &response.status {
+            states.push(x0.to_string());
+        }
+        states
     }
 }
 /// The structure of returned data when the result is successful.
@@ -152,12 +157,12 @@ impl rt::Waiter for VideoConcatQuery {
 pub struct ConcatTask {
     /// Task ID
     #[serde(rename = "taskId")]
-    pub task_id: String,
+    pub task_id: Option<String>,
     /// Transaction ID
     #[serde(rename = "transNo")]
-    pub trans_no: String,
+    pub trans_no: Option<String>,
     /// Task status
-    pub status: rt::Open<ConcatStatus>,
+    pub status: Option<rt::Open<ConcatStatus>>,
     /// There will be values return only when the task is successful.
     #[serde(rename = "videoInfo")]
     pub video_info: Option<ConcatVideoInfo>,
@@ -168,71 +173,71 @@ pub struct ConcatTask {
 pub struct ConcatVideoInfo {
     /// Video name
     #[serde(rename = "videoName")]
-    pub video_name: String,
+    pub video_name: Option<String>,
     /// Video ID
     #[serde(rename = "videoId")]
-    pub video_id: String,
+    pub video_id: Option<String>,
     /// Whether to encrypt the transcoded file
-    pub encrypt: rt::Open<Encrypt>,
+    pub encrypt: Option<rt::Open<Encrypt>>,
     /// The total size of original video and transcoded videos.
     #[serde(rename = "videoSize")]
-    pub video_size: String,
+    pub video_size: Option<String>,
     /// Video duration
     #[serde(rename = "videoDuration")]
-    pub video_duration: String,
+    pub video_duration: Option<String>,
     /// Video upload time
     #[serde(rename = "uploadTime")]
-    pub upload_time: String,
+    pub upload_time: Option<String>,
     /// Video modification time
     #[serde(rename = "updateTime")]
-    pub update_time: String,
+    pub update_time: Option<String>,
     /// Video description
     #[serde(rename = "videoDescription")]
-    pub video_description: String,
+    pub video_description: Option<String>,
     /// Video classification
     #[serde(rename = "videoClassification")]
-    pub video_classification: String,
+    pub video_classification: Option<String>,
     /// Video poster image URL Format: a URL.
     #[serde(rename = "imageUrl")]
-    pub image_url: String,
+    pub image_url: Option<String>,
     /// Video publishing domain
     #[serde(rename = "publishDomain")]
-    pub publish_domain: String,
+    pub publish_domain: Option<String>,
     /// The name of the player template used by the video
     #[serde(rename = "playerName")]
-    pub player_name: String,
+    pub player_name: Option<String>,
     /// The ID of the player template used by the video
     #[serde(rename = "playerId")]
-    pub player_id: String,
+    pub player_id: Option<String>,
     /// Video status
     #[serde(rename = "videoState")]
-    pub video_state: rt::Open<VideoState>,
+    pub video_state: Option<rt::Open<VideoState>>,
     /// Transcoding status; its meaning depends on `encrypt`.
     #[serde(rename = "transcodeState")]
-    pub transcode_state: rt::Open<TranscodeState>,
+    pub transcode_state: Option<rt::Open<TranscodeState>>,
     /// Video source
     #[serde(rename = "videoSourceCode")]
-    pub video_source_code: rt::Open<VideoSource>,
+    pub video_source_code: Option<rt::Open<VideoSource>>,
     /// Video quality and other information
     #[serde(rename = "videoResolutions")]
-    pub video_resolutions: Vec<VideoResolution>,
+    pub video_resolutions: Option<Vec<VideoResolution>>,
 }
 /// VideoResolutions data structure
 #[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct VideoResolution {
     /// Quality
-    pub clarity: rt::Open<Clarity>,
+    pub clarity: Option<rt::Open<Clarity>>,
     /// Terminal type
     #[serde(rename = "serverType")]
-    pub server_type: rt::Open<ServerType>,
+    pub server_type: Option<rt::Open<ServerType>>,
     /// height
-    pub height: i32,
+    pub height: Option<i32>,
     /// width
-    pub width: i32,
+    pub width: Option<i32>,
     /// File size in bits (sic; the example's value equals `videoSize`, so bytes are likely)
     #[serde(rename = "fileSize")]
-    pub file_size: i64,
+    pub file_size: Option<i64>,
 }
 /// ConcatStatus
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -9,11 +9,11 @@
 //!
 //! Notes on the doc page:
 //!
+//! - The response tables have no Mandatory column (only the request's do), and huaweicloudsdkmpc models every response field as optional: every response field is `optional<>`.
 //! - `task_id`, `create_time` and `end_time` of ThumbTask are documented as String, but the example returns numbers (7684, 20201118121333); they are strings with `lenient: number-as-string`.
 //! - The request header is documented as `X-Project_Id`; the SDK sends `X-Project-Id`, and a header whose name contains `_` is never signed. The runtime's signer sends `X-Project-Id`.
 //! - ThumbTask's `status` is documented only as "Specifies the task status"; it uses the request's status enum (WAITING/PROCESSING/SUCCEEDED/FAILED/CANCELED), as the SDK does.
 //! - ThumbTask's `create_time` and `end_time` reuse the request parameters' text ("If task_id is specified, this parameter is invalid"), which does not apply to a response; that sentence is dropped.
-//! - Fields the example leaves out (output_file_name, user_data, description) are optional, and so are those a waiting task cannot have yet (end_time, output, thumbnail_info).
 use ::vodspec_runtime as rt;
 /// Request builder for [`Client::list_thumbnails_task`](super::Client::list_thumbnails_task): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).
 #[derive(Debug, Clone)]
@@ -204,15 +204,19 @@ pub type ListThumbnailsTaskError = rt::ServiceError<ListThumbnailsTaskErrorKind>
 impl rt::Waiter for ListThumbnailsTask {
     fn states(response: &Self::Output) -> Vec<String> {
         let mut states = Vec::new();
-        for x0 in &response.task_array {
-            states.push(x0.status.to_string());
+        for x0 in response.task_array.iter().flatten() {
+            if let Some(x1) = &x0.status {
+                states.push(x1.to_string());
+            }
         }
         states
     }
     fn ids(response: &Self::Output) -> Vec<String> {
         let mut ids = Vec::new();
-        for x0 in &response.task_array {
-            ids.push(x0.task_id.to_string());
+        for x0 in response.task_array.iter().flatten() {
+            if let Some(x1) = &x0.task_id {
+                ids.push(x1.to_string());
+            }
         }
         ids
     }
@@ -227,13 +231,31 @@ impl rt::Paginated for ListThumbnailsTask {
     }
     fn info(response: &Self::Output) -> rt::paginate::PageInfo {
         rt::paginate::PageInfo {
-            items: response.task_array.len(),
-            truncated: Some(response.is_truncated.as_i64() != Some(0)),
-            total: Some(i64::from(response.total)),
+            items: {
+                let mut items = 0;
+                if let Some(x0) = &response.task_array {
+                    items += x0.len();
+                }
+                items
+            },
+            truncated: {
+                let mut value = None;
+                if let Some(x0) = &response.is_truncated {
+                    value = Some(x0.as_i64() != Some(0));
+                }
+                value
+            },
+            total: {
+                let mut value = None;
+                if let Some(x0) = &response.total {
+                    value = Some(i64::from(*x0));
+                }
+                value
+            },
         }
     }
     fn items(response: Self::Output) -> Vec<Self::Item> {
-        response.task_array
+        response.task_array.unwrap_or_default()
     }
 }
 /// Response body parameters (status code 200).
@@ -241,11 +263,11 @@ impl rt::Paginated for ListThumbnailsTask {
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ListThumbnailsTaskResponse {
     /// Query results
-    pub task_array: Vec<ThumbTask>,
+    pub task_array: Option<Vec<ThumbTask>>,
     /// Whether the query results are truncated.
-    pub is_truncated: rt::Open<Truncated>,
+    pub is_truncated: Option<rt::Open<Truncated>>,
     /// Total number of queried snapshot tasks
-    pub total: i32,
+    pub total: Option<i32>,
 }
 /// ThumbTask
 #[derive(Debug, Clone, PartialEq, rt::Model)]
@@ -253,9 +275,9 @@ pub struct ListThumbnailsTaskResponse {
 pub struct ThumbTask {
     /// Task ID. Decoded leniently (`number-as-string`).
     #[model(lenient = NumberAsString)]
-    pub task_id: String,
+    pub task_id: Option<String>,
     /// Specifies the task status.
-    pub status: rt::Open<ThumbTaskStatus>,
+    pub status: Option<rt::Open<ThumbTaskStatus>>,
     /// Start time. Its format is yyyymmddhhmmss. The value must be a time-zone agnostic UTC time. Format: `yyyymmddhhmmss`, UTC. Decoded leniently (`number-as-string`).
     #[model(lenient = NumberAsString)]
     pub create_time: Option<String>,
@@ -280,13 +302,13 @@ pub struct ThumbTask {
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ObsObjInfo {
     /// OBS bucket name
-    pub bucket: String,
+    pub bucket: Option<String>,
     /// Region where an OBS bucket is located. It must be the same as the region where MPC is deployed.
-    pub location: String,
+    pub location: Option<String>,
     /// OBS object path, which complies with the OSS Object definition.
     /// If this parameter is used for an input, an object must be specified.
     /// If this parameter is used for an output, only the directory where the output is to be stored needs to be specified.
-    pub object: String,
+    pub object: Option<String>,
     /// File name, which can contain a maximum of 180 characters.
     /// This parameter is invalid for snapshot capturing.
     pub file_name: Option<String>,
@@ -296,7 +318,7 @@ pub struct ObsObjInfo {
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PicInfo {
     /// Snapshot file name
-    pub pic_name: String,
+    pub pic_name: Option<String>,
 }
 /// Whether the query results are truncated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

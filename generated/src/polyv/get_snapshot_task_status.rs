@@ -9,6 +9,7 @@
 //!
 //! Notes on the doc page:
 //!
+//! - The response table (响应参数描述) has no required column, so every response field is `optional<>` (what the doc does not promise, the client does not demand).
 //! - Errors carry `data: ""` (an empty string), not null or an object; the vendor file's envelope says so (error_data: empty-string).
 //! - The parameter table lists `userid` only as a path param, but the doc's example URL and Java example also send `userId` as a query param; the spec sends it, and so signs it, as the vendor's SDK signs every param it sends.
 //! - `taskId` is a string in the request table but an Integer in the response table (and a number in the example): the request keeps string, the response i64.
@@ -183,7 +184,11 @@ impl rt::ErrorKind for GetSnapshotTaskStatusErrorKind {
 pub type GetSnapshotTaskStatusError = rt::ServiceError<GetSnapshotTaskStatusErrorKind>;
 impl rt::Waiter for GetSnapshotTaskStatus {
     fn states(response: &Self::Output) -> Vec<String> {
-        vec![response.status.to_string()]
+        let mut states = Vec::new();
+        if let Some(x0) = &response.status {
+            states.push(x0.to_string());
+        }
+        states
     }
 }
 /// 截图任务详细状态
@@ -192,25 +197,25 @@ impl rt::Waiter for GetSnapshotTaskStatus {
 pub struct SnapshotTask {
     /// 任务id
     #[serde(rename = "taskId")]
-    pub task_id: i64,
+    pub task_id: Option<i64>,
     /// 保利威点播账户id
     #[serde(rename = "userId")]
-    pub user_id: String,
+    pub user_id: Option<String>,
     /// 视频id
-    pub vid: String,
+    pub vid: Option<String>,
     /// 任务状态
-    pub status: rt::Open<SnapshotTaskStatus>,
+    pub status: Option<rt::Open<SnapshotTaskStatus>>,
     /// 任务创建时间,13位毫秒级时间戳 Format: Unix time in milliseconds.
     #[serde(rename = "createTime")]
-    pub create_time: i64,
+    pub create_time: Option<i64>,
     /// 开始截图的时间,13位毫秒级时间戳,任务未开始为0 Format: Unix time in milliseconds.
     #[serde(rename = "beginProcessTime")]
-    pub begin_process_time: i64,
+    pub begin_process_time: Option<i64>,
     /// 完成截图的时间,13位毫秒级时间戳,任务未完成为0 Format: Unix time in milliseconds.
     #[serde(rename = "finishProcessTime")]
-    pub finish_process_time: i64,
+    pub finish_process_time: Option<i64>,
     /// 截图信息数组,任务失败或未开始时为空数组
-    pub snapshots: Vec<Snapshot>,
+    pub snapshots: Option<Vec<Snapshot>>,
 }
 /// 截图信息
 #[derive(Debug, Clone, PartialEq, rt::Model)]
@@ -218,10 +223,10 @@ pub struct SnapshotTask {
 pub struct Snapshot {
     /// 截图时间点 (seconds into the video)
     #[serde(rename = "offsetTime")]
-    pub offset_time: i64,
+    pub offset_time: Option<i64>,
     /// 截图的url地址 Format: a URL.
     #[serde(rename = "imageUrl")]
-    pub image_url: String,
+    pub image_url: Option<String>,
 }
 /// 任务状态
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

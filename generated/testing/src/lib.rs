@@ -19,9 +19,9 @@
 //!         .wait_with(&policy)
 //!         .await
 //!         .map_err(|e| e.to_string())?;
-//!     Ok(done.task_array.iter()
+//!     Ok(done.task_array.iter().flatten()
 //!         .flat_map(|t| t.thumbnail_info.iter().flatten())
-//!         .map(|p| p.pic_name.clone())
+//!         .filter_map(|p| p.pic_name.clone())
 //!         .collect())
 //! }
 //!
