@@ -586,21 +586,20 @@ fn paginator(op: &Operation) -> TokenStream {
     };
     let truncated_ty = pg.truncated.as_ref().and_then(|s| leaf_type(op, s));
     let truncated = match &pg.truncated {
-        Some(steps) => value_at(
-            steps,
-            quote!(None),
-            &|v, r| match truncated_ty.as_ref().map(Ty::core) {
-                Some(Ty::Enum(_, EnumWire::Int)) => quote!(Some(#v.as_i64() != Some(0))),
-                Some(Ty::Prim(Prim::Bool)) => {
-                    let v = deref(v, r);
-                    quote!(Some(#v))
-                }
-                _ => {
-                    let v = deref(v, r);
-                    quote!(Some(#v != 0))
-                }
-            },
-        ),
+        Some(steps) => value_at(steps, quote!(None), &|v, r| match truncated_ty
+            .as_ref()
+            .map(Ty::core)
+        {
+            Some(Ty::Enum(_, EnumWire::Int)) => quote!(Some(#v.as_i64() != Some(0))),
+            Some(Ty::Prim(Prim::Bool)) => {
+                let v = deref(v, r);
+                quote!(Some(#v))
+            }
+            _ => {
+                let v = deref(v, r);
+                quote!(Some(#v != 0))
+            }
+        }),
         None => quote!(None),
     };
     let total = match &pg.total {
