@@ -206,8 +206,7 @@ async fn dropping_the_wait_stops_polling() {
     let client = polyv_client(&fake);
     let request = client.get_snapshot_task_status().task_id("2036");
     let policy = fast_policy(60_000);
-    let wait = request.wait_with(&policy);
-    tokio::pin!(wait);
+    let mut wait = Box::pin(request.wait_with(&policy));
     // Drop it once it has polled twice, however slow the machine.
     let give_up = std::time::Instant::now() + Duration::from_secs(20);
     while fake.hits() < 2 {
