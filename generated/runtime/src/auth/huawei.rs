@@ -67,6 +67,15 @@ pub fn signed_headers<'a>(headers: &[(&'a str, &'a str)]) -> Vec<(String, &'a st
     v
 }
 
+/// The `X-Sdk-Content-Sha256` value the SDK adds for a body of `content_type`: a content type
+/// other than JSON or BSON is sent with an unsigned payload.
+pub fn content_sha256(content_type: &str) -> Option<&'static str> {
+    let ct = content_type.trim();
+    let hashed =
+        ct.is_empty() || ct.starts_with("application/json") || ct.starts_with("application/bson");
+    (!hashed).then_some("UNSIGNED-PAYLOAD")
+}
+
 /// What is signed.
 #[derive(Debug, Clone, Copy)]
 pub struct HuaweiRequest<'a> {
@@ -88,7 +97,8 @@ pub fn canonical_request(r: &HuaweiRequest<'_>) -> String {
     let unsigned_payload = r.headers.iter().any(|(k, v)| {
         k.eq_ignore_ascii_case("X-Sdk-Content-Sha256") && v.trim() == "UNSIGNED-PAYLOAD"
     });
-    let payload = if unsigned_payload {
+    // As the SDK: an empty body hashes as empty even when the payload is declared unsigned.
+    let payload = if unsigned_payload && !r.body.is_empty() {
         "UNSIGNED-PAYLOAD".to_owned()
     } else {
         hex::encode(Sha256::digest(r.body))
@@ -188,6 +198,9 @@ impl super::Sign for Signer {
         r.headers
             .push(("X-Project-Id".into(), self.project_id.clone()));
         r.headers.push(("X-Sdk-Date".into(), date.clone()));
+        if let Some(v) = content_sha256(r.content_type) {
+            r.headers.push(("X-Sdk-Content-Sha256".into(), v.into()));
+        }
         let signed: Vec<(&str, &str)> = r
             .headers
             .iter()

@@ -46,7 +46,9 @@ pub fn huawei_expected_signature(
         lines.push(format!("{name}:{}", header(name)?.trim()));
     }
     let payload = match header("x-sdk-content-sha256") {
-        Some(v) if v.trim() == "UNSIGNED-PAYLOAD" => "UNSIGNED-PAYLOAD".to_owned(),
+        Some(v) if v.trim() == "UNSIGNED-PAYLOAD" && !body.is_empty() => {
+            "UNSIGNED-PAYLOAD".to_owned()
+        }
         _ => sha256_hex(body),
     };
     let canonical = format!(
