@@ -597,7 +597,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
                     .map_or(fallback.clone(), |t| tn.ty(op, t)),
                 required: p.required && fill.is_none(),
                 fill,
-                doc: p.doc.clone(),
+                doc: with_remark(&p.doc, &p.remark),
                 default: p.default.clone(),
                 min_length: p.min_length,
                 max_length: p.max_length,
@@ -643,7 +643,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
                             .fields
                             .get(&(name.clone(), wire.clone()))
                             .map_or(fallback.clone(), |t| tn.ty(op, t)),
-                        doc: f.doc.clone(),
+                        doc: with_remark(&f.doc, &f.remark),
                         lenient: f.lenient,
                         format: f.format,
                         sensitive: f.sensitive,
@@ -804,6 +804,22 @@ fn canonical(wire: EnumWire, s: &str) -> String {
     }
 }
 
+/// The vendor's text, then the spec author's remark, marked as ours.
+fn with_remark(doc: &Option<String>, remark: &Option<String>) -> Option<String> {
+    match (doc, remark) {
+        (d, None) => d.clone(),
+        (None, Some(r)) => Some(format!(
+            "(vodspec's remark, not the vendor's: {})",
+            r.trim()
+        )),
+        (Some(d), Some(r)) => Some(format!(
+            "{}\n(vodspec's remark, not the vendor's: {})",
+            d.trim_end(),
+            r.trim()
+        )),
+    }
+}
+
 fn lower_error(name: &str, row: &spec::ErrorRow, vendor_wide: bool) -> ErrorRow {
     ErrorRow {
         name: name.to_owned(),
@@ -811,7 +827,7 @@ fn lower_error(name: &str, row: &spec::ErrorRow, vendor_wide: bool) -> ErrorRow 
         code: row.code.clone(),
         message: row.message.clone(),
         http_status: row.http_status,
-        doc: row.doc.clone(),
+        doc: with_remark(&row.doc, &row.remark),
         auth: row.auth,
         vendor_wide,
     }

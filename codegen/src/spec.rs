@@ -277,6 +277,10 @@ pub struct ErrorRow {
     /// The table's explanation, in the doc's language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// The spec author's remark (never the vendor's words, which `doc` keeps verbatim); the
+    /// generated docs mark it as vodspec's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
     /// Where this row comes from when it is not the page the spec is written from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -380,6 +384,10 @@ pub struct OperationSpec {
     /// The doc's examples, verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// The page's request examples in code (a Java snippet, a curl line), verbatim, for
+    /// reviewers comparing the spec with the page; nothing is generated from them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_examples: Vec<RequestExample>,
     /// Where the page contradicts itself or leaves something out, and what the spec does about it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -463,6 +471,10 @@ pub struct Param {
     /// The doc's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// The spec author's remark (never the vendor's words, which `doc` keeps verbatim); the
+    /// generated docs mark it as vodspec's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
     /// Value the server assumes when the param is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_json::Value>,
@@ -594,6 +606,10 @@ pub struct Field {
     /// The doc's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// The spec author's remark (never the vendor's words, which `doc` keeps verbatim); the
+    /// generated docs mark it as vodspec's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
     /// A runtime decoder for where the wire disagrees with the doc's stated type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lenient: Option<Lenient>,
@@ -827,6 +843,19 @@ pub struct Pagination {
     /// Path in the response to the total item count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<String>,
+}
+
+/// One of the page's request examples in code.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequestExample {
+    /// Its language (`java`, `curl`).
+    pub language: String,
+    /// The caption on the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// The code, verbatim.
+    pub code: String,
 }
 
 /// One of the doc's examples.

@@ -13,6 +13,8 @@
 //!
 //! Notes on the doc page:
 //!
+//! - `duration` is documented as double, but the example sends an integer (105); it is an `f64`, which reads both.
+//! - `fileUrl` is documented as "Video url", but the example's values are paths relative to the account's storage (`pullvideo/201709/…/testpull1.flv`), not URLs.
 //! - Only the request table has a Required column; the response tables promise no field, so every response field is `optional<>` (what the doc does not promise, the client does not demand).
 //! - `pullStatus` and `cmdStatus` are documented as string, but the doc's example returns numbers (2); they are strings with `lenient: number-as-string`.
 //! - The page's value lists for `status`, `pullStatus`, `cmdStatus`, `clarity` and `serverType` are cut off after "Value range of it:"; they stay plain types instead of guessed enums, and no waiter is generated because the terminal task states are unknown.
@@ -135,7 +137,8 @@ pub struct PullTask {
     pub trans_no: Option<String>,
     /// Millisecond timestamp Format: Unix time in milliseconds.
     pub timestamp: Option<i64>,
-    /// Task status. (The page's list of values is cut off.)
+    /// Task status.
+    /// (vodspec's remark, not the vendor's: the page's list of values is cut off)
     pub status: Option<i32>,
     /// The status information of each video fetch result.
     /// If the processing request includes multiple videos, the items include multiple pieces of information.
@@ -153,11 +156,13 @@ pub struct PullItem {
     pub fetch_url: Option<String>,
     /// Video md5
     pub md5: Option<String>,
-    /// Fetch task execution status. (The page's list of values is cut off.) Decoded leniently (`number-as-string`).
+    /// Fetch task execution status.
+    /// (vodspec's remark, not the vendor's: the page's list of values is cut off) Decoded leniently (`number-as-string`).
     #[serde(rename = "pullStatus")]
     #[model(lenient = NumberAsString)]
     pub pull_status: Option<String>,
-    /// Integrated command execution status. (The page's list of values is cut off.) Decoded leniently (`number-as-string`).
+    /// Integrated command execution status.
+    /// (vodspec's remark, not the vendor's: the page's list of values is cut off) Decoded leniently (`number-as-string`).
     #[serde(rename = "cmdStatus")]
     #[model(lenient = NumberAsString)]
     pub cmd_status: Option<String>,
@@ -183,9 +188,11 @@ pub struct PullVideoInfo {
 #[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PullVideoFile {
-    /// Definition. (The page's list of values is cut off.)
+    /// Definition.
+    /// (vodspec's remark, not the vendor's: the page's list of values is cut off)
     pub clarity: Option<i32>,
-    /// Terminal type. (The page's list of values is cut off.)
+    /// Terminal type.
+    /// (vodspec's remark, not the vendor's: the page's list of values is cut off)
     #[serde(rename = "serverType")]
     pub server_type: Option<i32>,
     /// Bitrate

@@ -12,6 +12,7 @@
 //!
 //! Notes on the doc page:
 //!
+//! - `uploadTime` and `updateTime` (Unix seconds), `videoSize` (bytes) and `videoDuration` (seconds) are documented as string and sent as numeric strings ("1529048100", "1223912405", "7202"); the page gives neither the unit nor the format, so they stay strings rather than guessed numbers or times.
 //! - Only the request table has a Required column; the response tables promise no field, so every response field is `optional<>` (what the doc does not promise, the client does not demand).
 //! - The example's `serverType` is -1, but the table documents only 0 (PC) and 1 (original video); -1 is kept as an `undocumented` value.
 //! - `fileSize` is documented as "File size in bits", but the example's value (1223912405) equals `videoSize`, which reads as bytes.
@@ -235,7 +236,8 @@ pub struct VideoResolution {
     pub height: Option<i32>,
     /// width
     pub width: Option<i32>,
-    /// File size in bits (sic; the example's value equals `videoSize`, so bytes are likely)
+    /// File size in bits
+    /// (vodspec's remark, not the vendor's: the example's value equals `videoSize`, so bytes are likely)
     #[serde(rename = "fileSize")]
     pub file_size: Option<i64>,
 }

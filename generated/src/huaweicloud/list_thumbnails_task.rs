@@ -133,7 +133,7 @@ impl rt::Operation for ListThumbnailsTask {
             rt::ErrorRow::new(
                     "operation_failed",
                     Some(rt::op::Code::Str("MPC.10212")),
-                    "Failed to query the snapshot task (the page's 400 example).",
+                    "Failed to query the snapshot task.\n(vodspec's remark, not the vendor's: the caption of the page's 400 example)",
                 )
                 .message("Operation failed.")
                 .status(400u16),
@@ -179,11 +179,13 @@ impl rt::Operation for ListThumbnailsTask {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListThumbnailsTaskErrorKind {
-    /// Failed to query the snapshot task (the page's 400 example).
+    /// Failed to query the snapshot task.
+    /// (vodspec's remark, not the vendor's: the caption of the page's 400 example)
     OperationFailed,
     /// A request parameter is invalid.
     InvalidRequestParameter,
-    /// Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).
+    /// Incorrect IAM authentication information: verify aksk signature fail
+    /// (vodspec's remark, not the vendor's: the AK/SK signature does not match)
     SignatureInvalid,
     /// The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).
     SignatureExpired,
@@ -273,7 +275,8 @@ pub struct ListThumbnailsTaskResponse {
 #[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ThumbTask {
-    /// Task ID. Decoded leniently (`number-as-string`).
+    /// Task ID.
+    /// A maximum of 10 task IDs can be queried at a time. Decoded leniently (`number-as-string`).
     #[model(lenient = NumberAsString)]
     pub task_id: Option<String>,
     /// Specifies the task status.
@@ -306,11 +309,22 @@ pub struct ObsObjInfo {
     /// Region where an OBS bucket is located. It must be the same as the region where MPC is deployed.
     pub location: Option<String>,
     /// OBS object path, which complies with the OSS Object definition.
-    /// If this parameter is used for an input, an object must be specified.
-    /// If this parameter is used for an output, only the directory where the output is to be stored needs to be specified.
+    /// - If this parameter is used for an input, an object must be specified.
+    /// - If this parameter is used for an output, only the directory where the output is to be stored needs to be specified.
+    ///
+    /// A subtitle file name that contains special characters (such as \[) will cause the transcoding task to fail.
+    /// - Correct example: demo.srt
+    /// - Incorrect example: \[demo.srt
     pub object: Option<String>,
     /// File name, which can contain a maximum of 180 characters.
-    /// This parameter is invalid for snapshot capturing.
+    /// - If this parameter is specified, the output object name is object/file_name.
+    /// - If this parameter is not specified, the output object name is object/xxx, where xxx is specified by MPC.
+    ///
+    /// When it is used as an output file name:
+    /// - This parameter is valid for container format conversion. The output file name must be specified.
+    /// - If the output file name needs to be specified during transcoding, use the parameter output_filenames.
+    /// - This parameter is valid for parsing. If a file name is specified during parsing, the parsing parameters are written to the specified file name and the file metadata is obtained by querying JSON data in the API response.
+    /// - This parameter is invalid for snapshot capturing.
     pub file_name: Option<String>,
 }
 /// PicInfo

@@ -89,7 +89,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
         rt::ErrorRow::new(
                 "signature_invalid",
                 Some(rt::op::Code::Str("APIGW.0301")),
-                "Incorrect IAM authentication information: verify aksk signature fail (the AK/SK signature does not match).",
+                "Incorrect IAM authentication information: verify aksk signature fail\n(vodspec's remark, not the vendor's: the AK/SK signature does not match)",
             )
             .status(401u16)
             .auth(),

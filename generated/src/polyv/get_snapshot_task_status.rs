@@ -5,10 +5,12 @@
 //! 通过任务id获取截图任务的状态。
 //! Query a snapshot task's status and its snapshots by task id.
 //!
-//! `GET /v2/video/snapshot/{userid}/getTaskStatus` — [doc page](https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/get_snapshot_task_status), last updated (the page shows "Last updated" with no date).
+//! `GET /v2/video/snapshot/{userid}/getTaskStatus` — [doc page](https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/get_snapshot_task_status).
 //!
 //! Notes on the doc page:
 //!
+//! - The page shows "Last updated" with no date, so `source.updated` is left out.
+//! - `createTime`, `beginProcessTime` and `finishProcessTime` are documented as Integer, but they are 13-digit millisecond timestamps (1617700207000), beyond a 32-bit integer: they are `i64`.
 //! - The response table (响应参数描述) has no required column, so every response field is `optional<>` (what the doc does not promise, the client does not demand).
 //! - Errors carry `data: ""` (an empty string), not null or an object; the vendor file's envelope says so (error_data: empty-string).
 //! - The parameter table lists `userid` only as a path param, but the doc's example URL and Java example also send `userId` as a query param; the spec sends it, and so signs it, as the vendor's SDK signs every param it sends.
@@ -221,7 +223,8 @@ pub struct SnapshotTask {
 #[derive(Debug, Clone, PartialEq, rt::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct Snapshot {
-    /// 截图时间点 (seconds into the video)
+    /// 截图时间点
+    /// (vodspec's remark, not the vendor's: seconds into the video, as the example's 5, 10, 15, 20 show)
     #[serde(rename = "offsetTime")]
     pub offset_time: Option<i64>,
     /// 截图的url地址 Format: a URL.
