@@ -385,6 +385,8 @@ fn vendor_text_stays_the_vendors() {
             .unwrap()
             .contains("严禁保存在客户端直接使用")
     );
+    let task = polyv.types["SnapshotTask"].fields.as_ref().unwrap();
+    assert!(task["userId"].doc.as_deref().unwrap().contains("获取路径"));
     assert_eq!(polyv.request_examples[0].language, "java");
     assert!(
         polyv.request_examples[0]

@@ -200,7 +200,7 @@ pub struct SnapshotTask {
     /// 任务id
     #[serde(rename = "taskId")]
     pub task_id: Option<i64>,
-    /// 保利威点播账户id
+    /// 保利威点播账户id,可以参考【获取密匙】获取,获取路径:官网-\>登录-\>点播(API接口)
     #[serde(rename = "userId")]
     pub user_id: Option<String>,
     /// 视频id
