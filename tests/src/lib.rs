@@ -1,6 +1,7 @@
 //! Shared helpers for vodspec's integration tests.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -40,4 +41,33 @@ pub fn example_body(spec_rel: &str, name: &str) -> String {
         .and_then(|e| e["body"].as_str())
         .unwrap_or_else(|| panic!("{spec_rel}: no example {name}"))
         .to_owned()
+}
+
+/// A `Write` into a shared buffer, for capturing log output.
+#[derive(Clone, Default)]
+pub struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Captured {
+    /// What was written so far, as text.
+    pub fn contents(&self) -> String {
+        let bytes = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

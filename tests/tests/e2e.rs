@@ -1,7 +1,6 @@
 //! End to end: each generated client against its `vodspec-testing` fake, which verifies
 //! signatures and timestamps as the vendor does.
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -384,23 +383,9 @@ async fn a_refused_connection_is_a_transport_error_after_every_attempt() {
     }
 }
 
-/// A `Write` into a shared buffer, for capturing log output.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn secrets_never_appear_in_debug_display_or_logs() {
-    let captured = Captured::default();
+    let captured = vodspec_tests::Captured::default();
     let sink = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
@@ -440,7 +425,7 @@ async fn secrets_never_appear_in_debug_display_or_logs() {
             .build()
             .unwrap_err_or_input()
     ));
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.contents();
     assert!(
         logs.contains("vodspec.request"),
         "spans were captured: {logs}"

@@ -2,26 +2,11 @@
 //! a sensitive param is formatted (`Debug`, `Display`) for every vendor and scheme, with the
 //! tracing output of full calls, and none of those values may appear.
 
-use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use vodspec::runtime::{Config, wire};
 use vodspec::{haplat, huaweicloud, polyv};
 use vodspec_testing::{FakeVendor, Received, Reply};
-
-/// A `Write` into a shared buffer, for capturing log output.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// What a request carried that must never print: the signature or token it was sent with.
 fn signatures(r: &Received) -> Vec<String> {
@@ -45,7 +30,7 @@ fn secrets_of(fake: &FakeVendor) -> Vec<String> {
 
 #[tokio::test]
 async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
-    let captured = Captured::default();
+    let captured = vodspec_tests::Captured::default();
     let sink = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
@@ -132,7 +117,7 @@ async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
         hidden.extend(fake.credential("token"));
     }
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.contents();
     assert!(
         logs.contains("vodspec.request") && logs.contains("retrying"),
         "{logs}"
