@@ -8,10 +8,13 @@
 //! cargo xtask schema [--check]                  write (or compare) specs/spec.schema.json
 //! cargo xtask fake-server [--port N]            a verifying fake server per vendor (vodspec-testing)
 //! cargo xtask synth --endpoints N --out DIR     a synthetic N-operation spec tree and crate
+//! cargo xtask diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]
+//!                                                what a spec change does to the generated crate
 //! cargo xtask bench [--quick] [--compile-1000]  the figures in BENCHMARKS.md
 //! ```
 
 mod bench;
+mod diff;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -21,7 +24,7 @@ use vodspec_codegen::GenError;
 use vodspec_codegen::emit::GeneratedFile;
 use vodspec_codegen::write;
 
-const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick] [--compile-1000]>";
+const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick] [--compile-1000] | diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]>";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -368,6 +371,10 @@ fn main() -> ExitCode {
             _ => Err("fake-server takes only --port N".into()),
         },
         "synth" => parse_synth(rest).map(|(n, out)| cmd_synth(n, &out)),
+        "diff" => {
+            let specs = workspace_root().join("specs");
+            diff::parse(rest, specs.clone()).map(|a| diff::run(&a, &specs))
+        }
         "bench" => {
             let quick = rest.iter().any(|a| a == "--quick");
             let all = rest.iter().any(|a| a == "--compile-1000");
