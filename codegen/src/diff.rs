@@ -98,7 +98,19 @@ fn ty_name(t: &Ty) -> String {
 }
 
 /// A bound that moved: stricter is breaking on a request, looser is informational.
-fn bound<T: PartialOrd + Copy + std::fmt::Debug>(
+fn shown<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "none".to_owned(), |v| v.to_string())
+}
+
+fn code(c: &Option<crate::spec::ErrorCode>) -> String {
+    match c {
+        Some(crate::spec::ErrorCode::Int(n)) => n.to_string(),
+        Some(crate::spec::ErrorCode::Str(s)) => s.clone(),
+        None => "none".into(),
+    }
+}
+
+fn bound<T: PartialOrd + Copy + std::fmt::Display>(
     cx: &mut Cx<'_>,
     item: &str,
     what: &str,
@@ -121,7 +133,12 @@ fn bound<T: PartialOrd + Copy + std::fmt::Debug>(
         (Class::Info, "constraint-looser")
     };
     let item = cx.path(item);
-    cx.push(class, rule, item, format!("{what}: {old:?} → {new:?}"));
+    cx.push(
+        class,
+        rule,
+        item,
+        format!("{what}: {} → {}", shown(old), shown(new)),
+    );
 }
 
 fn text_changed(
@@ -151,6 +168,17 @@ fn request_enums(op: &Operation) -> BTreeSet<String> {
         .collect()
 }
 
+/// The new param that keeps `p`'s Rust name under another wire name, when `p`'s wire name is
+/// gone.
+fn renamed_param<'a>(old: &Operation, new: &'a Operation, p: &ir::Param) -> Option<&'a ir::Param> {
+    if new.params.iter().any(|n| n.wire == p.wire) {
+        return None;
+    }
+    new.params
+        .iter()
+        .find(|n| n.ident == p.ident && !old.params.iter().any(|o| o.wire == n.wire))
+}
+
 fn params(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
     let req = new.request_ident.clone();
     for p in &old.params {
@@ -160,13 +188,25 @@ fn params(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
         let item = format!("{req}::{}", p.ident.trim_start_matches("r#"));
         match new.params.iter().find(|n| n.wire == p.wire) {
             None => {
-                let renamed = new.params.iter().find(|n| n.ident == p.ident);
-                let what = match renamed {
-                    Some(n) => format!("param `{}` is sent as `{}` now", p.wire, n.wire),
-                    None => format!("param `{}` removed", p.wire),
-                };
                 let item = cx.path(&item);
-                cx.push(Class::Breaking, "param-removed", item, what);
+                match renamed_param(old, new, p) {
+                    // The setter stays; the request carries another name.
+                    Some(n) => cx.push(
+                        Class::Potential,
+                        "param-wire-renamed",
+                        item,
+                        format!(
+                            "param `{}` is sent as `{}` now (same setter)",
+                            p.wire, n.wire
+                        ),
+                    ),
+                    None => cx.push(
+                        Class::Breaking,
+                        "param-removed",
+                        item,
+                        format!("param `{}` removed", p.wire),
+                    ),
+                }
             }
             Some(n) => {
                 let nitem = format!("{req}::{}", n.ident.trim_start_matches("r#"));
@@ -244,8 +284,10 @@ fn params(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                         "default-changed",
                         item,
                         format!(
-                            "`{}`'s server default: {:?} → {:?}",
-                            p.wire, p.default, n.default
+                            "`{}`'s server default: {} → {}",
+                            p.wire,
+                            shown(p.default.as_ref()),
+                            shown(n.default.as_ref())
                         ),
                     );
                 }
@@ -267,7 +309,11 @@ fn params(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
         }
     }
     for n in new.params.iter().filter(|n| n.fill.is_none()) {
-        if old.params.iter().any(|p| p.wire == n.wire) {
+        let renamed = old
+            .params
+            .iter()
+            .any(|p| renamed_param(old, new, p).is_some_and(|r| r.wire == n.wire));
+        if renamed || old.params.iter().any(|p| p.wire == n.wire) {
             continue;
         }
         let item = cx.path(&format!("{req}::{}", n.ident.trim_start_matches("r#")));
@@ -314,12 +360,28 @@ fn models(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
             let item = format!("{}::{}", n.ident, f.ident.trim_start_matches("r#"));
             let Some(g) = n.fields.iter().find(|g| g.wire == f.wire) else {
                 let item = cx.path(&item);
-                cx.push(
-                    Class::Breaking,
-                    "field-removed",
-                    item,
-                    format!("field `{}.{}` removed", m.name, f.wire),
-                );
+                let renamed = n
+                    .fields
+                    .iter()
+                    .find(|g| g.ident == f.ident && !m.fields.iter().any(|x| x.wire == g.wire));
+                match renamed {
+                    // The Rust field stays; it is read from another key.
+                    Some(g) => cx.push(
+                        Class::Potential,
+                        "field-wire-renamed",
+                        item,
+                        format!(
+                            "`{}.{}` is read from `{}` now (same Rust field)",
+                            m.name, f.wire, g.wire
+                        ),
+                    ),
+                    None => cx.push(
+                        Class::Breaking,
+                        "field-removed",
+                        item,
+                        format!("field `{}.{}` removed", m.name, f.wire),
+                    ),
+                }
                 continue;
             };
             let gitem = cx.path(&format!(
@@ -389,7 +451,11 @@ fn models(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
             );
         }
         for g in &n.fields {
-            if m.fields.iter().any(|f| f.wire == g.wire) {
+            let renamed = m
+                .fields
+                .iter()
+                .any(|f| f.ident == g.ident && !n.fields.iter().any(|x| x.wire == f.wire));
+            if renamed || m.fields.iter().any(|f| f.wire == g.wire) {
                 continue;
             }
             let item = cx.path(&format!(
@@ -558,7 +624,12 @@ fn errors(cx: &mut Cx<'_>, kind: &str, old: &[ir::ErrorRow], new: &[ir::ErrorRow
                         Class::Breaking,
                         "error-code-changed",
                         item.clone(),
-                        format!("row `{}`'s code: {:?} → {:?}", r.name, r.code, n.code),
+                        format!(
+                            "row `{}`'s code: {} → {}",
+                            r.name,
+                            code(&r.code),
+                            code(&n.code)
+                        ),
                     );
                 }
                 if n.message != r.message || n.http_status != r.http_status {
@@ -567,8 +638,12 @@ fn errors(cx: &mut Cx<'_>, kind: &str, old: &[ir::ErrorRow], new: &[ir::ErrorRow
                         "error-match-changed",
                         item.clone(),
                         format!(
-                            "row `{}` matches on message {:?}, HTTP {:?} now (was {:?}, {:?})",
-                            r.name, n.message, n.http_status, r.message, r.http_status
+                            "row `{}` matches on message {}, HTTP {} now (was {}, {})",
+                            r.name,
+                            shown(n.message.as_deref()),
+                            shown(n.http_status),
+                            shown(r.message.as_deref()),
+                            shown(r.http_status)
                         ),
                     );
                 }
@@ -589,7 +664,7 @@ fn errors(cx: &mut Cx<'_>, kind: &str, old: &[ir::ErrorRow], new: &[ir::ErrorRow
             Class::Info,
             "error-row-added",
             item,
-            format!("new error row `{}` ({:?})", n.name, n.code),
+            format!("new error row `{}` (code {})", n.name, code(&n.code)),
         );
     }
 }
