@@ -356,3 +356,107 @@ fn a_new_vendor_is_a_spec_folder_and_gen() {
     assert_eq!(snapshot(&out), before, "nothing was written");
     fs::remove_dir_all(&out).unwrap();
 }
+
+/// Runs git in `dir`, which must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn diff_reads_the_base_from_a_real_git_repository() {
+    let repo = std::env::temp_dir().join(format!("vodspec-diff-repo-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&repo);
+    copy(&root().join("specs"), &repo.join("specs"));
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    let spec = repo.join("specs/huaweicloud/mpc/list-thumbnails-task.yaml");
+    let text = fs::read_to_string(&spec).unwrap();
+    fs::write(
+        &spec,
+        text.replacen("    maximum: 100\n", "    maximum: 50\n", 1),
+    )
+    .unwrap();
+    git(&repo, &["commit", "-q", "-am", "tighter size"]);
+    let specs = repo.join("specs");
+    let specs = specs.to_str().unwrap();
+
+    // The last commit against its parent, as JSON; `--fail-on breaking` exits 1.
+    let o = xtask(&[
+        "diff",
+        "HEAD~1",
+        "--specs",
+        specs,
+        "--format",
+        "json",
+        "--fail-on",
+        "breaking",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["breaking"], 1, "{v}");
+    assert_eq!(v["changes"][0]["rule"], "constraint-stricter");
+    assert_eq!(
+        v["changes"][0]["item"],
+        "vodspec::huaweicloud::list_thumbnails_task::ListThumbnailsTaskRequest::size"
+    );
+
+    // No base given: HEAD (no origin here), against the working tree, which has a new note.
+    let text = fs::read_to_string(&spec).unwrap();
+    fs::write(
+        &spec,
+        text.replacen("notes:\n", "notes:\n  - \"A new note.\"\n", 1),
+    )
+    .unwrap();
+    let o = xtask(&["diff", "--specs", specs, "--fail-on", "potential"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        md.contains("0 breaking, 0 potentially breaking, 1 informational"),
+        "{md}"
+    );
+
+    // A base that does not exist, and a working tree that does not load: exit 2, said clearly.
+    let o = xtask(&["diff", "no-such-rev", "--specs", specs]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("`no-such-rev` does not exist"));
+    fs::write(&spec, "summary: [\n").unwrap();
+    let o = xtask(&["diff", "--specs", specs]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("the working spec tree does not load")
+            && err.contains("list-thumbnails-task.yaml"),
+        "{err}"
+    );
+    let o = xtask(&["diff", "--format", "yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let _ = fs::remove_dir_all(&repo);
+}
