@@ -10,6 +10,7 @@ mod examples;
 pub mod ir;
 pub mod load;
 pub mod names;
+pub mod openapi;
 mod par;
 pub mod source_map;
 pub mod spec;

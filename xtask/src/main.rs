@@ -8,6 +8,7 @@
 //! cargo xtask schema [--check]                  write (or compare) specs/spec.schema.json
 //! cargo xtask fake-server [--port N]            a verifying fake server per vendor (vodspec-testing)
 //! cargo xtask synth --endpoints N --out DIR     a synthetic N-operation spec tree and crate
+//! cargo xtask openapi [--out DIR] [--version 3.1|3.0]  each vendor as an OpenAPI document
 //! cargo xtask diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]
 //!                                                what a spec change does to the generated crate
 //! cargo xtask bench [--quick] [--compile-1000]  the figures in BENCHMARKS.md
@@ -24,7 +25,7 @@ use vodspec_codegen::GenError;
 use vodspec_codegen::emit::GeneratedFile;
 use vodspec_codegen::write;
 
-const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick] [--compile-1000] | diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]>";
+const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick] [--compile-1000] | openapi [--out DIR] [--version 3.1|3.0] | diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]>";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -147,7 +148,111 @@ fn cmd_gen(args: Args) -> ExitCode {
             worst = code;
         }
     }
+    if worst == ExitCode::SUCCESS {
+        let code = openapi_into(
+            &root.join("specs"),
+            &root.join("generated/openapi"),
+            vodspec_codegen::openapi::Version::V31,
+            args.check,
+        );
+        if code != ExitCode::SUCCESS {
+            worst = code;
+        }
+    }
     worst
+}
+
+/// Writes (or, with `check`, compares) each vendor's OpenAPI document in `out`; a `.json` there
+/// that no vendor produces any more is removed (the folder is the generator's).
+fn openapi_into(
+    specs: &Path,
+    out: &Path,
+    version: vodspec_codegen::openapi::Version,
+    check: bool,
+) -> ExitCode {
+    let ir = match vodspec_codegen::check(specs) {
+        Ok(v) => v.lower(&vodspec_codegen::ir::Options::default()),
+        Err(diags) => {
+            print_diagnostics(specs, &diags);
+            return ExitCode::from(1);
+        }
+    };
+    let docs = vodspec_codegen::openapi::documents(&ir, version);
+    let stale: Vec<PathBuf> = std::fs::read_dir(out)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| {
+            !docs
+                .iter()
+                .any(|(n, _)| p.file_name().is_some_and(|f| f == n.as_str()))
+        })
+        .collect();
+    let changed: Vec<&(String, String)> = docs
+        .iter()
+        .filter(|(n, text)| std::fs::read_to_string(out.join(n)).ok().as_deref() != Some(text))
+        .collect();
+    if check {
+        for (n, _) in &changed {
+            eprintln!("{}: stale; run `cargo xtask gen`", out.join(n).display());
+        }
+        for p in &stale {
+            eprintln!(
+                "{}: no vendor produces it; run `cargo xtask gen`",
+                p.display()
+            );
+        }
+        if changed.is_empty() && stale.is_empty() {
+            println!(
+                "{}: {} OpenAPI documents are fresh",
+                out.display(),
+                docs.len()
+            );
+            return ExitCode::SUCCESS;
+        }
+        return ExitCode::from(1);
+    }
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("{}: {e}", out.display());
+        return ExitCode::from(1);
+    }
+    for (n, text) in &changed {
+        if let Err(e) = std::fs::write(out.join(n), text) {
+            eprintln!("{}: {e}", out.join(n).display());
+            return ExitCode::from(1);
+        }
+        println!("wrote     {}", out.join(n).display());
+    }
+    for p in &stale {
+        let _ = std::fs::remove_file(p);
+        println!("removed   {}", p.display());
+    }
+    ExitCode::SUCCESS
+}
+
+fn cmd_openapi(rest: &[String]) -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let (mut out, mut version) = (
+        root.join("generated/openapi"),
+        vodspec_codegen::openapi::Version::V31,
+    );
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--out" => out = it.next().ok_or("--out needs a directory")?.into(),
+            "--version" => {
+                version = match it.next().map(String::as_str) {
+                    Some("3.1") => vodspec_codegen::openapi::Version::V31,
+                    Some("3.0") => vodspec_codegen::openapi::Version::V30,
+                    _ => return Err("--version takes 3.1 or 3.0".into()),
+                }
+            }
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok(openapi_into(&root.join("specs"), &out, version, false))
 }
 
 fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
@@ -371,6 +476,7 @@ fn main() -> ExitCode {
             _ => Err("fake-server takes only --port N".into()),
         },
         "synth" => parse_synth(rest).map(|(n, out)| cmd_synth(n, &out)),
+        "openapi" => cmd_openapi(rest),
         "diff" => {
             let specs = workspace_root().join("specs");
             diff::parse(rest, specs.clone()).map(|a| diff::run(&a, &specs))
