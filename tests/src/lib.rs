@@ -31,6 +31,8 @@ pub fn fixture_crate_dir() -> PathBuf {
     workspace_root().join("tests").join("fixture-client")
 }
 
+pub mod harness;
+
 /// The doc's example body named `name` in the spec at `specs/<spec_rel>`.
 pub fn example_body(spec_rel: &str, name: &str) -> String {
     let text = std::fs::read_to_string(specs_dir().join(spec_rel)).expect("spec exists");

@@ -9,6 +9,7 @@
 //! cargo xtask fake-server [--port N]            a verifying fake server per vendor (vodspec-testing)
 //! cargo xtask synth --endpoints N --out DIR     a synthetic N-operation spec tree and crate
 //! cargo xtask openapi [--out DIR] [--version 3.1|3.0]  each vendor as an OpenAPI document
+//! cargo xtask fuzz [--target NAME] [--seconds N] the cargo-fuzz targets (tests/fuzz), coverage-guided
 //! cargo xtask diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]
 //!                                                what a spec change does to the generated crate
 //! cargo xtask bench [--quick] [--compile-1000]  the figures in BENCHMARKS.md
@@ -16,6 +17,7 @@
 
 mod bench;
 mod diff;
+mod fuzz;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -25,7 +27,7 @@ use vodspec_codegen::GenError;
 use vodspec_codegen::emit::GeneratedFile;
 use vodspec_codegen::write;
 
-const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick] [--compile-1000] | openapi [--out DIR] [--version 3.1|3.0] | diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]>";
+const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick] [--compile-1000] | openapi [--out DIR] [--version 3.1|3.0] | fuzz [--target NAME] [--seconds N] | diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]>";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -477,6 +479,7 @@ fn main() -> ExitCode {
         },
         "synth" => parse_synth(rest).map(|(n, out)| cmd_synth(n, &out)),
         "openapi" => cmd_openapi(rest),
+        "fuzz" => fuzz::parse(rest).map(|(t, s)| fuzz::run(&workspace_root(), &t, s)),
         "diff" => {
             let specs = workspace_root().join("specs");
             diff::parse(rest, specs.clone()).map(|a| diff::run(&a, &specs))

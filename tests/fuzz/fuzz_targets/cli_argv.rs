@@ -1,0 +1,4 @@
+//! `vodspec_tests::harness::cli_argv`, coverage-guided.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| vodspec_tests::harness::cli_argv(data));
