@@ -100,7 +100,12 @@ pub fn decode(bytes: &[u8]) {
 
 /// A scheme, the credentials it signs with, the keys its verifier checks with, and the
 /// vendor's clock-skew window.
-type SchemeCase<'a> = (&'static dyn Scheme, Vec<&'a Secret>, Vec<&'static str>, Option<u64>);
+type SchemeCase<'a> = (
+    &'static dyn Scheme,
+    Vec<&'a Secret>,
+    Vec<&'static str>,
+    Option<u64>,
+);
 
 /// Splits `bytes` into text pieces at `0xff`.
 fn pieces(bytes: &[u8]) -> Vec<String> {

@@ -138,7 +138,11 @@ fn every_minimised_finding_stays_fixed() {
         ("cli_argv", harness::cli_argv),
     ];
     for (name, run) in targets {
-        for e in std::fs::read_dir(dir.join(name)).into_iter().flatten().flatten() {
+        for e in std::fs::read_dir(dir.join(name))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             run(&std::fs::read(e.path()).unwrap());
         }
     }
