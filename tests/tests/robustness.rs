@@ -127,10 +127,13 @@ fn any_argv_exits_0_or_2_and_sends_nothing() {
     }
 }
 
+/// A harness: bytes in, a panic when what must hold does not.
+type Harness = fn(&[u8]);
+
 #[test]
 fn every_minimised_finding_stays_fixed() {
     let dir = vodspec_tests::workspace_root().join("tests/fuzz-regressions");
-    let targets: [(&str, fn(&[u8])); 5] = [
+    let targets: [(&str, Harness); 5] = [
         ("spec_operation", harness::spec_operation),
         ("spec_vendor", harness::spec_vendor),
         ("decode", harness::decode),
