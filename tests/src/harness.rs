@@ -11,20 +11,20 @@ use vodspec::runtime::envelope::EXCERPT_CHARS;
 use vodspec::runtime::{self, AuthSlot, Location, Method, Operation, RequestParts, Secret, wire};
 use vodspec_codegen::load::{OperationFile, SpecFile, SpecTree, VendorTree, parse_text};
 use vodspec_codegen::spec::{OperationSpec, VendorSpec};
-use vodspec_codegen::validate;
+use vodspec_codegen::{Diagnostic, validate};
 
 const VENDOR_REL: &str = "v/vendor.yaml";
 const OP_REL: &str = "v/s/op.yaml";
 
-/// Loads and validates a one-operation tree from texts, entirely in memory; every diagnostic
-/// must name one of the two files.
-fn validate_texts(vendor: String, op: String) {
+/// Loads and validates a one-operation tree from texts, entirely in memory: the vendor file
+/// at `v/vendor.yaml`, the operation at `v/s/op.yaml`.
+pub fn validate_texts(vendor_name: &str, vendor: String, op: String) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let vendor = parse_text::<VendorSpec>(vendor, Path::new(VENDOR_REL), &mut diags);
     let op = parse_text::<OperationSpec>(op, Path::new(OP_REL), &mut diags);
     let tree = SpecTree {
         vendors: vec![VendorTree {
-            name: "huaweicloud".into(),
+            name: vendor_name.into(),
             vendor,
             operations: op
                 .map(|file: SpecFile<OperationSpec>| OperationFile {
@@ -37,7 +37,12 @@ fn validate_texts(vendor: String, op: String) {
         }],
     };
     diags.extend(validate::validate(&tree));
-    for d in &diags {
+    diags
+}
+
+/// [`validate_texts`] for the Huawei vendor; every diagnostic must name one of the two files.
+fn validate_named(vendor: String, op: String) {
+    for d in &validate_texts("huaweicloud", vendor, op) {
         let f = d.file.to_string_lossy();
         assert!(
             f == VENDOR_REL || f == OP_REL,
@@ -53,7 +58,7 @@ fn seed(rel: &str) -> String {
 
 /// An operation file of arbitrary bytes beside the Huawei vendor file.
 pub fn spec_operation(bytes: &[u8]) {
-    validate_texts(
+    validate_named(
         seed("huaweicloud/vendor.yaml"),
         String::from_utf8_lossy(bytes).into_owned(),
     );
@@ -61,7 +66,7 @@ pub fn spec_operation(bytes: &[u8]) {
 
 /// A vendor file of arbitrary bytes beside the Huawei operation.
 pub fn spec_vendor(bytes: &[u8]) {
-    validate_texts(
+    validate_named(
         String::from_utf8_lossy(bytes).into_owned(),
         seed("huaweicloud/mpc/list-thumbnails-task.yaml"),
     );

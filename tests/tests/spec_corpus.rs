@@ -5,9 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use vodspec_codegen::load::{OperationFile, SpecFile, SpecTree, VendorTree, parse_text};
-use vodspec_codegen::spec::{OperationSpec, VendorSpec};
-use vodspec_codegen::{Diagnostic, check, validate};
+use vodspec_codegen::{Diagnostic, check};
 use vodspec_tests::{bad_specs_dir, specs_dir};
 
 fn render(diags: &[Diagnostic]) -> String {
@@ -106,26 +104,7 @@ impl Lcg {
 
 /// Validates one operation text against one vendor text entirely in memory.
 fn validate_texts(vendor_name: &str, vendor: &str, op: &str) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let vendor =
-        parse_text::<VendorSpec>(vendor.to_owned(), Path::new("v/vendor.yaml"), &mut diags);
-    let op = parse_text::<OperationSpec>(op.to_owned(), Path::new("v/s/op.yaml"), &mut diags);
-    let tree = SpecTree {
-        vendors: vec![VendorTree {
-            name: vendor_name.into(),
-            vendor,
-            operations: op
-                .map(|file: SpecFile<OperationSpec>| OperationFile {
-                    service: "s".into(),
-                    name: "op".into(),
-                    file,
-                })
-                .into_iter()
-                .collect(),
-        }],
-    };
-    diags.extend(validate::validate(&tree));
-    diags
+    vodspec_tests::harness::validate_texts(vendor_name, vendor.to_owned(), op.to_owned())
 }
 
 /// Truncations, byte flips and line shuffles of the real seed specs: never a panic, and every
