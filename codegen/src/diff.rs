@@ -930,6 +930,143 @@ fn vendor(cx: &mut Cx<'_>, old: &Vendor, new: &Vendor) {
     }
 }
 
+/// `(field name, its Debug text)` for each listed field.
+macro_rules! facts {
+    ($($f:ident),* $(,)?) => {
+        vec![$((stringify!($f), format!("{:?}", $f))),*]
+    };
+}
+
+/// Every fact of a vendor but its operations (compared one by one). The destructuring is
+/// exhaustive, so a field added to the IR cannot be left out of the comparison.
+fn vendor_facts(v: &Vendor) -> Vec<(&'static str, String)> {
+    let Vendor {
+        id,
+        module,
+        spec_file,
+        title,
+        doc,
+        sources,
+        base_url,
+        regions,
+        credentials,
+        auth,
+        envelope,
+        rate_limit,
+        operations: _,
+        errors,
+        notes,
+    } = v;
+    facts!(
+        id,
+        module,
+        spec_file,
+        title,
+        doc,
+        sources,
+        base_url,
+        regions,
+        credentials,
+        auth,
+        envelope,
+        rate_limit,
+        errors,
+        notes
+    )
+}
+
+/// Every fact of an operation, exhaustively as [`vendor_facts`].
+fn operation_facts(o: &Operation) -> Vec<(&'static str, String)> {
+    let Operation {
+        name,
+        ident,
+        prefix,
+        request_ident,
+        error_ident,
+        spec_file,
+        summary,
+        doc,
+        source,
+        method,
+        also_accepts,
+        idempotent,
+        path,
+        body,
+        params,
+        rules,
+        response,
+        models,
+        enums,
+        errors,
+        waiter,
+        pagination,
+        rate_limit,
+        examples,
+        notes,
+        deprecated,
+    } = o;
+    facts!(
+        name,
+        ident,
+        prefix,
+        request_ident,
+        error_ident,
+        spec_file,
+        summary,
+        doc,
+        source,
+        method,
+        also_accepts,
+        idempotent,
+        path,
+        body,
+        params,
+        rules,
+        response,
+        models,
+        enums,
+        errors,
+        waiter,
+        pagination,
+        rate_limit,
+        examples,
+        notes,
+        deprecated
+    )
+}
+
+/// The safety net under the rules: when they found nothing in a scope whose facts differ, the
+/// change still shows, as potentially breaking, naming the facts. An empty comparison thus
+/// always means the same generated crate.
+fn unclassified(
+    cx: &mut Cx<'_>,
+    found_before: usize,
+    item: String,
+    old: Vec<(&'static str, String)>,
+    new: Vec<(&'static str, String)>,
+) {
+    if cx.out.len() > found_before {
+        return;
+    }
+    let differ: Vec<&str> = old
+        .iter()
+        .zip(&new)
+        .filter(|(o, n)| o.1 != n.1)
+        .map(|(o, _)| o.0)
+        .collect();
+    if !differ.is_empty() {
+        cx.push(
+            Class::Potential,
+            "unclassified",
+            item,
+            format!(
+                "a change no rule classifies, in: {}; read the generated diff",
+                differ.join(", ")
+            ),
+        );
+    }
+}
+
 /// Every change from `old` to `new`, breaking first, then by vendor and operation.
 pub fn diff(old: &Ir, new: &Ir) -> Vec<Change> {
     let krate = new.crate_name.as_str();
@@ -955,6 +1092,8 @@ pub fn diff(old: &Ir, new: &Ir) -> Vec<Change> {
             first_op: nv.operations.first(),
         };
         vendor(&mut cx, ov, nv);
+        let item = cx.path("VENDOR");
+        unclassified(&mut cx, 0, item, vendor_facts(ov), vendor_facts(nv));
         for oo in &ov.operations {
             match nv.operations.iter().find(|o| o.name == oo.name) {
                 None => {
@@ -978,7 +1117,16 @@ pub fn diff(old: &Ir, new: &Ir) -> Vec<Change> {
                             format!("`{}`'s Rust names changed", oo.name),
                         );
                     }
+                    let before = cx.out.len();
                     operation(&mut cx, oo, no);
+                    let item = cx.path("");
+                    unclassified(
+                        &mut cx,
+                        before,
+                        item,
+                        operation_facts(oo),
+                        operation_facts(no),
+                    );
                 }
             }
         }

@@ -42,20 +42,24 @@ impl Validated {
 /// Loads and validates the spec tree at `root`: the tree when it is valid, otherwise every
 /// diagnostic, sorted by file and position.
 pub fn check(root: &Path) -> Result<Validated, Vec<Diagnostic>> {
-    let (tree, mut diags) = load::load_tree(root);
-    let (more, resolved) = validate::validate_resolving(&tree);
-    diags.extend(more);
+    let (tree, diags) = load::load_tree(root);
+    check_loaded(tree, diags)
+}
+
+/// [`check`] of a tree already loaded (from disk or from texts in memory), with the
+/// diagnostics its loading gave.
+pub fn check_loaded(
+    tree: SpecTree,
+    load_diags: Vec<Diagnostic>,
+) -> Result<Validated, Vec<Diagnostic>> {
+    let (validated, diags) = check_lowerable_loaded(tree, load_diags)?;
     if diags.is_empty() {
-        Ok(Validated { tree, resolved })
+        Ok(validated)
     } else {
-        diag::sort(&mut diags);
-        diags.dedup();
         Err(diags)
     }
 }
 
-/// The JSON Schema of the spec format as pretty-printed text with a trailing newline, exactly as
-/// `specs/spec.schema.json` must hold it.
 /// Rules that judge a spec's evidence rather than its meaning: a tree that breaks only these
 /// still lowers, so a comparison can read a base written before the rule existed.
 pub const POLICY_RULES: &[&str] = &["promised-fields"];
@@ -63,7 +67,15 @@ pub const POLICY_RULES: &[&str] = &["promised-fields"];
 /// Like [`check`], but a tree whose only problems are [`POLICY_RULES`] still lowers; those
 /// diagnostics come back beside it.
 pub fn check_lowerable(root: &Path) -> Result<(Validated, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (tree, mut diags) = load::load_tree(root);
+    let (tree, diags) = load::load_tree(root);
+    check_lowerable_loaded(tree, diags)
+}
+
+/// [`check_lowerable`] of a tree already loaded, with the diagnostics its loading gave.
+pub fn check_lowerable_loaded(
+    tree: SpecTree,
+    mut diags: Vec<Diagnostic>,
+) -> Result<(Validated, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (more, resolved) = validate::validate_resolving(&tree);
     diags.extend(more);
     diag::sort(&mut diags);
@@ -75,6 +87,8 @@ pub fn check_lowerable(root: &Path) -> Result<(Validated, Vec<Diagnostic>), Vec<
     }
 }
 
+/// The JSON Schema of the spec format as pretty-printed text with a trailing newline, exactly as
+/// `specs/spec.schema.json` must hold it.
 pub fn schema_text() -> String {
     let mut s =
         serde_json::to_string_pretty(&spec::json_schema()).expect("a JSON value serializes");

@@ -3,41 +3,188 @@
 //! tests on seeded random and mutated inputs; the cargo-fuzz targets in `tests/fuzz/` run the
 //! same functions coverage-guided (`cargo xtask fuzz`).
 
-use std::path::Path;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
 use vodspec::runtime::auth::{Scheme, huawei, huawei_token, polyv, ws3};
 use vodspec::runtime::envelope::EXCERPT_CHARS;
 use vodspec::runtime::{self, AuthSlot, Location, Method, Operation, RequestParts, Secret, wire};
-use vodspec_codegen::load::{OperationFile, SpecFile, SpecTree, VendorTree, parse_text};
+use vodspec_codegen::diff::{self, Change};
+use vodspec_codegen::ir::{Ir, Options};
+use vodspec_codegen::load::{OperationFile, SpecTree, VendorTree, parse_text};
 use vodspec_codegen::spec::{OperationSpec, VendorSpec};
-use vodspec_codegen::{Diagnostic, validate};
-
-const VENDOR_REL: &str = "v/vendor.yaml";
-const OP_REL: &str = "v/s/op.yaml";
+use vodspec_codegen::{Diagnostic, emit, validate};
 
 /// Loads and validates a one-operation tree from texts, entirely in memory: the vendor file
-/// at `v/vendor.yaml`, the operation at `v/s/op.yaml`.
+/// at `<vendor_name>/vendor.yaml`, the operation at `<vendor_name>/s/op.yaml`.
 pub fn validate_texts(vendor_name: &str, vendor: String, op: String) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let vendor = parse_text::<VendorSpec>(vendor, Path::new(VENDOR_REL), &mut diags);
-    let op = parse_text::<OperationSpec>(op, Path::new(OP_REL), &mut diags);
-    let tree = SpecTree {
-        vendors: vec![VendorTree {
-            name: vendor_name.into(),
-            vendor,
-            operations: op
-                .map(|file: SpecFile<OperationSpec>| OperationFile {
-                    service: "s".into(),
-                    name: "op".into(),
-                    file,
-                })
-                .into_iter()
-                .collect(),
-        }],
-    };
+    let files = [
+        (format!("{vendor_name}/vendor.yaml"), vendor),
+        (format!("{vendor_name}/s/op.yaml"), op),
+    ];
+    let (tree, mut diags) = tree_of(&files);
     diags.extend(validate::validate(&tree));
     diags
+}
+
+/// A spec tree from files given as (path under `specs/`, text), entirely in memory, with the
+/// diagnostics its parsing gave: `<vendor>/vendor.yaml` and `<vendor>/<service>/<op>.yaml`.
+pub fn tree_of(files: &[(String, String)]) -> (SpecTree, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut vendors: Vec<VendorTree> = Vec::new();
+    for (rel, text) in files {
+        let parts: Vec<&str> = rel.split('/').collect();
+        let name = parts[0];
+        if !vendors.last().is_some_and(|v| v.name == name) {
+            vendors.push(VendorTree {
+                name: name.into(),
+                vendor: None,
+                operations: Vec::new(),
+            });
+        }
+        let v = vendors.last_mut().expect("pushed");
+        let path = PathBuf::from(rel);
+        match parts[1..] {
+            ["vendor.yaml"] => {
+                v.vendor = parse_text::<VendorSpec>(text.clone(), &path, &mut diags);
+            }
+            [service, file] => {
+                let op = parse_text::<OperationSpec>(text.clone(), &path, &mut diags);
+                v.operations.extend(op.map(|parsed| OperationFile {
+                    service: service.into(),
+                    name: file.trim_end_matches(".yaml").into(),
+                    file: parsed,
+                }));
+            }
+            _ => panic!("{rel} is not a spec file's place"),
+        }
+    }
+    (SpecTree { vendors }, diags)
+}
+
+/// The files of `specs/` as (path under it, text): each vendor's `vendor.yaml`, then its
+/// operations, vendors and operations sorted as the loader sorts them. Read once.
+pub fn seed_files() -> &'static [(String, String)] {
+    static FILES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let root = crate::specs_dir();
+        let mut out = Vec::new();
+        let mut vendors: Vec<_> = std::fs::read_dir(&root)
+            .expect("specs/")
+            .flatten()
+            .filter(|e| e.path().join("vendor.yaml").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        vendors.sort();
+        for v in vendors {
+            out.push(format!("{v}/vendor.yaml"));
+            let mut ops = Vec::new();
+            for svc in std::fs::read_dir(root.join(&v))
+                .expect("a vendor folder")
+                .flatten()
+            {
+                if !svc.path().is_dir() {
+                    continue;
+                }
+                for f in std::fs::read_dir(svc.path())
+                    .expect("a service folder")
+                    .flatten()
+                {
+                    let name = f.file_name().to_string_lossy().into_owned();
+                    if name.ends_with(".yaml") {
+                        ops.push(format!("{v}/{}/{name}", svc.file_name().to_string_lossy()));
+                    }
+                }
+            }
+            ops.sort();
+            out.extend(ops);
+        }
+        out.into_iter()
+            .map(|rel| {
+                let text = std::fs::read_to_string(root.join(&rel)).expect("a seed spec");
+                (rel, text)
+            })
+            .collect()
+    })
+}
+
+/// The seed tree with file `which` (an index into [`seed_files`]; out of range: none) replaced
+/// by `text`, lowered, when it is a tree `cargo xtask diff` compares (policy rules aside).
+fn seed_tree_with(which: u8, text: &[u8]) -> Option<Ir> {
+    let mut files = seed_files().to_vec();
+    if let Some(slot) = files.get_mut(usize::from(which)) {
+        slot.1 = String::from_utf8_lossy(text).into_owned();
+    }
+    let (tree, diags) = tree_of(&files);
+    let (validated, _) = vodspec_codegen::check_lowerable_loaded(tree, diags).ok()?;
+    Some(validated.lower(&Options::default()))
+}
+
+fn assert_well_formed(changes: &[Change], krate: &str) {
+    for c in changes {
+        assert!(
+            c.item.starts_with(krate) && !c.what.is_empty() && !c.vendor.is_empty(),
+            "a change without its item or words: {c:?}"
+        );
+    }
+    let (b, p, i) = diff::counts(changes);
+    let md = diff::markdown(changes, &[]);
+    let summary = format!("{b} breaking, {p} potentially breaking, {i} informational");
+    assert!(md.contains(&summary), "{md}");
+    assert!(!diff::text(changes, &[]).is_empty());
+}
+
+/// Two trees, each the seed tree with one file replaced (`bytes[0]` and `bytes[1]` pick the
+/// files; the rest, split at the first `0xff`, are the two texts), compared as `cargo xtask
+/// diff` compares them when both lower: a tree has no change against itself; a comparison has
+/// changes exactly when the reverse one has; every change names its item; the report renders
+/// with its counts; and trees with no change emit the same crate, as the report then says.
+/// Whether both sides lowered (and so were compared).
+pub fn diff(bytes: &[u8]) -> bool {
+    let (Some(&a), Some(&b)) = (bytes.first(), bytes.get(1)) else {
+        return false;
+    };
+    let rest = &bytes[2..];
+    let (ta, tb) = match rest.iter().position(|x| *x == 0xff) {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest, &[][..]),
+    };
+    let (Some(old), Some(new)) = (seed_tree_with(a, ta), seed_tree_with(b, tb)) else {
+        return false;
+    };
+    for ir in [&old, &new] {
+        let same = diff::diff(ir, ir);
+        assert!(same.is_empty(), "a tree differs from itself: {same:#?}");
+    }
+    let (fwd, back) = (diff::diff(&old, &new), diff::diff(&new, &old));
+    assert_eq!(
+        fwd.is_empty(),
+        back.is_empty(),
+        "a change seen one way only: {fwd:#?} {back:#?}"
+    );
+    assert_well_formed(&fwd, &new.crate_name);
+    assert_well_formed(&back, &old.crate_name);
+    if fwd.is_empty() {
+        let (eo, en) = (emit::emit(&old), emit::emit(&new));
+        let (Ok(eo), Ok(en)) = (eo, en) else {
+            panic!("a lowered seed variant does not emit");
+        };
+        for (o, n) in eo.iter().zip(&en) {
+            let first = o
+                .contents
+                .lines()
+                .zip(n.contents.lines())
+                .find(|(x, y)| x != y);
+            assert!(
+                o.path == n.path && o.contents == n.contents,
+                "no change reported, yet {} differs: {first:?}",
+                n.path
+            );
+        }
+        assert_eq!(eo.len(), en.len(), "no change reported, yet files differ");
+    }
+    true
 }
 
 /// [`validate_texts`] for the Huawei vendor; every diagnostic must name one of the two files.
@@ -45,7 +192,7 @@ fn validate_named(vendor: String, op: String) {
     for d in &validate_texts("huaweicloud", vendor, op) {
         let f = d.file.to_string_lossy();
         assert!(
-            f == VENDOR_REL || f == OP_REL,
+            f == "huaweicloud/vendor.yaml" || f == "huaweicloud/s/op.yaml",
             "a diagnostic names {f}: {d:?}"
         );
         assert!(!d.message.is_empty(), "an empty diagnostic: {d:?}");

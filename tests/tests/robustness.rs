@@ -127,18 +127,88 @@ fn any_argv_exits_0_or_2_and_sends_nothing() {
     }
 }
 
+/// An edit that tends to keep a spec valid: a digit changed, a line dropped or repeated, a
+/// word appended to a line.
+fn gentle_edit(text: &str, rng: &mut fastrand::Rng) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let i = rng.usize(..lines.len());
+    match rng.u8(..4) {
+        0 => {
+            let digits: Vec<usize> = lines[i]
+                .match_indices(|c: char| c.is_ascii_digit())
+                .map(|(k, _)| k)
+                .collect();
+            if let Some(&k) = digits.get(rng.usize(..digits.len().max(1))) {
+                let d = char::from(b'0' + rng.u8(..10));
+                lines[i].replace_range(k..=k, &d.to_string());
+            }
+        }
+        1 => {
+            lines.remove(i);
+        }
+        2 => {
+            let l = lines[i].clone();
+            lines.insert(i, l);
+        }
+        _ => {
+            if lines[i].ends_with(|c: char| c.is_alphanumeric()) {
+                lines[i].push_str(" again");
+            }
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn spec_comparisons_are_consistent_and_an_empty_one_means_the_same_crate() {
+    let files = harness::seed_files();
+    let mut rng = fastrand::Rng::with_seed(19);
+    let (mut compared, mut total) = (0, 0);
+    for round in 0..160 {
+        let which = rng.usize(..files.len());
+        let text = &files[which].1;
+        let mut edited = gentle_edit(text, &mut rng);
+        if round % 4 == 0 {
+            edited = gentle_edit(&edited, &mut rng);
+        }
+        // Either side may be the edited one, or both (two different edits).
+        let (a, b, ta, tb) = match round % 3 {
+            0 => (which, files.len(), edited.clone(), String::new()),
+            1 => (files.len(), which, String::new(), edited.clone()),
+            _ => (which, which, gentle_edit(text, &mut rng), edited.clone()),
+        };
+        let mut input = vec![a as u8, b as u8];
+        input.extend_from_slice(ta.as_bytes());
+        input.push(0xff);
+        input.extend_from_slice(tb.as_bytes());
+        total += 1;
+        if harness::diff(&input) {
+            compared += 1;
+        }
+    }
+    // Many gentle edits keep the tree valid (the rest are diagnosed), so many rounds really
+    // compared two trees.
+    assert!(
+        compared * 3 > total,
+        "only {compared} of {total} rounds compared"
+    );
+}
+
 /// A harness: bytes in, a panic when what must hold does not.
 type Harness = fn(&[u8]);
 
 #[test]
 fn every_minimised_finding_stays_fixed() {
     let dir = vodspec_tests::workspace_root().join("tests/fuzz-regressions");
-    let targets: [(&str, Harness); 5] = [
+    let targets: [(&str, Harness); 6] = [
         ("spec_operation", harness::spec_operation),
         ("spec_vendor", harness::spec_vendor),
         ("decode", harness::decode),
         ("signers", harness::signers),
         ("cli_argv", harness::cli_argv),
+        ("diff", |b| {
+            harness::diff(b);
+        }),
     ];
     for (name, run) in targets {
         for e in std::fs::read_dir(dir.join(name))

@@ -504,6 +504,17 @@ const CASES: &[Case] = &[
         Info,
         "PicInfo::pic_name",
     ),
+    // No rule reads the request-id header; the safety net still reports the change.
+    case(
+        "unclassified",
+        &[(
+            HV,
+            "  request_id_header: X-Request-Id\n",
+            "  request_id_header: X-Req-Id\n",
+        )],
+        Potential,
+        "vodspec::huaweicloud::VENDOR",
+    ),
     case(
         "notes",
         &[(H, "notes:\n", "notes:\n  - \"A new note.\"\n")],

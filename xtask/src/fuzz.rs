@@ -15,6 +15,7 @@ pub const TARGETS: &[&str] = &[
     "decode",
     "signers",
     "cli_argv",
+    "diff",
 ];
 
 fn cargo_fuzz(root: &Path) -> Option<PathBuf> {
@@ -38,6 +39,16 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(p);
         }
     }
+}
+
+/// Sorts paths under `specs/` as `vodspec_tests::harness::seed_files` lists them (by vendor, its
+/// `vendor.yaml` first, then by path), which the `diff` target's first two bytes index.
+fn order_like_the_harness(rels: &mut [String]) {
+    rels.sort_by_key(|r| {
+        let vendor = r.split('/').next().unwrap_or_default().to_owned();
+        let not_vendor_file = !r.ends_with("/vendor.yaml");
+        (vendor, not_vendor_file, r.clone())
+    });
 }
 
 /// The seed inputs of `target`.
@@ -71,6 +82,33 @@ fn seeds(root: &Path, target: &str) -> Vec<Vec<u8>> {
                         out.push(b);
                     }
                 }
+            }
+            out
+        }
+        "diff" => {
+            // Each seed file against itself (one side replaced by its own text, the other
+            // not): the fuzzer's edits of either text make the two trees differ.
+            let mut files = Vec::new();
+            yaml_files(&root.join("specs"), &mut files);
+            files.sort();
+            let mut rels: Vec<String> = files
+                .iter()
+                .filter_map(|p| p.strip_prefix(root.join("specs")).ok())
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .collect();
+            order_like_the_harness(&mut rels);
+            let mut out = Vec::new();
+            for (i, rel) in rels.iter().enumerate() {
+                let Ok(text) = std::fs::read(root.join("specs").join(rel)) else {
+                    continue;
+                };
+                let i = u8::try_from(i).unwrap_or(u8::MAX);
+                let mut a = vec![i, u8::MAX];
+                a.extend_from_slice(&text);
+                out.push(a);
+                let mut b = vec![u8::MAX, i, 0xff];
+                b.extend_from_slice(&text);
+                out.push(b);
             }
             out
         }
