@@ -594,11 +594,11 @@ fn response_uses(op: &Operation, enum_ident: &str) -> bool {
 fn vendor_row(cx: &Cx<'_>, ident: &str) -> String {
     match cx.first_op {
         Some(op) => format!(
-            "{}::{}::{}::{}ErrorKind::{ident} (in every operation's error kind)",
+            "{}::{}::{}::{}::{ident} (in every operation's error kind)",
             cx.krate,
             cx.module,
             op.ident.trim_start_matches("r#"),
-            op.prefix
+            op.kind_ident
         ),
         None => format!("{}::{}::VENDOR", cx.krate, cx.module),
     }
@@ -791,7 +791,7 @@ fn operation(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
             .cloned()
             .collect()
     };
-    let kind = format!("{}ErrorKind", new.prefix);
+    let kind = new.kind_ident.clone();
     errors(cx, &kind, &own(old), &own(new));
     waiter_and_paging(cx, old, new);
     let item = cx.path("");
@@ -982,7 +982,9 @@ fn operation_facts(o: &Operation) -> Vec<(&'static str, String)> {
         ident,
         prefix,
         request_ident,
+        input_ident,
         error_ident,
+        kind_ident,
         spec_file,
         summary,
         doc,
@@ -1010,7 +1012,9 @@ fn operation_facts(o: &Operation) -> Vec<(&'static str, String)> {
         ident,
         prefix,
         request_ident,
+        input_ident,
         error_ident,
+        kind_ident,
         spec_file,
         summary,
         doc,

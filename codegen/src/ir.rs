@@ -102,12 +102,16 @@ pub struct Operation {
     pub name: String,
     /// Module and client-method name.
     pub ident: String,
-    /// `GetSnapshotTaskStatus`: prefix of the generated type names.
+    /// `GetSnapshotTaskStatus`: the operation's marker type, and the prefix of its other types.
     pub prefix: String,
     /// The builder type.
     pub request_ident: String,
-    /// The error enum.
+    /// The builder's state.
+    pub input_ident: String,
+    /// The error type.
     pub error_ident: String,
+    /// The error-kind enum.
+    pub kind_ident: String,
     /// `polyv/vod/get-snapshot-task-status.yaml`.
     pub spec_file: String,
     /// Page title.
@@ -417,6 +421,10 @@ pub fn escape(s: String) -> String {
     }
 }
 
+/// What follows an operation's prefix in the names of the types generated for every operation
+/// (the marker, `…Request`, `…Input`, `…Error`, `…ErrorKind`), which a spec type must not take.
+const GENERATED_SUFFIXES: &[&str] = &["", "Request", "Input", "Error", "ErrorKind"];
+
 /// Type names the generated code uses unqualified, which a spec type must not shadow.
 const PRELUDE: &[&str] = &[
     "String", "Vec", "Option", "Result", "Box", "Some", "None", "Ok", "Err",
@@ -505,8 +513,9 @@ struct TypeNames {
 
 impl TypeNames {
     fn new(op: &spec::OperationSpec, prefix: &str) -> Self {
-        let reserved: HashSet<String> = [format!("{prefix}Request"), format!("{prefix}Error")]
-            .into_iter()
+        let reserved: HashSet<String> = GENERATED_SUFFIXES
+            .iter()
+            .map(|s| format!("{prefix}{s}"))
             .collect();
         let mut taken = HashSet::new();
         let mut by_spec = IndexMap::new();
@@ -549,9 +558,6 @@ impl TypeNames {
     }
 }
 
-/// Builder methods a param must not shadow.
-const BUILDER_METHODS: &[&str] = &["new", "build", "default"];
-
 /// Flags every CLI operation may have, which a param's flag must not take.
 const CLI_FLAGS: &[&str] = &["base-url", "wait", "max-wait", "all", "help", "version"];
 
@@ -568,7 +574,11 @@ fn cli_flag(wire: &str, taken: &mut HashSet<String>) -> String {
 
 fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Operation {
     let op = &of.file.spec;
-    let prefix = names::camel(&of.name);
+    // `self` would make the marker type `Self`, which no escaping can name.
+    let mut prefix = names::camel(&of.name);
+    if names::is_keyword(&prefix) {
+        prefix.push_str("Op");
+    }
     let tn = TypeNames::new(op, &prefix);
     let fallback = Ty::Prim(Prim::Json);
 
@@ -578,7 +588,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         .iter()
         .map(|(wire, p)| {
             let mut ident = p.name.clone().unwrap_or_else(|| names::snake(wire));
-            if BUILDER_METHODS.contains(&ident.as_str()) {
+            if names::REQUEST_ITEMS.contains(&ident.as_str()) {
                 ident.push_str("_param");
             }
             let fill = p.from.as_deref().and_then(|f| match f.split_once('.') {
@@ -659,10 +669,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
                 variants: values
                     .iter()
                     .map(|(w, val)| {
-                        let mut vi = names::camel(val.name.as_deref().unwrap_or(w));
-                        if names::is_keyword(&vi) {
-                            vi.push('_');
-                        }
+                        let vi = names::variant(val.name.as_deref().unwrap_or(w));
                         Variant {
                             wire: match wire {
                                 // `-01`, `+1` and `1` are one integer; emit its canonical text.
@@ -710,7 +717,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
                     .iter()
                     .find(|x| x.wire == canonical(e.wire, wire))
             })
-            .map_or_else(|| names::camel(wire), |x| x.ident.clone())
+            .map_or_else(|| names::variant(wire), |x| x.ident.clone())
     };
     let waiter = op.waiter.as_ref().and_then(|w| {
         let (path, end) = steps(&w.path)?;
@@ -759,7 +766,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
             doc: ex.doc.clone(),
             request: ex.request.clone(),
             status: ex.status,
-            error: ex.error.as_ref().map(|e| names::camel(e)),
+            error: ex.error.as_ref().map(|e| names::variant(e)),
             body: ex.body.clone(),
         })
         .collect();
@@ -768,7 +775,9 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         name: of.name.clone(),
         ident: escape(names::snake(&of.name)),
         request_ident: format!("{prefix}Request"),
+        input_ident: format!("{prefix}Input"),
         error_ident: format!("{prefix}Error"),
+        kind_ident: format!("{prefix}ErrorKind"),
         prefix,
         spec_file: slash_path(&of.file.rel),
         summary: op.summary.clone(),
@@ -823,7 +832,7 @@ fn with_remark(doc: &Option<String>, remark: &Option<String>) -> Option<String> 
 fn lower_error(name: &str, row: &spec::ErrorRow, vendor_wide: bool) -> ErrorRow {
     ErrorRow {
         name: name.to_owned(),
-        ident: names::camel(name),
+        ident: names::variant(name),
         code: row.code.clone(),
         message: row.message.clone(),
         http_status: row.http_status,

@@ -18,6 +18,28 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers either (`r#self` is not allowed).
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
+/// What every generated client has already, which an operation (a client method and a
+/// command-line subcommand, by its snake_case name) must not be called: the client's own
+/// methods, and the `help` subcommand clap adds.
+pub const CLIENT_ITEMS: &[&str] = &["new", "with_config", "with_base_url", "inner", "help"];
+
+/// What a request builder has already (its constructor, `Default`, and the methods of
+/// `vodspec_runtime::Request` it derefs to), which a param's setter must not shadow.
+pub const REQUEST_ITEMS: &[&str] = &[
+    "new",
+    "default",
+    "build",
+    "prepare",
+    "send",
+    "send_with",
+    "wait",
+    "wait_with",
+    "pages",
+    "pages_with",
+    "client",
+    "with",
+];
+
 /// Whether `s` is a Rust keyword.
 pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
@@ -86,6 +108,16 @@ pub fn camel(wire: &str) -> String {
         }
         Some(_) => s,
     }
+}
+
+/// The UpperCamelCase name of an enum variant or a type, escaped: `Self` is the one keyword
+/// UpperCamelCase can produce, and it cannot even be raw, so it gets a `_`.
+pub fn variant(wire: &str) -> String {
+    let mut s = camel(wire);
+    if is_keyword(&s) {
+        s.push('_');
+    }
+    s
 }
 
 /// Whether `s` is a valid plain identifier shape (`name:` overrides must be).

@@ -377,7 +377,7 @@ fn check_error_table(
     if let Some(v) = vendor {
         for (name, row) in v {
             keys.insert((row.code.clone(), row.message.clone()), name);
-            variants.insert(names::camel(name), name);
+            variants.insert(names::variant(name), name);
         }
     }
     for (name, row) in rows {
@@ -392,7 +392,7 @@ fn check_error_table(
                 ),
             );
         }
-        let variant = names::camel(name);
+        let variant = names::variant(name);
         if variant == "Unhandled" {
             cx.err_at_key(
                 &rp,
@@ -473,6 +473,18 @@ fn check_operation_names(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
             });
         }
         let rust = names::snake(stem);
+        if names::CLIENT_ITEMS.contains(&rust.as_str()) {
+            out.push(Diagnostic {
+                file: op.file.rel.clone(),
+                pos: None,
+                path: YamlPath::root(),
+                rule: "operation-name",
+                message: format!(
+                    "`{rust}` is a name every {} client has already (a method, or the command line's `help`); name the file after what the operation does, e.g. `{stem}-task.yaml`",
+                    vt.name
+                ),
+            });
+        }
         if let Some(first) = seen.get(&rust) {
             out.push(Diagnostic {
                 file: op.file.rel.clone(),
@@ -626,11 +638,14 @@ fn check_type_defs(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
         let p = tpath.key(tname);
         let rust = def.name.clone().unwrap_or_else(|| names::camel(tname));
         if let Some(n) = &def.name {
-            if !names::is_identifier(n) {
+            if !names::is_identifier(n) || names::camel(n) != *n {
                 cx.err(
                     &p.key("name"),
                     "type-def",
-                    format!("`{n}` is not a Rust identifier"),
+                    format!(
+                        "`{n}` is not an UpperCamelCase Rust identifier; write `{}`",
+                        names::camel(n)
+                    ),
                 );
             }
         } else if !tname.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
@@ -867,7 +882,7 @@ fn check_enum(
                 format!("`{n}` is not a Rust identifier"),
             );
         }
-        let variant = names::camel(val.name.as_deref().unwrap_or(key));
+        let variant = names::variant(val.name.as_deref().unwrap_or(key));
         if variant == "Unknown" {
             cx.err_at_key(&vp, "no-case-collisions", "`Unknown` is the variant that keeps values the spec does not list; set `name` to something else");
         } else if let Some(other) = variants.insert(variant.clone(), key) {
@@ -1334,11 +1349,18 @@ fn check_promises(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
                         "`{tname}.{fname}` is a required `{t}`, but nothing says the response always carries it: write `optional<{t}>`, or give the evidence (the doc's Required column, the vendor's SDK) in `promised`"
                     ),
                 ),
-                (true, Some(_)) => cx.err(
-                    &fp.key("promised"),
-                    "promised-fields",
-                    format!("`{tname}.{fname}` is `{t}`, yet `promised`: drop `optional<>`, or drop `promised`"),
-                ),
+                // A `nullable<>` field decodes when absent too, so it cannot be promised.
+                (true, Some(_)) => {
+                    let wrapper = match t {
+                        TypeExpr::Nullable(_) => "nullable<>",
+                        _ => "optional<>",
+                    };
+                    cx.err(
+                        &fp.key("promised"),
+                        "promised-fields",
+                        format!("`{tname}.{fname}` is `{t}`, which may be absent, yet `promised`: drop `{wrapper}`, or drop `promised`"),
+                    );
+                }
                 _ => {}
             }
         }

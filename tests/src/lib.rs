@@ -31,6 +31,7 @@ pub fn fixture_crate_dir() -> PathBuf {
     workspace_root().join("tests").join("fixture-client")
 }
 
+pub mod arbitrary_spec;
 pub mod harness;
 
 /// The doc's example body named `name` in the spec at `specs/<spec_rel>`.

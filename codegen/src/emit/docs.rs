@@ -7,7 +7,9 @@ use quote::quote;
 
 /// Escapes one line of prose for Markdown, leaving `code spans` and URLs intact.
 pub(crate) fn escape_line(line: &str) -> String {
-    let line = line.trim_start();
+    // Tabs render at the reader's width; rustdoc (and clippy) want spaces.
+    let line = line.trim_start().replace('\t', "    ");
+    let line = line.as_str();
     let mut out = String::with_capacity(line.len() + 8);
     let mut in_code = false;
     for (i, word) in line.split(' ').enumerate() {

@@ -163,8 +163,8 @@ pub(crate) fn error_row(r: &crate::ir::ErrorRow) -> TokenStream {
 fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
     let rt = rt();
     let m = marker(op);
-    let input = format_ident!("{}Input", op.prefix);
-    let kind = format_ident!("{}ErrorKind", op.prefix);
+    let input = ident(&op.input_ident);
+    let kind = ident(&op.kind_ident);
     let output = rust_type(&op.response);
     let name = &op.name;
     let summary = &op.summary;
@@ -298,7 +298,7 @@ fn builder(op: &Operation) -> TokenStream {
 /// The input: every caller param, in the descriptor's order.
 fn input(op: &Operation) -> TokenStream {
     let rt = rt();
-    let name = format_ident!("{}Input", op.prefix);
+    let name = ident(&op.input_ident);
     let params: Vec<&Param> = caller_params(op).collect();
     let fields = params.iter().map(|p| {
         let i = ident(&p.ident);
@@ -363,7 +363,7 @@ fn input(op: &Operation) -> TokenStream {
 /// The error kinds: one per row, then `Unhandled`.
 fn error_kind(op: &Operation) -> TokenStream {
     let rt = rt();
-    let name = format_ident!("{}ErrorKind", op.prefix);
+    let name = ident(&op.kind_ident);
     let alias = ident(&op.error_ident);
     let variants = op.errors.iter().map(|r| {
         let i = ident(&r.ident);

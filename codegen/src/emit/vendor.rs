@@ -307,7 +307,8 @@ fn call_example(crate_name: &str, v: &Vendor, op: &crate::ir::Operation) -> Vec<
         .lines()
         .filter(|l| !l.starts_with("fn ") && *l != "}")
         .map(|l| l.strip_prefix("    ").unwrap_or(l).to_owned());
-    let module = v.module.trim_start_matches("r#");
+    // Code, so a keyword module stays raw (`r#match`).
+    let module = &v.module;
     let mut out = vec![
         "```no_run".to_owned(),
         format!(
@@ -355,6 +356,7 @@ fn client(v: &Vendor, crate_name: &str) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client(#rt::Client);
 
+        // `names::CLIENT_ITEMS` keeps operations from taking these names.
         impl Client {
             /// A client for the vendor's endpoint, with the default timeouts and retries.
             pub fn new(credentials: Credentials) -> Self {
@@ -399,8 +401,11 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
     let mods = v.operations.iter().map(|op| {
         let m = ident(&op.ident);
         let d = Doc::new().text(Some(&op.summary)).outer();
+        // `type/type.yaml` is the vendor's own name for the operation; keep it.
+        let inception = (op.ident == v.module).then(|| quote!(#[allow(clippy::module_inception)]));
         quote! {
             #d
+            #inception
             pub mod #m;
         }
     });

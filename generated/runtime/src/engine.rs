@@ -51,6 +51,8 @@ pub type Result<O> = std::result::Result<
 pub type Decoded<O> =
     std::result::Result<<O as Operation>::Output, Error<ServiceError<<O as Operation>::Kind>>>;
 
+// A param's setter must not shadow these methods: `vodspec_codegen::names::REQUEST_ITEMS`
+// lists them (and those of the `impl`s below).
 impl<O: Operation> Request<O> {
     /// A request with no params set.
     pub fn new(client: Client) -> Self {
