@@ -2,12 +2,15 @@
 
 /// haplat cloudv (CDNetworks / Wangsu Cloud VoD, old API) (feature `haplat`).
 #[cfg(feature = "haplat")]
+#[allow(clippy::type_complexity)]
 pub mod haplat;
 /// Huawei Cloud Media Processing Center (MPC) (feature `huaweicloud`).
 #[cfg(feature = "huaweicloud")]
+#[allow(clippy::type_complexity)]
 pub mod huaweicloud;
 /// Polyv VOD (保利威点播) (feature `polyv`).
 #[cfg(feature = "polyv")]
+#[allow(clippy::type_complexity)]
 pub mod polyv;
 /// Every vendor compiled in, with its operations.
 pub static APIS: &[&::vodspec_runtime::VendorApi] = &[

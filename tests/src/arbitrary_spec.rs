@@ -298,16 +298,13 @@ impl Types {
                 Ty::Model(j) => rng.usize(..j),
                 _ => rng.usize(..n_models),
             };
-            let ty = match rng.u8(..4) {
-                0 => Ty::List(Box::new(ty)),
-                1 if matches!(ty, Ty::Model(_)) => Ty::Map(Box::new(ty)),
-                _ => ty,
-            };
+            let ty = wrapped(rng, ty);
             t.add_field(rng, owner, &mut scopes[owner], ty);
         }
         for (m, scope) in scopes.iter_mut().enumerate() {
             for _ in 0..rng.usize(0..=5) {
                 let ty = scalar(rng);
+                let ty = wrapped(rng, ty);
                 t.add_field(rng, m, scope, ty);
             }
         }
@@ -406,7 +403,7 @@ impl Types {
     }
 
     /// A value of `ty`, as the doc's example would show it.
-    fn value(&self, rng: &mut Rng, ty: &Ty, depth: usize) -> Value {
+    fn value(&self, rng: &mut Rng, ty: &Ty) -> Value {
         match ty {
             Ty::Str => json!(pick(rng, TEXTS)),
             Ty::I32 => json!([i32::MIN, -1, 0, 7, i32::MAX][rng.usize(..5)]),
@@ -424,7 +421,7 @@ impl Types {
                     let v = if f.nullable && rng.u8(..3) == 0 {
                         Value::Null
                     } else {
-                        self.value(rng, &f.ty, depth + 1)
+                        self.value(rng, &f.ty)
                     };
                     obj.insert(f.wire.clone(), v);
                 }
@@ -439,16 +436,26 @@ impl Types {
                     json!(w)
                 }
             }
-            Ty::List(t) => Value::Array(
-                (0..rng.usize(0..=2))
-                    .map(|_| self.value(rng, t, depth + 1))
-                    .collect(),
-            ),
+            Ty::List(t) => {
+                Value::Array((0..rng.usize(0..=2)).map(|_| self.value(rng, t)).collect())
+            }
             Ty::Map(t) => {
-                json!({"k": self.value(rng, t, depth + 1), "状态": self.value(rng, t, depth + 1)})
+                json!({"k": self.value(rng, t), "状态": self.value(rng, t)})
             }
         }
     }
+}
+
+/// `ty` inside up to three lists and maps (`list<map<string, list<T>>>`).
+fn wrapped(rng: &mut Rng, mut ty: Ty) -> Ty {
+    for _ in 0..rng.usize(0..=3) {
+        ty = match rng.u8(..3) {
+            0 => Ty::List(Box::new(ty)),
+            1 => Ty::Map(Box::new(ty)),
+            _ => break,
+        };
+    }
+    ty
 }
 
 fn scalar(rng: &mut Rng) -> Ty {
@@ -587,7 +594,7 @@ fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope) -> String {
         }
     }
     for name in ["full", "other"] {
-        let data = types.value(rng, &Ty::Model(0), 0);
+        let data = types.value(rng, &Ty::Model(0));
         examples.push(json!({
             "name": name,
             "body": serde_json::to_string_pretty(&json!({"code": 0, "message": "ok", "data": data}))

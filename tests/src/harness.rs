@@ -36,7 +36,7 @@ pub fn tree_of(files: &[(String, String)]) -> (SpecTree, Vec<Diagnostic>) {
     for (rel, text) in files {
         let parts: Vec<&str> = rel.split('/').collect();
         let name = parts[0];
-        if !vendors.last().is_some_and(|v| v.name == name) {
+        if vendors.last().is_none_or(|v| v.name != name) {
             vendors.push(VendorTree {
                 name: name.into(),
                 vendor: None,

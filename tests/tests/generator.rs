@@ -21,7 +21,9 @@ fn first_seed() -> u64 {
 }
 
 /// Vendor folder names, as hard as the rest: keywords and a digit.
-const VENDORS: &[&str] = &["rand", "match", "type", "async", "v2"];
+const VENDORS: &[&str] = &[
+    "rand", "match", "type", "async", "v2", "self", "2cloud", "super",
+];
 
 /// A scratch folder, emptied.
 fn scratch(tag: &str) -> PathBuf {

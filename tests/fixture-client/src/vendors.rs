@@ -2,6 +2,7 @@
 
 /// 难例 Fixture (hard cases for the generator) (feature `fixture`).
 #[cfg(feature = "fixture")]
+#[allow(clippy::type_complexity)]
 pub mod fixture;
 /// Every vendor compiled in, with its operations.
 pub static APIS: &[&::vodspec_runtime::VendorApi] = &[
