@@ -155,6 +155,8 @@ struct FieldG {
     optional: bool,
     nullable: bool,
     name: Option<String>,
+    /// The lenient decoder, whose drift the examples then show.
+    lenient: Option<&'static str>,
 }
 
 #[derive(Debug)]
@@ -324,13 +326,74 @@ impl Types {
         let name = scope.claim(&wire, names::snake);
         let optional = rng.u8(..4) > 0;
         let nullable = rng.u8(..5) == 0;
+        let lenient = match ty {
+            _ if nullable => None,
+            Ty::I64 if rng.u8(..3) == 0 => Some("string-as-number"),
+            Ty::Str if rng.u8(..4) == 0 => Some("number-as-string"),
+            Ty::Str if optional && !nullable && rng.u8(..3) == 0 => Some("empty-string-as-absent"),
+            _ => None,
+        };
         self.models[model].fields.push(FieldG {
             wire,
             ty,
             optional,
             nullable,
             name,
+            lenient,
         });
+    }
+
+    /// A field of model 0 by a fixed wire name (the pagination's), when it is free.
+    fn add_fixed(&mut self, wire: &str, ty: Ty) -> bool {
+        if self.models[0].fields.iter().any(|f| f.wire == wire) {
+            return false;
+        }
+        self.models[0].fields.push(FieldG {
+            wire: wire.into(),
+            ty,
+            optional: true,
+            nullable: false,
+            name: None,
+            lenient: None,
+        });
+        true
+    }
+
+    /// A waiter on an enum field of the response whose name a path can spell: the first value
+    /// is success, the others failure or pending in turn.
+    fn waiter(&self) -> Option<Value> {
+        let (f, e) = self.models[0].fields.iter().find_map(|f| match f.ty {
+            Ty::Enum(e)
+                if !f.wire.is_empty()
+                    && f.wire
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                Some((f, &self.enums[e]))
+            }
+            _ => None,
+        })?;
+        let value = |w: &str| {
+            if e.int {
+                json!(w.parse::<i64>().expect("an int enum value"))
+            } else {
+                json!(w)
+            }
+        };
+        let (mut failure, mut pending) = (Vec::new(), Vec::new());
+        for (i, (w, _)) in e.values.iter().enumerate().skip(1) {
+            if i % 2 == 1 {
+                failure.push(value(w));
+            } else {
+                pending.push(value(w));
+            }
+        }
+        Some(json!({
+            "path": f.wire,
+            "success": [value(&e.values[0].0)],
+            "failure": failure,
+            "pending": pending,
+        }))
     }
 
     fn spec_type(&self, ty: &Ty) -> String {
@@ -371,6 +434,9 @@ impl Types {
                 }
                 if let Some(n) = &f.name {
                     fv["name"] = json!(n);
+                }
+                if let Some(l) = f.lenient {
+                    fv["lenient"] = json!(l);
                 }
                 fields.insert(f.wire.clone(), fv);
             }
@@ -418,10 +484,12 @@ impl Types {
                     if f.optional && rng.u8(..4) == 0 {
                         continue;
                     }
-                    let v = if f.nullable && rng.u8(..3) == 0 {
-                        Value::Null
-                    } else {
-                        self.value(rng, &f.ty)
+                    let v = match f.lenient {
+                        _ if f.nullable && rng.u8(..3) == 0 => Value::Null,
+                        Some("string-as-number") if rng.bool() => json!("-12"),
+                        Some("number-as-string") if rng.bool() => json!(12.5),
+                        Some("empty-string-as-absent") if rng.bool() => json!(""),
+                        _ => self.value(rng, &f.ty),
                     };
                     obj.insert(f.wire.clone(), v);
                 }
@@ -551,12 +619,92 @@ fn params(rng: &mut Rng, post: bool, t: &Types) -> (String, Value) {
     (path, Value::Object(out))
 }
 
-/// The operation file `stem` of vendor `vendor`.
-fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope) -> String {
+/// The runtime's envelopes, each with the bodies the doc would show.
+#[derive(Debug, Clone, Copy)]
+enum Envelope {
+    CodeMessage,
+    CodeStatus,
+    Plain,
+}
+
+impl Envelope {
+    fn spec(self) -> Value {
+        match self {
+            Envelope::CodeMessage => json!({"scheme": "code-message-data", "success_code": 0}),
+            Envelope::CodeStatus => json!({
+                "scheme": "code-status-message-data",
+                "success_code": 200,
+                "error_data": "empty-string",
+            }),
+            Envelope::Plain => {
+                json!({"scheme": "plain-with-error-object", "request_id_header": "X-Request-Id"})
+            }
+        }
+    }
+
+    fn success(self, data: Value) -> Value {
+        match self {
+            Envelope::CodeMessage => json!({"code": 0, "message": "ok", "data": data}),
+            Envelope::CodeStatus => {
+                json!({"code": 200, "status": "success", "message": "success", "data": data})
+            }
+            Envelope::Plain => data,
+        }
+    }
+
+    /// An error row's spec, by a number that makes its code unique.
+    fn row(self, n: i64) -> Value {
+        match self {
+            Envelope::Plain => json!({"code": format!("R.{n}"), "http_status": 400}),
+            _ => json!({"code": n}),
+        }
+    }
+
+    /// The doc's example of row `n`, and its HTTP status.
+    fn failure(self, n: i64) -> (Value, u16) {
+        match self {
+            Envelope::CodeMessage => (json!({"code": n, "message": "no", "data": null}), 200),
+            Envelope::CodeStatus => (
+                json!({"code": n, "status": "error", "message": "no", "data": ""}),
+                200,
+            ),
+            Envelope::Plain => (
+                json!({"error_code": format!("R.{n}"), "error_msg": "no"}),
+                400,
+            ),
+        }
+    }
+}
+
+/// The operation file `stem`.
+fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope, envelope: Envelope) -> String {
     let prefix = names::camel(stem);
-    let types = Types::generate(rng, &prefix);
+    let mut types = Types::generate(rng, &prefix);
     let post = rng.bool();
-    let (path, params) = params(rng, post, &types);
+    let (path, mut params) = params(rng, post, &types);
+    let mut pagination = None;
+    if !post
+        && rng.u8(..3) == 0
+        && params.get("pageNo").is_none()
+        && params.get("pageSize").is_none()
+        && types.add_fixed(
+            "rows",
+            Ty::List(Box::new(Ty::Model(types.models.len() - 1))),
+        )
+        && types.add_fixed("total", Ty::I64)
+    {
+        for p in ["pageNo", "pageSize"] {
+            params[p] = json!({"in": "query", "type": "i32", "minimum": 1, "doc": "分页"});
+        }
+        pagination = Some(json!({
+            "page_param": "pageNo",
+            "size_param": "pageSize",
+            "first_page": 1,
+            "items": "rows",
+            "total": "total",
+        }));
+    }
+    let waiter = types.waiter().filter(|_| rng.bool());
     let response = types.models[0].spec.clone();
     let mut http = json!({"method": if post { "POST" } else { "GET" }, "path": path});
     if post {
@@ -584,12 +732,16 @@ fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope) -> String {
             continue; // a vendor row or another of this operation's has the variant
         }
         let code = 40400 + k as i64;
-        rows.insert(row.to_owned(), json!({"code": code, "doc": doc(rng)}));
+        let mut spec = envelope.row(code);
+        spec["doc"] = json!(doc(rng));
+        rows.insert(row.to_owned(), spec);
         if k == 0 {
+            let (body, status) = envelope.failure(code);
             examples.push(json!({
                 "name": "failed",
                 "error": row,
-                "body": json!({"code": code, "message": "no", "data": null}).to_string(),
+                "status": status,
+                "body": body.to_string(),
             }));
         }
     }
@@ -597,8 +749,7 @@ fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope) -> String {
         let data = types.value(rng, &Ty::Model(0));
         examples.push(json!({
             "name": name,
-            "body": serde_json::to_string_pretty(&json!({"code": 0, "message": "ok", "data": data}))
-                .expect("JSON prints"),
+            "body": serde_json::to_string_pretty(&envelope.success(data)).expect("JSON prints"),
         }));
     }
     let spec = json!({
@@ -612,6 +763,13 @@ fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope) -> String {
         "errors": rows,
         "examples": examples,
     });
+    let mut spec = spec;
+    if let Some(w) = waiter {
+        spec["waiter"] = w;
+    }
+    if let Some(p) = pagination {
+        spec["pagination"] = p;
+    }
     serde_json::to_string_pretty(&spec).expect("JSON prints") + "\n"
 }
 
@@ -621,18 +779,33 @@ pub fn tree(seed: u64, vendor: &str) -> Vec<(String, String)> {
     // The vendor-wide row is a variant of every operation's error kind.
     let mut vendor_rows = Scope::new(&["Unhandled"]);
     vendor_rows.claim("type", names::camel);
+    let envelope = [Envelope::CodeMessage, Envelope::CodeStatus, Envelope::Plain][rng.usize(..3)];
+    let env = |c: &str| format!("{}_{c}", vendor.to_uppercase());
+    let (credentials, auth) = if rng.bool() {
+        (
+            json!({
+                "access_key": {"env": env("ACCESS_KEY")},
+                "secret_key": {"env": env("SECRET_KEY"), "sensitive": true},
+            }),
+            json!([{"scheme": "ws3-hmac-sha256", "uses": ["access_key", "secret_key"]}]),
+        )
+    } else {
+        (
+            json!({"token": {"env": env("TOKEN"), "sensitive": true}}),
+            json!([{"scheme": "huawei-token", "uses": ["token"]}]),
+        )
+    };
+    let mut vendor_row = envelope.row(7);
+    vendor_row["doc"] = json!("类型错误");
     let vendor_file = json!({
         "vendor": vendor,
         "title": format!("随机 {vendor}"),
         "doc": "A vendor drawn at random by the generator's property tests.",
         "base_url": "https://api.random.test",
-        "credentials": {
-            "access_key": {"env": format!("{}_ACCESS_KEY", vendor.to_uppercase())},
-            "secret_key": {"env": format!("{}_SECRET_KEY", vendor.to_uppercase()), "sensitive": true},
-        },
-        "auth": [{"scheme": "ws3-hmac-sha256", "uses": ["access_key", "secret_key"]}],
-        "envelope": {"scheme": "code-message-data", "success_code": 0},
-        "errors": {"type": {"code": 7, "doc": "类型错误"}},
+        "credentials": credentials,
+        "auth": auth,
+        "envelope": envelope.spec(),
+        "errors": {"type": vendor_row},
     });
     let mut files = vec![(
         format!("{vendor}/vendor.yaml"),
@@ -650,7 +823,7 @@ pub fn tree(seed: u64, vendor: &str) -> Vec<(String, String)> {
         let mut errors = Scope {
             taken: vendor_rows.taken.clone(),
         };
-        let text = operation(&mut rng, stem, &mut errors);
+        let text = operation(&mut rng, stem, &mut errors, envelope);
         ops.push((format!("{vendor}/{service}/{stem}.yaml"), text));
     }
     ops.sort();

@@ -540,11 +540,21 @@ fn paginator(op: &Operation) -> TokenStream {
     let rt = rt();
     let m = marker(op);
     let page = ident(&pg.page_param);
-    let page_ty = op
-        .params
-        .iter()
-        .find(|p| p.ident == pg.page_param)
-        .map_or(quote!(i64), |p| rust_type(p.ty.core()));
+    let page_param = op.params.iter().find(|p| p.ident == pg.page_param);
+    let page_ty = page_param.map_or(quote!(i64), |p| rust_type(p.ty.core()));
+    // Each integer width converts to and from the paginator's `i64` its own way (and `i64`
+    // not at all, which clippy would flag).
+    let (get_page, set_page) = match page_param.map(|p| p.ty.core()) {
+        Some(Ty::Prim(Prim::I64)) | None => (quote!(input.#page), quote!(Some(page))),
+        Some(Ty::Prim(Prim::U64)) => (
+            quote!(input.#page.and_then(|p| i64::try_from(p).ok())),
+            quote!(Some(u64::try_from(page).unwrap_or(0))),
+        ),
+        _ => (
+            quote!(input.#page.map(i64::from)),
+            quote!(Some(<#page_ty>::try_from(page).unwrap_or(<#page_ty>::MAX))),
+        ),
+    };
     let item_ty = leaf_type(op, &pg.items)
         .and_then(|t| match t.core() {
             Ty::List(inner) => Some(rust_type(inner)),
@@ -602,10 +612,15 @@ fn paginator(op: &Operation) -> TokenStream {
         }),
         None => quote!(None),
     };
+    let total_ty = pg.total.as_ref().and_then(|s| leaf_type(op, s));
     let total = match &pg.total {
         Some(steps) => value_at(steps, quote!(None), &|v, r| {
             let v = deref(v, r);
-            quote!(Some(i64::from(#v)))
+            match total_ty.as_ref().map(Ty::core) {
+                Some(Ty::Prim(Prim::I64)) => quote!(Some(#v)),
+                Some(Ty::Prim(Prim::U64)) => quote!(i64::try_from(#v).ok()),
+                _ => quote!(Some(i64::from(#v))),
+            }
         }),
         None => quote!(None),
     };
@@ -614,10 +629,10 @@ fn paginator(op: &Operation) -> TokenStream {
         impl #rt::Paginated for #m {
             type Item = #item_ty;
             fn page(input: &Self::Input) -> Option<i64> {
-                input.#page.map(i64::from)
+                #get_page
             }
             fn set_page(input: &mut Self::Input, page: i64) {
-                input.#page = Some(<#page_ty>::try_from(page).unwrap_or(<#page_ty>::MAX));
+                input.#page = #set_page;
             }
             fn info(response: &Self::Output) -> #rt::paginate::PageInfo {
                 #rt::paginate::PageInfo { items: #count, truncated: #truncated, total: #total }
