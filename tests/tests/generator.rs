@@ -95,7 +95,11 @@ fn a_sample_of_random_trees_compiles_and_passes_its_example_tests() {
         .zip(VENDORS.iter().copied())
         .collect();
     let root = workspace_root();
-    let krate = root.join("target/generator-sample");
+    // A folder per run, so two runs at once do not write one crate; they share the compiled
+    // dependencies, and cargo's lock on the target folder takes them in turn.
+    let krate = root
+        .join("target/generator-sample")
+        .join(format!("run-{}", std::process::id()));
     let specs = krate.join("specs");
     let _ = std::fs::remove_dir_all(&specs);
     for (seed, vendor) in &sample {
@@ -130,7 +134,7 @@ fn a_sample_of_random_trees_compiles_and_passes_its_example_tests() {
             .arg(krate.join("Cargo.toml"))
             .env(
                 "CARGO_TARGET_DIR",
-                root.join("target/generator-sample-target"),
+                root.join("target/generator-sample/target"),
             )
             .env("RUSTFLAGS", "-D warnings")
             .env("RUSTDOCFLAGS", "-D warnings")
@@ -163,4 +167,5 @@ fn a_sample_of_random_trees_compiles_and_passes_its_example_tests() {
         ran >= operations && operations > 0,
         "{ran} tests ran for {operations} operations"
     );
+    let _ = std::fs::remove_dir_all(&krate);
 }

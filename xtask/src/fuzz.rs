@@ -128,7 +128,7 @@ fn seeds(root: &Path, target: &str) -> Vec<Vec<u8>> {
 pub fn run(root: &Path, targets: &[&str], seconds: u64) -> ExitCode {
     let Some(fuzz) = cargo_fuzz(root) else {
         eprintln!(
-            "cargo-fuzz is not installed: cargo install cargo-fuzz --locked --root target/tools"
+            "cargo-fuzz is not installed: cargo install cargo-fuzz --version 0.13.2 --locked --root target/tools"
         );
         return ExitCode::from(2);
     };

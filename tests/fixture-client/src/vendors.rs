@@ -4,14 +4,22 @@
 #[cfg(feature = "fixture")]
 #[allow(clippy::type_complexity)]
 pub mod fixture;
+/// 关键字 vendor `match` (feature `match`).
+#[cfg(feature = "match")]
+#[allow(clippy::type_complexity)]
+pub mod r#match;
 /// Every vendor compiled in, with its operations.
 pub static APIS: &[&::vodspec_runtime::VendorApi] = &[
     #[cfg(feature = "fixture")]
     &fixture::API,
+    #[cfg(feature = "match")]
+    &r#match::API,
 ];
 /// Every vendor compiled in, for the `vodspec` command line.
 #[cfg(feature = "cli")]
 pub const CLI_VENDORS: &[::vodspec_runtime::cli::CliVendor] = &[
     #[cfg(feature = "fixture")]
     fixture::CLI,
+    #[cfg(feature = "match")]
+    r#match::CLI,
 ];
