@@ -930,113 +930,31 @@ fn vendor(cx: &mut Cx<'_>, old: &Vendor, new: &Vendor) {
     }
 }
 
-/// `(field name, its Debug text)` for each listed field.
+/// `(field name, its Debug text)` for each field of a struct, destructured exhaustively (bar the
+/// `skip`ped ones) so a field added to the IR cannot be left out of the comparison.
 macro_rules! facts {
-    ($($f:ident),* $(,)?) => {
+    ($v:expr => $ty:ident { $($f:ident),* $(,)? } $(skip $($s:ident),*)?) => {{
+        let $ty { $($f,)* $($($s: _,)*)? } = $v;
         vec![$((stringify!($f), format!("{:?}", $f))),*]
-    };
+    }};
 }
 
-/// Every fact of a vendor but its operations (compared one by one). The destructuring is
-/// exhaustive, so a field added to the IR cannot be left out of the comparison.
+/// Every fact of a vendor but its operations (compared one by one).
 fn vendor_facts(v: &Vendor) -> Vec<(&'static str, String)> {
-    let Vendor {
-        id,
-        module,
-        spec_file,
-        title,
-        doc,
-        sources,
-        base_url,
-        regions,
-        credentials,
-        auth,
-        envelope,
-        rate_limit,
-        operations: _,
-        errors,
-        notes,
-    } = v;
-    facts!(
-        id,
-        module,
-        spec_file,
-        title,
-        doc,
-        sources,
-        base_url,
-        regions,
-        credentials,
-        auth,
-        envelope,
-        rate_limit,
-        errors,
-        notes
-    )
+    facts!(v => Vendor {
+        id, module, spec_file, title, doc, sources, base_url, regions, credentials, auth,
+        envelope, rate_limit, errors, notes,
+    } skip operations)
 }
 
-/// Every fact of an operation, exhaustively as [`vendor_facts`].
+/// Every fact of an operation.
 fn operation_facts(o: &Operation) -> Vec<(&'static str, String)> {
-    let Operation {
-        name,
-        ident,
-        prefix,
-        request_ident,
-        input_ident,
-        error_ident,
-        kind_ident,
-        spec_file,
-        summary,
-        doc,
-        source,
-        method,
-        also_accepts,
-        idempotent,
-        path,
-        body,
-        params,
-        rules,
-        response,
-        models,
-        enums,
-        errors,
-        waiter,
-        pagination,
-        rate_limit,
-        examples,
-        notes,
+    facts!(o => Operation {
+        name, ident, prefix, request_ident, input_ident, error_ident, kind_ident, spec_file,
+        summary, doc, source, method, also_accepts, idempotent, path, body, params, rules,
+        response, models, enums, errors, waiter, pagination, rate_limit, examples, notes,
         deprecated,
-    } = o;
-    facts!(
-        name,
-        ident,
-        prefix,
-        request_ident,
-        input_ident,
-        error_ident,
-        kind_ident,
-        spec_file,
-        summary,
-        doc,
-        source,
-        method,
-        also_accepts,
-        idempotent,
-        path,
-        body,
-        params,
-        rules,
-        response,
-        models,
-        enums,
-        errors,
-        waiter,
-        pagination,
-        rate_limit,
-        examples,
-        notes,
-        deprecated
-    )
+    })
 }
 
 /// The safety net under the rules: when they found nothing in a scope whose facts differ, the

@@ -452,6 +452,16 @@ fn check_error_table(
 fn check_operation_names(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, &OperationFile> = BTreeMap::new();
     for op in &vt.operations {
+        // About the file as a whole: its name is the operation's.
+        let mut report = |message: String| {
+            out.push(Diagnostic {
+                file: op.file.rel.clone(),
+                pos: None,
+                path: YamlPath::root(),
+                rule: "operation-name",
+                message,
+            });
+        };
         let stem = &op.name;
         let kebab_ok = !stem.is_empty()
             && stem
@@ -461,42 +471,24 @@ fn check_operation_names(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
             && !stem.contains("--")
             && !stem.ends_with('-');
         if !kebab_ok {
-            out.push(Diagnostic {
-                file: op.file.rel.clone(),
-                pos: None,
-                path: YamlPath::root(),
-                rule: "operation-name",
-                message: format!(
-                    "operation file names are kebab-case (they become CLI subcommands): rename `{stem}.yaml` to `{}.yaml`",
-                    heck::ToKebabCase::to_kebab_case(stem.as_str())
-                ),
-            });
+            report(format!(
+                "operation file names are kebab-case (they become CLI subcommands): rename `{stem}.yaml` to `{}.yaml`",
+                heck::ToKebabCase::to_kebab_case(stem.as_str())
+            ));
         }
         let rust = names::snake(stem);
         if names::CLIENT_ITEMS.contains(&rust.as_str()) {
-            out.push(Diagnostic {
-                file: op.file.rel.clone(),
-                pos: None,
-                path: YamlPath::root(),
-                rule: "operation-name",
-                message: format!(
-                    "`{rust}` is a name every {} client has already (a method, or the command line's `help`); name the file after what the operation does, e.g. `{stem}-task.yaml`",
-                    vt.name
-                ),
-            });
+            report(format!(
+                "`{rust}` is a name every {} client has already (a method, or the command line's `help`); name the file after what the operation does, e.g. `{stem}-task.yaml`",
+                vt.name
+            ));
         }
         if let Some(first) = seen.get(&rust) {
-            out.push(Diagnostic {
-                file: op.file.rel.clone(),
-                pos: None,
-                path: YamlPath::root(),
-                rule: "operation-name",
-                message: format!(
-                    "operation `{stem}` and `{}` both become method `{rust}` on the {} client; rename one",
-                    first.file.rel.display(),
-                    vt.name
-                ),
-            });
+            report(format!(
+                "operation `{stem}` and `{}` both become method `{rust}` on the {} client; rename one",
+                first.file.rel.display(),
+                vt.name
+            ));
         } else {
             seen.insert(rust, op);
         }
