@@ -75,6 +75,17 @@ fn bad_usage_exits_2() {
     assert_eq!(xtask(&["check", "--bogus"]).status.code(), Some(2));
     assert_eq!(xtask(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(xtask(&[]).status.code(), Some(2));
+    // Refused before cargo-fuzz is looked for or anything is built.
+    for bad in [
+        &["fuzz", "--target", "nosuch"][..],
+        &["fuzz", "--seconds", "0"],
+        &["fuzz", "--seconds"],
+        &["fuzz", "--bogus"],
+    ] {
+        let out = xtask(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).is_empty(), "{bad:?}");
+    }
 }
 
 #[test]
