@@ -429,6 +429,12 @@ impl Types {
             let mut fields = Map::new();
             for f in &m.fields {
                 let mut fv = json!({"type": self.field_type(f), "doc": doc(rng)});
+                if rng.u8(..10) == 0 {
+                    fv["deprecated"] = json!("the vendor says it will go");
+                }
+                if f.optional && rng.u8(..10) == 0 {
+                    fv["sensitive"] = json!(true);
+                }
                 if !f.optional && !f.nullable {
                     fv["promised"] = json!("required in every example of the doc");
                 }
@@ -450,6 +456,9 @@ impl Types {
             let mut values = Map::new();
             for (w, n) in &e.values {
                 let mut v = json!({"doc": doc(rng)});
+                if rng.u8(..8) == 0 {
+                    v["deprecated"] = json!("no longer sent");
+                }
                 if let Some(n) = n {
                     v["name"] = json!(n);
                 }
@@ -611,12 +620,32 @@ fn params(rng: &mut Rng, post: bool, t: &Types) -> (String, Value) {
         if rng.u8(..6) == 0 {
             p["sensitive"] = json!(true);
         }
+        if rng.u8(..8) == 0 {
+            p["deprecated"] = json!("gone from the doc's latest version");
+        }
         if let Some(n) = scope.claim(wire, names::snake) {
             p["name"] = json!(n);
         }
         out.insert(wire.to_owned(), p);
     }
     (path, Value::Object(out))
+}
+
+/// `at_least_one_of` over two optional params that are not in the path, when there are two.
+fn param_rules(params: &Value) -> Value {
+    let optional: Vec<&String> = params
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, p)| p["required"] != json!(true) && p["in"] != json!("path"))
+        .map(|(k, _)| k)
+        .take(2)
+        .collect();
+    if optional.len() == 2 {
+        json!([{"at_least_one_of": optional, "doc": "至少传一个"}])
+    } else {
+        json!([])
+    }
 }
 
 /// The runtime's envelopes, each with the bodies the doc would show.
@@ -757,6 +786,7 @@ fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope, envelope: Envelope) 
         "summary": format!("{} {}", pick(rng, TEXTS).replace('\n', " "), stem),
         "doc": doc(rng),
         "http": http,
+        "param_rules": param_rules(&params),
         "params": params,
         "response": response,
         "types": types.defs(rng),
@@ -797,7 +827,7 @@ pub fn tree(seed: u64, vendor: &str) -> Vec<(String, String)> {
     };
     let mut vendor_row = envelope.row(7);
     vendor_row["doc"] = json!("类型错误");
-    let vendor_file = json!({
+    let mut vendor_file = json!({
         "vendor": vendor,
         "title": format!("随机 {vendor}"),
         "doc": "A vendor drawn at random by the generator's property tests.",
@@ -807,6 +837,16 @@ pub fn tree(seed: u64, vendor: &str) -> Vec<(String, String)> {
         "envelope": envelope.spec(),
         "errors": {"type": vendor_row},
     });
+    if rng.bool() {
+        vendor_file["base_url"] = json!("https://api.{region}.random.test");
+        vendor_file["regions"] = json!({"cn-north-4": {}, "ap-1": {"base_url": "https://ap.random.test", "doc": "亚太"}});
+        vendor_file["credentials"]["region"] =
+            json!({"env": env("REGION"), "doc": "Picks the endpoint."});
+    }
+    if rng.bool() {
+        vendor_file["rate_limit"] =
+            json!({"requests": 100, "per_seconds": 10, "scope": "client-ip", "doc": "限流"});
+    }
     let mut files = vec![(
         format!("{vendor}/vendor.yaml"),
         serde_json::to_string_pretty(&vendor_file).expect("JSON prints") + "\n",

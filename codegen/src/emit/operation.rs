@@ -481,7 +481,9 @@ fn waiter(op: &Operation) -> TokenStream {
             }
         }
     });
+    let allow_deprecated = allow_deprecated(op);
     quote! {
+        #allow_deprecated
         impl #rt::Waiter for #m {
             fn states(response: &Self::Output) -> Vec<String> {
                 #body
@@ -625,7 +627,9 @@ fn paginator(op: &Operation) -> TokenStream {
         None => quote!(None),
     };
     let items = owned_path(&pg.items);
+    let allow_deprecated = allow_deprecated(op);
     quote! {
+        #allow_deprecated
         impl #rt::Paginated for #m {
             type Item = #item_ty;
             fn page(input: &Self::Input) -> Option<i64> {
@@ -642,6 +646,16 @@ fn paginator(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// The task state and the page may sit in fields the vendor deprecated: users who name them are
+/// warned, the generated code that reads them is not.
+fn allow_deprecated(op: &Operation) -> Option<TokenStream> {
+    op.models
+        .iter()
+        .flat_map(|m| &m.fields)
+        .any(|f| f.deprecated.is_some())
+        .then(|| quote!(#[allow(deprecated)]))
 }
 
 /// One of the doc's examples, as the descriptor carries it.

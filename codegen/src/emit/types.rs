@@ -95,9 +95,16 @@ pub(crate) fn model(m: &Model) -> TokenStream {
             }
         });
         let label = &m.ident;
+        // It reads every field, the deprecated ones too.
+        let allow_deprecated = m
+            .fields
+            .iter()
+            .any(|f| f.deprecated.is_some())
+            .then(|| quote!(#[allow(deprecated)]));
         (
             quote!(),
             quote! {
+                #allow_deprecated
                 impl ::std::fmt::Debug for #name {
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.debug_struct(#label) #(#shown)* .finish()

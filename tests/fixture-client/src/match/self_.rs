@@ -139,6 +139,7 @@ impl rt::ErrorKind for SelfOpErrorKind {
 }
 /// An error response of `self`: its [`SelfOpErrorKind`], the row, and what the response carried.
 pub type SelfOpError = rt::ServiceError<SelfOpErrorKind>;
+#[allow(deprecated)]
 impl rt::Paginated for SelfOp {
     type Item = ::std::collections::BTreeMap<String, Vec<SelfOpInputModel>>;
     fn page(input: &Self::Input) -> Option<i64> {
@@ -177,6 +178,9 @@ pub struct SelfOpModel {
     /// Nested three deep.
     pub rows: Option<Vec<::std::collections::BTreeMap<String, Vec<SelfOpInputModel>>>>,
     /// An `i64` total.
+    ///
+    /// Deprecated: The paginator reads it all the same, without a warning in the crate.
+    #[deprecated]
     pub total: Option<i64>,
     /// `state`.
     pub state: Option<rt::Open<SelfOpErrorKindModel>>,
