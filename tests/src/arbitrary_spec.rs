@@ -781,7 +781,7 @@ fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope, envelope: Envelope) 
             "body": serde_json::to_string_pretty(&envelope.success(data)).expect("JSON prints"),
         }));
     }
-    let spec = json!({
+    let mut spec = json!({
         "source": {"url": format!("https://docs.random.test/{stem}")},
         "summary": format!("{} {}", pick(rng, TEXTS).replace('\n', " "), stem),
         "doc": doc(rng),
@@ -793,7 +793,6 @@ fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope, envelope: Envelope) 
         "errors": rows,
         "examples": examples,
     });
-    let mut spec = spec;
     if let Some(w) = waiter {
         spec["waiter"] = w;
     }
