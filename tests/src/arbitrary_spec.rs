@@ -706,7 +706,13 @@ impl Envelope {
 }
 
 /// The operation file `stem`.
-fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope, envelope: Envelope) -> String {
+fn operation(
+    rng: &mut Rng,
+    stem: &str,
+    errors: &mut Scope,
+    envelope: Envelope,
+    polyv: bool,
+) -> String {
     let prefix = names::camel(stem);
     let mut types = Types::generate(rng, &prefix);
     let post = rng.bool();
@@ -737,7 +743,21 @@ fn operation(rng: &mut Rng, stem: &str, errors: &mut Scope, envelope: Envelope) 
     let response = types.models[0].spec.clone();
     let mut http = json!({"method": if post { "POST" } else { "GET" }, "path": path});
     if post {
-        http["body"] = json!(["json", "form"][rng.usize(..2)]);
+        // Polyv signs form fields, not a JSON body.
+        http["body"] = json!(if polyv {
+            "form"
+        } else {
+            ["json", "form"][rng.usize(..2)]
+        });
+    }
+    if polyv {
+        // The signer's slots, and the account id it signs too, where the other params go.
+        let at = if post { "body" } else { "query" };
+        params["ptime"] = json!({"in": at, "type": "i64", "required": true, "from": "auth.time", "format": "unix-ms"});
+        params["sign"] = json!({"in": at, "type": "string", "required": true, "from": "auth.sign"});
+        if rng.bool() {
+            params["userId"] = json!({"in": at, "type": "string", "from": "credentials.user_id"});
+        }
     }
     let mut rows = Map::new();
     let mut examples = Vec::new();
@@ -810,7 +830,8 @@ pub fn tree(seed: u64, vendor: &str) -> Vec<(String, String)> {
     vendor_rows.claim("type", names::camel);
     let envelope = [Envelope::CodeMessage, Envelope::CodeStatus, Envelope::Plain][rng.usize(..3)];
     let env = |c: &str| format!("{}_{c}", vendor.to_uppercase());
-    let (credentials, auth) = if rng.bool() {
+    let scheme = rng.u8(..3);
+    let (credentials, auth) = if scheme == 0 {
         (
             json!({
                 "access_key": {"env": env("ACCESS_KEY")},
@@ -818,10 +839,18 @@ pub fn tree(seed: u64, vendor: &str) -> Vec<(String, String)> {
             }),
             json!([{"scheme": "ws3-hmac-sha256", "uses": ["access_key", "secret_key"]}]),
         )
-    } else {
+    } else if scheme == 1 {
         (
             json!({"token": {"env": env("TOKEN"), "sensitive": true}}),
             json!([{"scheme": "huawei-token", "uses": ["token"]}]),
+        )
+    } else {
+        (
+            json!({
+                "user_id": {"env": env("USER_ID")},
+                "secret_key": {"env": env("SECRET_KEY"), "sensitive": true},
+            }),
+            json!([{"scheme": "polyv-sha1-sign", "max_clock_skew_seconds": 180, "uses": ["secret_key"]}]),
         )
     };
     let mut vendor_row = envelope.row(7);
@@ -862,7 +891,7 @@ pub fn tree(seed: u64, vendor: &str) -> Vec<(String, String)> {
         let mut errors = Scope {
             taken: vendor_rows.taken.clone(),
         };
-        let text = operation(&mut rng, stem, &mut errors, envelope);
+        let text = operation(&mut rng, stem, &mut errors, envelope, scheme == 2);
         ops.push((format!("{vendor}/{service}/{stem}.yaml"), text));
     }
     ops.sort();
