@@ -421,9 +421,12 @@ pub fn escape(s: String) -> String {
     }
 }
 
-/// What follows an operation's prefix in the names of the types generated for every operation
-/// (the marker, `…Request`, `…Input`, `…Error`, `…ErrorKind`), which a spec type must not take.
-const GENERATED_SUFFIXES: &[&str] = &["", "Request", "Input", "Error", "ErrorKind"];
+/// The types generated for every operation beside its marker (named `prefix` itself): the
+/// builder, its input, the error and the error kind, in that order. A spec type must not take
+/// any of them, nor the marker's name.
+fn generated_types(prefix: &str) -> [String; 4] {
+    ["Request", "Input", "Error", "ErrorKind"].map(|s| format!("{prefix}{s}"))
+}
 
 /// Type names the generated code uses unqualified, which a spec type must not shadow.
 const PRELUDE: &[&str] = &[
@@ -513,9 +516,9 @@ struct TypeNames {
 
 impl TypeNames {
     fn new(op: &spec::OperationSpec, prefix: &str) -> Self {
-        let reserved: HashSet<String> = GENERATED_SUFFIXES
-            .iter()
-            .map(|s| format!("{prefix}{s}"))
+        let reserved: HashSet<String> = generated_types(prefix)
+            .into_iter()
+            .chain([prefix.to_owned()])
             .collect();
         let mut taken = HashSet::new();
         let mut by_spec = IndexMap::new();
@@ -771,13 +774,14 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         })
         .collect();
 
+    let [request_ident, input_ident, error_ident, kind_ident] = generated_types(&prefix);
     Operation {
         name: of.name.clone(),
         ident: escape(names::snake(&of.name)),
-        request_ident: format!("{prefix}Request"),
-        input_ident: format!("{prefix}Input"),
-        error_ident: format!("{prefix}Error"),
-        kind_ident: format!("{prefix}ErrorKind"),
+        request_ident,
+        input_ident,
+        error_ident,
+        kind_ident,
         prefix,
         spec_file: slash_path(&of.file.rel),
         summary: op.summary.clone(),

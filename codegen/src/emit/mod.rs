@@ -10,7 +10,7 @@ mod vendor;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Ir, Ty};
+use crate::ir::{Field, Ir, Ty};
 use crate::type_expr::Prim;
 
 /// The first line of every file the generator owns. `gen` overwrites or removes only files that
@@ -130,6 +130,17 @@ pub(crate) fn ident(name: &str) -> syn::Ident {
         Some(raw) => syn::Ident::new_raw(raw, Span::call_site()),
         None => syn::Ident::new(name, Span::call_site()),
     }
+}
+
+/// `#[allow(deprecated)]` for generated code that reads `fields`, when the vendor deprecated
+/// one of them: users who name such a field are warned, the crate reading it is not.
+pub(crate) fn allow_deprecated<'a>(
+    fields: impl IntoIterator<Item = &'a Field>,
+) -> Option<TokenStream> {
+    fields
+        .into_iter()
+        .any(|f| f.deprecated.is_some())
+        .then(|| quote!(#[allow(deprecated)]))
 }
 
 /// The Rust type of a spec type. `optional<nullable<T>>` is one `Option`: absent and null mean

@@ -481,7 +481,8 @@ fn waiter(op: &Operation) -> TokenStream {
             }
         }
     });
-    let allow_deprecated = allow_deprecated(op);
+    // The task state may sit in a field the vendor deprecated.
+    let allow_deprecated = super::allow_deprecated(op.models.iter().flat_map(|m| &m.fields));
     quote! {
         #allow_deprecated
         impl #rt::Waiter for #m {
@@ -627,7 +628,8 @@ fn paginator(op: &Operation) -> TokenStream {
         None => quote!(None),
     };
     let items = owned_path(&pg.items);
-    let allow_deprecated = allow_deprecated(op);
+    // So may the page's items and total.
+    let allow_deprecated = super::allow_deprecated(op.models.iter().flat_map(|m| &m.fields));
     quote! {
         #allow_deprecated
         impl #rt::Paginated for #m {
@@ -646,16 +648,6 @@ fn paginator(op: &Operation) -> TokenStream {
             }
         }
     }
-}
-
-/// The task state and the page may sit in fields the vendor deprecated: users who name them are
-/// warned, the generated code that reads them is not.
-fn allow_deprecated(op: &Operation) -> Option<TokenStream> {
-    op.models
-        .iter()
-        .flat_map(|m| &m.fields)
-        .any(|f| f.deprecated.is_some())
-        .then(|| quote!(#[allow(deprecated)]))
 }
 
 /// One of the doc's examples, as the descriptor carries it.

@@ -96,11 +96,7 @@ pub(crate) fn model(m: &Model) -> TokenStream {
         });
         let label = &m.ident;
         // It reads every field, the deprecated ones too.
-        let allow_deprecated = m
-            .fields
-            .iter()
-            .any(|f| f.deprecated.is_some())
-            .then(|| quote!(#[allow(deprecated)]));
+        let allow_deprecated = super::allow_deprecated(&m.fields);
         (
             quote!(),
             quote! {
