@@ -116,7 +116,7 @@ fn a_sample_of_random_trees_compiles_and_passes_its_example_tests() {
     sorted.sort_unstable();
     for (rel, text) in write::standalone_crate(
         "vodspec-generator-sample",
-        &root.join("generated/runtime"),
+        &root.join("runtime"),
         &sorted,
         "the generator's property tests",
     ) {

@@ -178,13 +178,8 @@ fn trees(root: &Path, scratch: &Path, sizes: &[usize]) -> Result<Vec<Tree>, Stri
     for &n in sizes {
         let out = scratch.join(format!("synth-{n}"));
         let _ = std::fs::remove_dir_all(&out);
-        super::synth::write(
-            &out,
-            n,
-            &root.join("generated").join("runtime"),
-            &root.join("Cargo.lock"),
-        )
-        .map_err(|e| e.to_string())?;
+        super::synth::write(&out, n, &root.join("runtime"), &root.join("Cargo.lock"))
+            .map_err(|e| e.to_string())?;
         trees.push(Tree {
             label: format!("synth N={n}"),
             ops: n,

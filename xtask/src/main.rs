@@ -426,7 +426,7 @@ fn parse_synth(rest: &[String]) -> Result<(usize, PathBuf), String> {
 }
 
 fn cmd_synth(n: usize, out: &Path) -> ExitCode {
-    let runtime = workspace_root().join("generated").join("runtime");
+    let runtime = workspace_root().join("runtime");
     match synth::write(out, n, &runtime, &workspace_root().join("Cargo.lock")) {
         Ok(()) => {
             println!(
