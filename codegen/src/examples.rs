@@ -17,18 +17,7 @@ pub(crate) struct Types<'a> {
     pub fields: &'a HashMap<(String, String), TypeExpr>,
 }
 
-/// What a JSON value is, for messages.
-pub(crate) fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a fractional number",
-        Value::Number(_) => "an integer",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
+pub(crate) use vodspec_envelope::kind;
 
 fn short(v: &Value) -> String {
     let s = v.to_string();

@@ -206,20 +206,52 @@ pub enum EnvelopeScheme {
 }
 
 impl EnvelopeScheme {
-    /// The runtime's implementation (`vodspec_runtime::envelope::…`) and whether it takes the
-    /// spec's `success_code`.
-    pub fn runtime_type(self) -> (&'static str, bool) {
-        match self {
-            EnvelopeScheme::CodeStatusMessageData | EnvelopeScheme::CodeMessageData => {
-                ("CodeMessageData", true)
-            }
-            EnvelopeScheme::PlainWithErrorObject => ("PlainWithErrorObject", false),
-        }
-    }
-
     /// Whether error rows carry an integer `code` (else a string `error_code`).
     pub fn integer_codes(self) -> bool {
         !matches!(self, EnvelopeScheme::PlainWithErrorObject)
+    }
+}
+
+/// A vendor's envelope as the runtime value it becomes: what emit writes into the vendor
+/// descriptor, and what validation splits the doc's example bodies with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuntimeEnvelope {
+    /// `vodspec_runtime::envelope::CodeMessageData`.
+    Code(vodspec_envelope::CodeMessageData),
+    /// `vodspec_runtime::envelope::PlainWithErrorObject`.
+    Plain(vodspec_envelope::PlainWithErrorObject),
+}
+
+impl RuntimeEnvelope {
+    /// The envelope, to split bodies with.
+    pub fn envelope(&self) -> &dyn vodspec_envelope::Envelope {
+        match self {
+            RuntimeEnvelope::Code(e) => e,
+            RuntimeEnvelope::Plain(e) => e,
+        }
+    }
+}
+
+impl Envelope {
+    /// The runtime envelope; `None` while a `code-*` scheme lacks its `success_code` (a
+    /// diagnostic of the vendor file).
+    pub fn runtime(&self) -> Option<RuntimeEnvelope> {
+        let error_data = self.error_data.map(|d| match d {
+            ErrorData::EmptyString => "\"\"",
+            ErrorData::Null => "null",
+        });
+        Some(match self.scheme {
+            EnvelopeScheme::CodeStatusMessageData | EnvelopeScheme::CodeMessageData => {
+                RuntimeEnvelope::Code(vodspec_envelope::CodeMessageData {
+                    success_code: self.success_code?,
+                    status_field: self.scheme == EnvelopeScheme::CodeStatusMessageData,
+                    error_data,
+                })
+            }
+            EnvelopeScheme::PlainWithErrorObject => {
+                RuntimeEnvelope::Plain(vodspec_envelope::PlainWithErrorObject)
+            }
+        })
     }
 }
 
@@ -297,6 +329,16 @@ pub enum ErrorCode {
     Int(i64),
     /// String code.
     Str(String),
+}
+
+impl ErrorCode {
+    /// The code as a response carries it, to match with the runtime's rule.
+    pub fn code(&self) -> vodspec_envelope::Code {
+        match self {
+            ErrorCode::Int(i) => vodspec_envelope::Code::Int(*i),
+            ErrorCode::Str(s) => vodspec_envelope::Code::Str(s.clone().into()),
+        }
+    }
 }
 
 impl fmt::Display for ErrorCode {
@@ -857,6 +899,10 @@ pub struct RequestExample {
     /// The code, verbatim.
     pub code: String,
 }
+
+/// The HTTP status of an example whose doc gives none: the generated descriptor decodes it with
+/// this status and validation splits it with the same.
+pub const DEFAULT_EXAMPLE_STATUS: u16 = 200;
 
 /// One of the doc's examples.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

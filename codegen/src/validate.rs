@@ -17,15 +17,16 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, YamlPath};
-use crate::examples::{Types, kind};
+use crate::examples::Types;
 use crate::load::{OperationFile, SpecTree, VendorTree};
 use crate::names;
 use crate::source_map::{SourceMap, block_text_pos};
 use crate::spec::{
-    EnumWire, EnvelopeScheme, ErrorCode, ErrorRow, Format, Lenient, Method, OperationSpec,
-    ParamLocation, TypeDef, VendorSpec,
+    EnumWire, EnvelopeScheme, ErrorCode, ErrorRow, Example, Format, Lenient, Method, OperationSpec,
+    ParamLocation, RuntimeEnvelope, TypeDef, VendorSpec,
 };
 use crate::type_expr::{self, Prim, TypeExpr};
+use vodspec_envelope::Split;
 
 /// Validates every loaded file of the tree.
 pub fn validate(tree: &SpecTree) -> Vec<Diagnostic> {
@@ -1646,134 +1647,76 @@ fn check_examples(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec, 
             .error
             .as_ref()
             .and_then(|e| op.errors.get(e).or_else(|| v.errors.get(e)));
-        for msg in check_envelope(v, op, r, ex.status, row, &body) {
+        for msg in check_envelope(v, op, r, ex, row, &body) {
             cx.err(&xp.key("body"), "valid-example", msg);
         }
     }
 }
 
-/// Checks one example body against the envelope and, on success, against the response type.
+/// Checks one example body as the runtime would receive it: split by the vendor's envelope (the
+/// runtime's own), then an error against its row and a success against the response type.
 fn check_envelope(
     v: &VendorSpec,
     op: &OperationSpec,
     r: &Resolved,
-    status: Option<u16>,
+    ex: &Example,
     row: Option<&ErrorRow>,
     body: &Value,
 ) -> Vec<String> {
-    let mut errs = Vec::new();
+    let Some(runtime) = v.envelope.runtime() else {
+        return Vec::new(); // the vendor file's missing success_code is reported there
+    };
+    let envelope = runtime.envelope();
+    let status = ex.status.unwrap_or(crate::spec::DEFAULT_EXAMPLE_STATUS);
+    let split = match envelope.split(status, None, ex.body.as_bytes()) {
+        Ok(split) => split,
+        Err(e) => return vec![e.reason],
+    };
+    let mut errs = envelope.example_problems(body, matches!(split, Split::Error(_)));
+    let data = match split {
+        Split::Error(meta) => {
+            match row {
+                None => errs.push(format!(
+                    "this is an error response (code {}); name its error row in `error:`",
+                    meta.code
+                )),
+                Some(row) => {
+                    if let Some(want) = row.code.as_ref().map(ErrorCode::code)
+                        && !want.matches(&meta.code)
+                    {
+                        errs.push(format!(
+                            "the body's code {} does not match the row's {want}",
+                            meta.code
+                        ));
+                    }
+                    if let Some(want) = &row.message
+                        && *want != meta.message
+                    {
+                        errs.push(format!(
+                            "the body's message {:?} does not match the row's {want:?}",
+                            meta.message
+                        ));
+                    }
+                }
+            }
+            return errs;
+        }
+        Split::Data(range) => serde_json::from_str(&ex.body[range]).unwrap_or(Value::Null),
+        Split::Null => Value::Null,
+    };
+    if row.is_some() {
+        errs.push("`error:` names a row but the body is a success response".into());
+        return errs;
+    }
+    let Some(t) = &r.response else { return errs };
     let types = Types {
         defs: &op.types,
         fields: &r.fields,
     };
-    let env = &v.envelope;
-    let (is_error, data, code, message) = match env.scheme {
-        EnvelopeScheme::CodeStatusMessageData | EnvelopeScheme::CodeMessageData => {
-            let Some(obj) = body.as_object() else {
-                return vec![format!("the envelope is an object, found {}", kind(body))];
-            };
-            let mut required = vec!["code", "message"];
-            if env.scheme == EnvelopeScheme::CodeStatusMessageData {
-                required.push("status");
-            }
-            for k in &required {
-                if !obj.contains_key(*k) {
-                    errs.push(format!("envelope field `{k}` is missing"));
-                }
-            }
-            let code = obj.get("code").and_then(Value::as_i64);
-            if obj.contains_key("code") && code.is_none() {
-                errs.push(format!(
-                    "envelope `code` must be an integer, found {}",
-                    kind(&obj["code"])
-                ));
-            }
-            let Some(success) = env.success_code else {
-                return errs; // the vendor file's missing success_code is reported there
-            };
-            let is_error = code.is_some_and(|c| c != success);
-            let message = obj
-                .get("message")
-                .and_then(Value::as_str)
-                .map(str::to_owned);
-            (is_error, obj.get("data"), code.map(ErrorCode::Int), message)
-        }
-        EnvelopeScheme::PlainWithErrorObject => {
-            let is_error = status.is_some_and(|s| s >= 400) || row.is_some();
-            if is_error {
-                let code = body
-                    .get("error_code")
-                    .and_then(Value::as_str)
-                    .map(|s| ErrorCode::Str(s.to_owned()));
-                let message = body
-                    .get("error_msg")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned);
-                if code.is_none() {
-                    errs.push("an error body has a string `error_code`".into());
-                }
-                (true, None, code, message)
-            } else {
-                (false, Some(body), None, None)
-            }
-        }
+    let at = match runtime {
+        RuntimeEnvelope::Plain(_) => "body",
+        RuntimeEnvelope::Code(_) => "data",
     };
-    if is_error {
-        match row {
-            None => errs.push(format!(
-                "this is an error response{}; name its error row in `error:`",
-                code.as_ref()
-                    .map(|c| format!(" (code {c})"))
-                    .unwrap_or_default()
-            )),
-            Some(row) => {
-                if row.code.is_some() && row.code != code {
-                    errs.push(format!(
-                        "the body's code {} does not match the row's {}",
-                        code.map_or("(none)".into(), |c| c.to_string()),
-                        row.code.as_ref().map_or(String::new(), ToString::to_string)
-                    ));
-                }
-                if row.message.is_some() && row.message != message {
-                    errs.push(format!(
-                        "the body's message {:?} does not match the row's {:?}",
-                        message.unwrap_or_default(),
-                        row.message.clone().unwrap_or_default()
-                    ));
-                }
-            }
-        }
-        if let Some(d) = data {
-            match env.error_data {
-                Some(crate::spec::ErrorData::EmptyString) if d.as_str() != Some("") => {
-                    errs.push(format!(
-                        "the vendor file says errors carry `data: \"\"`, found {}",
-                        kind(d)
-                    ))
-                }
-                Some(crate::spec::ErrorData::Null) if !d.is_null() => errs.push(format!(
-                    "the vendor file says errors carry `data: null`, found {}",
-                    kind(d)
-                )),
-                _ => {}
-            }
-        }
-        return errs;
-    }
-    if row.is_some() {
-        errs.push("`error:` names a row but the body is a success response".into());
-    }
-    let Some(t) = &r.response else { return errs };
-    match data {
-        None => errs.push("a success body has `data`".into()),
-        Some(d) => {
-            let at = if env.scheme == EnvelopeScheme::PlainWithErrorObject {
-                "body"
-            } else {
-                "data"
-            };
-            types.check(d, t, None, at, &mut errs)
-        }
-    }
+    types.check(&data, t, None, at, &mut errs);
     errs
 }

@@ -17,7 +17,7 @@ use futures_util::future::BoxFuture;
 
 use super::call::{Error, OperationError};
 use super::engine::{Paginated, Request, Waiter};
-use super::op::{Kind, Operation, OperationDesc};
+use super::op::{FlagKind, Operation, OperationDesc};
 use super::vendor::{Client, CredentialValues, VendorDesc};
 use super::waiter::{WaitError, WaitPolicy};
 
@@ -287,8 +287,8 @@ fn request<O: CliTypes>(client: Client, m: &ArgMatches) -> Result<Request<O>, Ou
         .map(|p| {
             let parse = |s: &String| -> serde_json::Value {
                 match p.kind {
-                    Kind::Enum(e) if !e.int() => json!(s),
-                    Kind::Text => json!(s),
+                    FlagKind::Enum(e) if !e.int() => json!(s),
+                    FlagKind::Text => json!(s),
                     _ => serde_json::from_str(s).unwrap_or_else(|_| json!(s)),
                 }
             };
@@ -348,19 +348,19 @@ fn first_line(s: &str) -> &str {
 
 fn arg((p, help): (&'static super::op::ParamDesc, &'static str)) -> Arg {
     let value_name = match p.kind {
-        Kind::Int => "INT",
-        Kind::Enum(e) if e.int() => "INT",
-        Kind::Float => "NUMBER",
-        Kind::Bool => "BOOL",
-        Kind::Json => "JSON",
-        Kind::Text => "TEXT",
-        Kind::Enum(_) => "VALUE",
+        FlagKind::Int => "INT",
+        FlagKind::Enum(e) if e.int() => "INT",
+        FlagKind::Float => "NUMBER",
+        FlagKind::Bool => "BOOL",
+        FlagKind::Json => "JSON",
+        FlagKind::Text => "TEXT",
+        FlagKind::Enum(_) => "VALUE",
     };
     let mut long = help.to_owned();
     if let Some(d) = p.server_default {
         long.push_str(&format!("\n[server default: {d}]"));
     }
-    if let Kind::Enum(e) = p.kind {
+    if let FlagKind::Enum(e) = p.kind {
         long.push_str(&format!("\n[known values: {}]", e.wires().join(", ")));
     }
     // Every value is read back as text and converted by the descriptor's kind (see
@@ -368,12 +368,12 @@ fn arg((p, help): (&'static super::op::ParamDesc, &'static str)) -> Arg {
     let kind = p.kind;
     let parser = clap::builder::ValueParser::new(move |s: &str| -> Result<String, String> {
         let ok = match kind {
-            Kind::Int => s.parse::<i64>().is_ok(),
-            Kind::Enum(e) if e.int() => s.parse::<i64>().is_ok(),
-            Kind::Float => s.parse::<f64>().is_ok(),
-            Kind::Bool => s.parse::<bool>().is_ok(),
-            Kind::Json => serde_json::from_str::<serde_json::Value>(s).is_ok(),
-            Kind::Text | Kind::Enum(_) => !s.is_empty(),
+            FlagKind::Int => s.parse::<i64>().is_ok(),
+            FlagKind::Enum(e) if e.int() => s.parse::<i64>().is_ok(),
+            FlagKind::Float => s.parse::<f64>().is_ok(),
+            FlagKind::Bool => s.parse::<bool>().is_ok(),
+            FlagKind::Json => serde_json::from_str::<serde_json::Value>(s).is_ok(),
+            FlagKind::Text | FlagKind::Enum(_) => !s.is_empty(),
         };
         if ok {
             Ok(s.to_owned())

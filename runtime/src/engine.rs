@@ -215,6 +215,7 @@ pub fn decode_example<O: Operation>(status: u16, body: &str) -> Decoded<O> {
 /// Checks each of the doc's examples of `O` (its descriptor's) as `send` would decode it: a
 /// success decodes into the model, an error is classified as its row. Panics with the example's
 /// body on a mismatch (for generated tests).
+#[doc(hidden)]
 pub fn check_examples<O: Operation>() {
     for ex in O::DESC.examples {
         match (decode_example::<O>(ex.status, ex.body), ex.row) {

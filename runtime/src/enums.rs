@@ -66,7 +66,7 @@ impl<E: EnumTable> Open<E> {
 
     /// The value for an integer.
     pub fn from_int(i: i64) -> Self {
-        let text = crate::lenient::Decimal::of(i);
+        let text = crate::__private::lenient::Decimal::of(i);
         match E::VALUES.iter().find(|(w, _)| *w == text.as_str()) {
             Some((_, v)) => Open::Known(*v),
             None => Open::Unknown(Unknown::Int(i)),

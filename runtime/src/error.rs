@@ -206,36 +206,7 @@ impl Checker {
     }
 }
 
-/// A vendor error code: integer (`400`, `1601`) or text (`MPC.10212`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Code {
-    /// An integer code.
-    Int(i64),
-    /// A text code.
-    Str(String),
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Code::Int(i) => write!(f, "{i}"),
-            Code::Str(s) => f.write_str(s),
-        }
-    }
-}
-
-/// What every vendor error response carries.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServiceErrorMeta {
-    /// The vendor's code.
-    pub code: Code,
-    /// The vendor's message, verbatim.
-    pub message: String,
-    /// HTTP status of the response.
-    pub http_status: u16,
-    /// The vendor's request id, when it sends one.
-    pub request_id: Option<String>,
-}
+pub use vodspec_envelope::{Code, ServiceErrorMeta};
 
 /// Credentials that cannot sign.
 #[derive(Debug, Clone, PartialEq, Eq)]

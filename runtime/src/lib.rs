@@ -9,19 +9,21 @@
 // The model derive names the runtime by its crate name, which must resolve here too (its tests).
 extern crate self as vodspec_runtime;
 
+#[doc(hidden)]
+pub mod __private;
 pub mod auth;
 pub mod backoff;
 pub mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
-pub mod de;
 pub mod engine;
 pub mod enums;
 pub mod envelope;
 pub mod error;
-pub mod lenient;
 pub mod op;
 pub mod paginate;
+mod percent;
+mod redact;
 pub mod request;
 pub mod response;
 pub mod secret;
@@ -32,7 +34,6 @@ pub mod wire;
 
 pub use auth::{Scheme, Sign, Signer};
 pub use call::{Error, OperationError, ServiceError};
-pub use de::Model;
 pub use engine::{Paginated, Request, Waiter};
 pub use enums::{EnumTable, Open, Unknown};
 pub use envelope::{DecodeError, Envelope, Split};
@@ -40,14 +41,12 @@ pub use error::{
     BuildError, Checker, Code, CredentialsError, ServiceErrorMeta, Violation, ViolationKind,
 };
 pub use op::{
-    BodyKind, ErrorKind, ErrorRow, ErrorState, Example, Input, Kind, Operation, OperationDesc,
-    PagingDesc, ParamDesc, Source, ToValue, Value, WaiterDesc,
+    BodyKind, ErrorKind, ErrorRow, ErrorState, Example, FlagKind, Input, Operation, OperationDesc,
+    PagingDesc, ParamDesc, Source, Value, WaiterDesc,
 };
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
 pub use response::{Response, ResponseMeta};
 pub use secret::Secret;
-/// The serde the generated models are decoded with.
-pub use serde;
 pub use transport::{Config, RawResponse, SendError, Transport};
 pub use vendor::{
     AuthDesc, Client, ClientCore, CredentialDesc, CredentialValues, VendorApi, VendorDesc,

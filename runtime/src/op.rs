@@ -6,7 +6,7 @@
 use serde::de::DeserializeOwned;
 
 use super::enums::{EnumTable, Known, KnownValues, Open};
-use super::error::{BuildError, Checker, ViolationKind};
+use super::error::{BuildError, Checker, Code, ViolationKind};
 use super::request::{AuthSlot, Location, Method, RequestParts};
 use super::vendor::{CredentialValues, VendorDesc};
 
@@ -49,7 +49,7 @@ pub struct ParamDesc {
     /// The command-line flag, without `--`.
     pub flag: &'static str,
     /// What the value is, for the command line.
-    pub kind: Kind,
+    pub kind: FlagKind,
     /// Must be set.
     pub required: bool,
     /// A list (repeated flag, repeated or comma-joined on the wire).
@@ -85,7 +85,7 @@ pub enum Source {
 
 /// What a param's value is, for the command line.
 #[derive(Debug, Clone, Copy)]
-pub enum Kind {
+pub enum FlagKind {
     /// Text.
     Text,
     /// An integer.
@@ -100,10 +100,10 @@ pub enum Kind {
     Enum(&'static dyn KnownValues),
 }
 
-impl Kind {
+impl FlagKind {
     /// One of the values of the enum `E`, read from its table.
-    pub const fn of<E: EnumTable>() -> Kind {
-        Kind::Enum(&Known::<E>::NEW)
+    pub const fn of<E: EnumTable>() -> FlagKind {
+        FlagKind::Enum(&Known::<E>::NEW)
     }
 }
 
@@ -112,7 +112,7 @@ impl ParamDesc {
         wire: &'static str,
         location: Location,
         flag: &'static str,
-        kind: Kind,
+        kind: FlagKind,
     ) -> Self {
         ParamDesc {
             wire,
@@ -134,35 +134,35 @@ impl ParamDesc {
     }
 
     /// A caller param in the path, with its command-line flag.
-    pub const fn path(wire: &'static str, flag: &'static str, kind: Kind) -> Self {
+    pub const fn path(wire: &'static str, flag: &'static str, kind: FlagKind) -> Self {
         ParamDesc::caller(wire, Location::Path, flag, kind)
     }
 
     /// A caller param in the query.
-    pub const fn query(wire: &'static str, flag: &'static str, kind: Kind) -> Self {
+    pub const fn query(wire: &'static str, flag: &'static str, kind: FlagKind) -> Self {
         ParamDesc::caller(wire, Location::Query, flag, kind)
     }
 
     /// A caller param in a header.
-    pub const fn header(wire: &'static str, flag: &'static str, kind: Kind) -> Self {
+    pub const fn header(wire: &'static str, flag: &'static str, kind: FlagKind) -> Self {
         ParamDesc::caller(wire, Location::Header, flag, kind)
     }
 
     /// A caller param in the body.
-    pub const fn body(wire: &'static str, flag: &'static str, kind: Kind) -> Self {
+    pub const fn body(wire: &'static str, flag: &'static str, kind: FlagKind) -> Self {
         ParamDesc::caller(wire, Location::Body, flag, kind)
     }
 
     /// Filled from the credential `name`.
     pub const fn credential(wire: &'static str, location: Location, name: &'static str) -> Self {
-        let mut p = ParamDesc::caller(wire, location, wire, Kind::Text);
+        let mut p = ParamDesc::caller(wire, location, wire, FlagKind::Text);
         p.source = Source::Credential(name);
         p
     }
 
     /// Filled by the auth scheme at signing time (slot `time`, `sign`, …).
     pub const fn auth(wire: &'static str, location: Location, slot: &'static str) -> Self {
-        let mut p = ParamDesc::caller(wire, location, wire, Kind::Text);
+        let mut p = ParamDesc::caller(wire, location, wire, FlagKind::Text);
         p.source = Source::Auth(slot);
         p
     }
@@ -214,7 +214,7 @@ impl ParamDesc {
 }
 
 /// A documented error row: how it is recognised and what it means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorRow {
     /// Spec name (`task_not_found`).
     pub name: &'static str,
@@ -228,15 +228,6 @@ pub struct ErrorRow {
     pub auth: bool,
     /// What it means (the doc's words).
     pub doc: &'static str,
-}
-
-/// A row's code: integer or text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Code {
-    /// `400`.
-    Int(i64),
-    /// `MPC.10212`.
-    Str(&'static str),
 }
 
 impl ErrorRow {
@@ -272,14 +263,8 @@ impl ErrorRow {
 
     /// Whether an error response is this row: code and message where the row names them.
     pub fn matches(&self, meta: &super::error::ServiceErrorMeta) -> bool {
-        let code = match (self.code, &meta.code) {
-            (None, _) => true,
-            (Some(Code::Int(a)), super::error::Code::Int(b)) => a == *b,
-            (Some(Code::Str(a)), super::error::Code::Str(b)) => a == b,
-            (Some(Code::Int(a)), super::error::Code::Str(b)) => b.parse() == Ok(a),
-            (Some(Code::Str(a)), super::error::Code::Int(b)) => a.parse() == Ok(*b),
-        };
-        code && self.message.is_none_or(|m| m == meta.message)
+        self.code.as_ref().is_none_or(|c| c.matches(&meta.code))
+            && self.message.is_none_or(|m| m == meta.message)
             && self.http_status.is_none_or(|s| s == meta.http_status)
     }
 }
@@ -466,6 +451,7 @@ impl Value<'_> {
 }
 
 /// A typed value the engine can read.
+#[doc(hidden)]
 pub trait ToValue {
     /// The value.
     fn to_value(&self) -> Value<'_>;
@@ -655,6 +641,7 @@ fn push(parts: &mut RequestParts, body: BodyKind, p: &ParamDesc, value: Value<'_
 }
 
 /// `Debug` of an input by its descriptor: wire names and values, sensitive ones redacted.
+#[doc(hidden)]
 pub fn debug_values(
     f: &mut std::fmt::Formatter<'_>,
     desc: &OperationDesc,

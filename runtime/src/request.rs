@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use super::redact;
 
 /// HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,67 +92,27 @@ pub struct RequestParts {
     pub sensitive: Vec<&'static str>,
 }
 
-/// `pairs` with the values of `hidden` names as `***`.
-pub(crate) fn redacted<'a, K: AsRef<str>>(
-    pairs: &'a [(K, String)],
-    hidden: &'a [&str],
-) -> Vec<(&'a str, &'a str)> {
-    pairs
-        .iter()
-        .map(|(k, v)| {
-            let k = k.as_ref();
-            let v = if hidden.iter().any(|h| h.eq_ignore_ascii_case(k)) {
-                "***"
-            } else {
-                v.as_str()
-            };
-            (k, v)
-        })
-        .collect()
-}
-
 impl fmt::Debug for RequestParts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let hide = &self.sensitive;
         let body: &dyn fmt::Debug = &match &self.body {
             Body::None => String::from("None"),
-            Body::Form(pairs) => format!("Form({:?})", redacted(pairs, hide)),
-            Body::Json(map) => {
-                let shown: serde_json::Map<String, serde_json::Value> = map
-                    .iter()
-                    .map(|(k, v)| {
-                        let v = if hide.contains(&k.as_str()) {
-                            serde_json::Value::from("***")
-                        } else {
-                            v.clone()
-                        };
-                        (k.clone(), v)
-                    })
-                    .collect();
-                format!("Json({})", serde_json::Value::Object(shown))
-            }
+            Body::Form(pairs) => format!("Form({:?})", redact::pairs(pairs, hide)),
+            Body::Json(map) => format!("Json({})", redact::json_object(map, hide)),
         };
         f.debug_struct("RequestParts")
             .field("operation", &self.operation)
             .field("method", &self.method)
             .field("path_template", &self.path_template)
-            .field("path_params", &redacted(&self.path_params, hide))
-            .field("query", &redacted(&self.query, hide))
-            .field("headers", &redacted(&self.headers, hide))
+            .field("path_params", &redact::pairs(&self.path_params, hide))
+            .field("query", &redact::pairs(&self.query, hide))
+            .field("headers", &redact::pairs(&self.headers, hide))
             .field("body", body)
             .field("auth_slots", &self.auth_slots)
             .field("idempotent", &self.idempotent)
             .finish()
     }
 }
-
-/// Everything but RFC 3986 unreserved characters is encoded in a path segment, so `/` in a value
-/// cannot change the path.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
 
 impl RequestParts {
     /// Starts a request.
@@ -182,7 +142,7 @@ impl RequestParts {
             out.push_str(&rest[..open]);
             let name = &rest[open + 1..open + close];
             match self.path_params.iter().find(|(k, _)| *k == name) {
-                Some((_, v)) => out.extend(utf8_percent_encode(v, SEGMENT)),
+                Some((_, v)) => out.extend(crate::percent::encode(v)),
                 None => out.push_str(&rest[open..=open + close]),
             }
             rest = &rest[open + close + 1..];

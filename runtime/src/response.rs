@@ -3,42 +3,7 @@
 
 use std::ops::Deref;
 
-/// A response's metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct ResponseMeta {
-    /// HTTP status.
-    pub status: u16,
-    /// The vendor's request id (its request-id header), when it sent one.
-    pub request_id: Option<String>,
-    /// Every response header, names lower-case, in the order received.
-    pub headers: Vec<(String, String)>,
-    /// How many attempts the call took.
-    pub attempts: u32,
-}
-
-impl ResponseMeta {
-    /// Metadata of a response with `status`.
-    pub fn new(status: u16) -> Self {
-        ResponseMeta {
-            status,
-            ..ResponseMeta::default()
-        }
-    }
-
-    /// The vendor's request id, for a support ticket.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
-    /// The first value of header `name` (any case).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
+pub use vodspec_envelope::ResponseMeta;
 
 /// A decoded answer and its [`ResponseMeta`]. Derefs to the model, so fields read as on the
 /// model itself; [`into_output`](Self::into_output) takes the model out.

@@ -146,6 +146,11 @@ impl CredentialValues {
         Ok(CredentialValues { fields, values })
     }
 
+    /// The values in field order (`None` for an unset optional one).
+    pub fn into_values(self) -> Vec<Option<Secret>> {
+        self.values
+    }
+
     /// The field `name`'s value, when set.
     pub fn secret(&self, name: &str) -> Option<&Secret> {
         let i = self.fields.iter().position(|f| f.name == name)?;
@@ -169,6 +174,47 @@ impl fmt::Debug for CredentialValues {
             };
         }
         s.finish()
+    }
+}
+
+/// A field of a generated `Credentials`: text or a secret, optional or not. Reading the
+/// environment is [`CredentialValues::from_lookup`]'s alone; a generated `Credentials` takes its
+/// values apart with this.
+pub trait CredentialField: Sized {
+    /// The field from the value [`CredentialValues`] holds for it (set, for a required field).
+    fn from_value(value: Option<Secret>) -> Self;
+    /// The value [`CredentialValues`] holds for the field.
+    fn to_value(&self) -> Option<Secret>;
+    /// The next field's value of `values` (in field order).
+    fn take(values: &mut impl Iterator<Item = Option<Secret>>) -> Self {
+        Self::from_value(values.next().flatten())
+    }
+}
+
+impl CredentialField for String {
+    fn from_value(value: Option<Secret>) -> Self {
+        value.map(|v| v.expose().to_owned()).unwrap_or_default()
+    }
+    fn to_value(&self) -> Option<Secret> {
+        Some(Secret::from(self.as_str()))
+    }
+}
+
+impl CredentialField for Secret {
+    fn from_value(value: Option<Secret>) -> Self {
+        value.unwrap_or_default()
+    }
+    fn to_value(&self) -> Option<Secret> {
+        Some(self.clone())
+    }
+}
+
+impl<T: CredentialField> CredentialField for Option<T> {
+    fn from_value(value: Option<Secret>) -> Self {
+        value.map(|v| T::from_value(Some(v)))
+    }
+    fn to_value(&self) -> Option<Secret> {
+        self.as_ref().and_then(T::to_value)
     }
 }
 

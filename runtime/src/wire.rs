@@ -5,7 +5,8 @@
 use std::time::SystemTime;
 
 use super::auth::{Signer, Signing, form_encode};
-use super::request::{Body, RequestParts, redacted};
+use super::redact;
+use super::request::{Body, RequestParts};
 
 /// A request ready to send. `Debug` shows `***` for sensitive params and for what the scheme
 /// says carries a secret or a signature (its [`Sign::secret_names`](super::Sign::secret_names)),
@@ -36,18 +37,13 @@ impl std::fmt::Debug for WireRequest {
         let mut s = f.debug_struct("WireRequest");
         s.field("method", &self.method)
             .field("url", &path)
-            .field("query", &redacted(&query, hide))
-            .field("headers", &redacted(&self.headers, hide));
+            .field("query", &redact::pairs(&query, hide))
+            .field("headers", &redact::pairs(&self.headers, hide));
         match json {
-            Some(serde_json::Value::Object(mut map)) => {
-                for (k, v) in map.iter_mut() {
-                    if hide.contains(&k.as_str()) {
-                        *v = serde_json::Value::from("***");
-                    }
-                }
-                s.field("body", &serde_json::Value::Object(map).to_string())
+            Some(serde_json::Value::Object(map)) => {
+                s.field("body", &redact::json_object(&map, hide))
             }
-            _ if !self.body.is_empty() => s.field("body", &redacted(&body, hide)),
+            _ if !self.body.is_empty() => s.field("body", &redact::pairs(&body, hide)),
             _ => s.field("body", &""),
         };
         s.finish()

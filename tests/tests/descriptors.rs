@@ -216,7 +216,7 @@ fn rows<O: Operation>(rel: &str, vendor_rel: &str) -> usize {
     for (i, (name, row)) in all.iter().enumerate() {
         let code = match &row["code"] {
             J::Number(n) => Code::Int(n.as_i64().unwrap()),
-            J::String(s) => Code::Str(s.clone()),
+            J::String(s) => Code::Str(s.clone().into()),
             _ => Code::Str("none".into()),
         };
         let meta = ServiceErrorMeta {

@@ -169,3 +169,44 @@ fn mutated_seed_specs_never_panic() {
         "only {failing} of {total} mutations were caught"
     );
 }
+
+/// The doc's examples are split by the runtime's own envelope: an error body in a gateway's
+/// spelling (`errorCode`/`errorMsg`) that the runtime reads is valid, and what the runtime would
+/// read as another code or as a success is reported.
+#[test]
+fn examples_are_checked_through_the_runtime_envelope() {
+    let vendor = fs::read_to_string(specs_dir().join("huaweicloud/vendor.yaml")).unwrap();
+    let seed =
+        fs::read_to_string(specs_dir().join("huaweicloud/mpc/list-thumbnails-task.yaml")).unwrap();
+    let documented = "{\n        \"error_code\" : \"MPC.10212\",\n        \"error_msg\" : \"Operation failed.\"\n      }";
+    assert!(seed.contains(documented));
+    let with = |body: &str, status: &str| {
+        let text = seed
+            .replace(documented, body)
+            .replace("    status: 400\n    error: operation_failed", status);
+        validate_texts("huaweicloud", &vendor, &text)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    let status = "    status: 400\n    error: operation_failed";
+    assert_eq!(
+        with(
+            r#"{"errorCode": "MPC.10212", "errorMsg": "Operation failed."}"#,
+            status
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        with(
+            r#"{"error_code": "MPC.10213", "error_msg": "Operation failed."}"#,
+            status
+        ),
+        ["the body's code MPC.10213 does not match the row's MPC.10212"]
+    );
+    // Without its status the runtime decodes the example as a 200: a success.
+    assert_eq!(
+        with(documented, "    error: operation_failed"),
+        ["`error:` names a row but the body is a success response"]
+    );
+}

@@ -51,14 +51,16 @@ fn location(l: ParamLocation) -> TokenStream {
 fn kind(ty: &Ty) -> TokenStream {
     let rt = rt();
     match ty {
-        Ty::Prim(Prim::String) => quote!(#rt::Kind::Text),
-        Ty::Prim(Prim::Bool) => quote!(#rt::Kind::Bool),
-        Ty::Prim(Prim::F64) => quote!(#rt::Kind::Float),
-        Ty::Prim(Prim::Json) | Ty::Model(_) | Ty::Map(_) | Ty::List(_) => quote!(#rt::Kind::Json),
-        Ty::Prim(_) => quote!(#rt::Kind::Int),
+        Ty::Prim(Prim::String) => quote!(#rt::FlagKind::Text),
+        Ty::Prim(Prim::Bool) => quote!(#rt::FlagKind::Bool),
+        Ty::Prim(Prim::F64) => quote!(#rt::FlagKind::Float),
+        Ty::Prim(Prim::Json) | Ty::Model(_) | Ty::Map(_) | Ty::List(_) => {
+            quote!(#rt::FlagKind::Json)
+        }
+        Ty::Prim(_) => quote!(#rt::FlagKind::Int),
         Ty::Enum(n, _) => {
             let e = ident(n);
-            quote!(#rt::Kind::of::<#e>())
+            quote!(#rt::FlagKind::of::<#e>())
         }
         Ty::Optional(t) | Ty::Nullable(t) => kind(t),
     }
@@ -140,9 +142,9 @@ pub(crate) fn error_row(r: &crate::ir::ErrorRow) -> TokenStream {
     let code = match &r.code {
         Some(ErrorCode::Int(i)) => {
             let i = Literal::i64_unsuffixed(*i);
-            quote!(Some(#rt::op::Code::Int(#i)))
+            quote!(Some(#rt::Code::Int(#i)))
         }
-        Some(ErrorCode::Str(s)) => quote!(Some(#rt::op::Code::Str(#s))),
+        Some(ErrorCode::Str(s)) => quote!(Some(#rt::Code::text(#s))),
         None => quote!(None),
     };
     let doc = r.doc.as_deref().unwrap_or(&r.name).trim();
@@ -321,7 +323,7 @@ fn input(op: &Operation) -> TokenStream {
     });
     let values = params.iter().map(|p| {
         let i = ident(&p.ident);
-        quote!(#rt::ToValue::to_value(&self.#i))
+        quote!(#rt::__private::ToValue::to_value(&self.#i))
     });
     let doc = Doc::new()
         .line(format!(
@@ -336,7 +338,7 @@ fn input(op: &Operation) -> TokenStream {
         let debug = quote! {
             impl ::std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    #rt::op::debug_values(f, <#m as #rt::Operation>::DESC, &#rt::Input::values(self))
+                    #rt::__private::debug_values(f, <#m as #rt::Operation>::DESC, &#rt::Input::values(self))
                 }
             }
         };
@@ -655,7 +657,7 @@ fn example(op: &Operation, ex: &crate::ir::Example) -> TokenStream {
     let rt = rt();
     let name = &ex.ident;
     let body = &ex.body;
-    let status = ex.status.unwrap_or(200);
+    let status = ex.status.unwrap_or(crate::spec::DEFAULT_EXAMPLE_STATUS);
     let row = opt(ex
         .error
         .as_ref()
@@ -735,7 +737,7 @@ fn examples(op: &Operation) -> TokenStream {
         #[cfg(test)]
         #[test]
         fn examples() {
-            #rt::engine::check_examples::<#m>();
+            #rt::__private::check_examples::<#m>();
         }
     }
 }

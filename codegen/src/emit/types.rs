@@ -111,7 +111,7 @@ pub(crate) fn model(m: &Model) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(#derive_debug Clone, PartialEq, #rt::Model)]
+        #[derive(#derive_debug Clone, PartialEq, #rt::__private::Model)]
         #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
         pub struct #name {
             #(#fields)*

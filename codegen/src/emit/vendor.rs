@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use super::docs::Doc;
 use super::{ident, rt};
 use crate::ir::{Ir, Vendor};
+use crate::spec::RuntimeEnvelope;
 
 /// `src/vendors.rs`, included by the crate's hand-written `lib.rs`: one feature-gated module per
 /// vendor, and the command line's vendor list. (The crate root stays hand-written so the
@@ -102,15 +103,9 @@ fn credentials(v: &Vendor) -> TokenStream {
             }
         }
     });
-    let lookups = v.credentials.iter().map(|c| {
+    let takes = v.credentials.iter().map(|c| {
         let i = ident(&c.ident);
-        let env = &c.env;
-        let conv = if c.sensitive { quote!(.map(#rt::Secret::from)) } else { quote!() };
-        if c.optional {
-            quote!(#i: lookup(#env).filter(|v| !v.is_empty()) #conv,)
-        } else {
-            quote!(#i: lookup(#env).filter(|v| !v.is_empty()) #conv .ok_or(#rt::CredentialsError::Missing { var: #env })?,)
-        }
+        quote!(#i: #rt::__private::CredentialField::take(&mut values),)
     });
     let debug_fields = v.credentials.iter().map(|c| {
         let i = ident(&c.ident);
@@ -130,12 +125,7 @@ fn credentials(v: &Vendor) -> TokenStream {
         .outer();
     let values = v.credentials.iter().map(|c| {
         let i = ident(&c.ident);
-        match (c.optional, c.sensitive) {
-            (false, false) => quote!(Some(#rt::Secret::from(self.#i.as_str()))),
-            (false, true) => quote!(Some(self.#i.clone())),
-            (true, false) => quote!(self.#i.as_deref().map(#rt::Secret::from)),
-            (true, true) => quote!(self.#i.clone()),
-        }
+        quote!(#rt::__private::CredentialField::to_value(&self.#i))
     });
     quote! {
         /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
@@ -166,7 +156,10 @@ fn credentials(v: &Vendor) -> TokenStream {
             pub fn from_lookup(
                 lookup: impl Fn(&str) -> Option<String>,
             ) -> Result<Self, #rt::CredentialsError> {
-                Ok(Credentials { #(#lookups)* })
+                let mut values = #rt::CredentialValues::from_lookup(VENDOR.credentials, lookup)?
+                    .into_values()
+                    .into_iter();
+                Ok(Credentials { #(#takes)* })
             }
         }
 
@@ -214,22 +207,18 @@ fn vendor_desc(v: &Vendor) -> TokenStream {
             max_clock_skew_seconds: #skew,
         })
     });
-    let code = v.envelope.success_code.unwrap_or(200);
-    let (ty, takes_code) = v.envelope.scheme.runtime_type();
-    let ty = format_ident!("{ty}");
-    let status_field = v.envelope.scheme == crate::spec::EnvelopeScheme::CodeStatusMessageData;
-    let error_data = match v.envelope.error_data {
-        Some(crate::spec::ErrorData::EmptyString) => "\"\"",
-        _ => "null",
-    };
-    let envelope = if takes_code {
-        quote!(&#rt::envelope::#ty {
-            success_code: #code,
-            status_field: #status_field,
-            error_data: #error_data,
-        })
-    } else {
-        quote!(&#rt::envelope::#ty)
+    // Validation has made sure the envelope is complete.
+    let envelope = match v.envelope.runtime() {
+        Some(RuntimeEnvelope::Code(e)) => {
+            let (code, status_field) = (e.success_code, e.status_field);
+            let error_data = super::operation::opt(e.error_data);
+            quote!(&#rt::envelope::CodeMessageData {
+                success_code: #code,
+                status_field: #status_field,
+                error_data: #error_data,
+            })
+        }
+        Some(RuntimeEnvelope::Plain(_)) | None => quote!(&#rt::envelope::PlainWithErrorObject),
     };
     let errors = v.errors.iter().map(super::operation::error_row);
     let request_id = match &v.envelope.request_id_header {

@@ -52,7 +52,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     envelope: &rt::envelope::CodeMessageData {
         success_code: 200i64,
         status_field: false,
-        error_data: "null",
+        error_data: None,
     },
     request_id_header: Some("X-WS-RequestId"),
     errors: &[],
@@ -109,8 +109,8 @@ impl Credentials {
         rt::CredentialValues::new(
             VENDOR.credentials,
             vec![
-                Some(rt::Secret::from(self.access_key.as_str())), Some(self.secret_key
-                .clone())
+                rt::__private::CredentialField::to_value(& self.access_key),
+                rt::__private::CredentialField::to_value(& self.secret_key)
             ],
         )
     }
@@ -118,18 +118,12 @@ impl Credentials {
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, rt::CredentialsError> {
+        let mut values = rt::CredentialValues::from_lookup(VENDOR.credentials, lookup)?
+            .into_values()
+            .into_iter();
         Ok(Credentials {
-            access_key: lookup("HAPLAT_ACCESS_KEY")
-                .filter(|v| !v.is_empty())
-                .ok_or(rt::CredentialsError::Missing {
-                    var: "HAPLAT_ACCESS_KEY",
-                })?,
-            secret_key: lookup("HAPLAT_SECRET_KEY")
-                .filter(|v| !v.is_empty())
-                .map(rt::Secret::from)
-                .ok_or(rt::CredentialsError::Missing {
-                    var: "HAPLAT_SECRET_KEY",
-                })?,
+            access_key: rt::__private::CredentialField::take(&mut values),
+            secret_key: rt::__private::CredentialField::take(&mut values),
         })
     }
 }

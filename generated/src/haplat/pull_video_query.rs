@@ -54,8 +54,8 @@ pub struct PullVideoQueryInput {
 impl rt::Input for PullVideoQueryInput {
     fn values(&self) -> Vec<rt::Value<'_>> {
         Vec::from([
-            rt::ToValue::to_value(&self.task_id),
-            rt::ToValue::to_value(&self.trans_no),
+            rt::__private::ToValue::to_value(&self.task_id),
+            rt::__private::ToValue::to_value(&self.trans_no),
         ])
     }
 }
@@ -75,8 +75,8 @@ impl rt::Operation for PullVideoQuery {
         body: rt::BodyKind::Form,
         idempotent: true,
         params: &[
-            rt::ParamDesc::body("taskId", "task-id", rt::Kind::Text),
-            rt::ParamDesc::body("transNo", "trans-no", rt::Kind::Text),
+            rt::ParamDesc::body("taskId", "task-id", rt::FlagKind::Text),
+            rt::ParamDesc::body("transNo", "trans-no", rt::FlagKind::Text),
         ],
         help: &[
             "At least one of task ID(taskId and transNo) is passed, taskId is used first",
@@ -86,12 +86,12 @@ impl rt::Operation for PullVideoQuery {
         errors: &[
             rt::ErrorRow::new(
                 "parameter_error",
-                Some(rt::op::Code::Int(1000)),
+                Some(rt::Code::Int(1000)),
                 "Parameter error",
             ),
             rt::ErrorRow::new(
                 "no_permission",
-                Some(rt::op::Code::Int(1301)),
+                Some(rt::Code::Int(1301)),
                 "User has no permission",
             ),
         ],
@@ -126,7 +126,7 @@ impl rt::ErrorKind for PullVideoQueryErrorKind {
 /// An error response of `pull-video-query`: its [`PullVideoQueryErrorKind`], the row, and what the response carried.
 pub type PullVideoQueryError = rt::ServiceError<PullVideoQueryErrorKind>;
 /// Data structure of the data parameter returned when the return result is successful.
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PullTask {
     /// Task ID.
@@ -145,7 +145,7 @@ pub struct PullTask {
     pub items: Option<Vec<PullItem>>,
 }
 /// Items field data format
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PullItem {
     /// file name
@@ -172,7 +172,7 @@ pub struct PullItem {
     pub video_info: Option<PullVideoInfo>,
 }
 /// videoInfo field data format
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PullVideoInfo {
     /// Video ID
@@ -185,7 +185,7 @@ pub struct PullVideoInfo {
     pub video_file_list: Option<Vec<PullVideoFile>>,
 }
 /// videoFileList field data format
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PullVideoFile {
     /// Definition.
@@ -209,5 +209,5 @@ pub struct PullVideoFile {
 #[cfg(test)]
 #[test]
 fn examples() {
-    rt::engine::check_examples::<PullVideoQuery>();
+    rt::__private::check_examples::<PullVideoQuery>();
 }

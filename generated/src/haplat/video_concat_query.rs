@@ -46,7 +46,7 @@ pub struct VideoConcatQueryInput {
 }
 impl rt::Input for VideoConcatQueryInput {
     fn values(&self) -> Vec<rt::Value<'_>> {
-        Vec::from([rt::ToValue::to_value(&self.trans_no)])
+        Vec::from([rt::__private::ToValue::to_value(&self.trans_no)])
     }
 }
 /// The `video-concat-query` operation: its types and the descriptor the runtime's engine runs it by.
@@ -65,7 +65,7 @@ impl rt::Operation for VideoConcatQuery {
         body: rt::BodyKind::Form,
         idempotent: true,
         params: &[
-            rt::ParamDesc::body("transNo", "trans-no", rt::Kind::Text)
+            rt::ParamDesc::body("transNo", "trans-no", rt::FlagKind::Text)
                 .required()
                 .length(None, Some(32u64)),
         ],
@@ -76,22 +76,22 @@ impl rt::Operation for VideoConcatQuery {
         errors: &[
             rt::ErrorRow::new(
                 "video_processing",
-                Some(rt::op::Code::Int(1560)),
+                Some(rt::Code::Int(1560)),
                 "Video is being processed",
             ),
             rt::ErrorRow::new(
                 "trans_no_empty",
-                Some(rt::op::Code::Int(1601)),
+                Some(rt::Code::Int(1601)),
                 "TRANSNO cannot be empty",
             ),
             rt::ErrorRow::new(
                 "trans_no_illegal",
-                Some(rt::op::Code::Int(1602)),
+                Some(rt::Code::Int(1602)),
                 "TRANSNO is illegal (\"TRANSNO is not legal\" in the new API center)",
             ),
             rt::ErrorRow::new(
                 "trans_no_not_found",
-                Some(rt::op::Code::Int(1603)),
+                Some(rt::Code::Int(1603)),
                 "TRANSNO does not exist",
             ),
         ],
@@ -153,7 +153,7 @@ impl rt::Waiter for VideoConcatQuery {
     }
 }
 /// The structure of returned data when the result is successful.
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ConcatTask {
     /// Task ID
@@ -169,7 +169,7 @@ pub struct ConcatTask {
     pub video_info: Option<ConcatVideoInfo>,
 }
 /// videoInfo field details
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ConcatVideoInfo {
     /// Video name
@@ -224,7 +224,7 @@ pub struct ConcatVideoInfo {
     pub video_resolutions: Option<Vec<VideoResolution>>,
 }
 /// VideoResolutions data structure
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct VideoResolution {
     /// Quality
@@ -428,5 +428,5 @@ impl rt::EnumTable for ServerType {
 #[cfg(test)]
 #[test]
 fn examples() {
-    rt::engine::check_examples::<VideoConcatQuery>();
+    rt::__private::check_examples::<VideoConcatQuery>();
 }

@@ -82,13 +82,13 @@ pub struct ListThumbnailsTaskInput {
 impl rt::Input for ListThumbnailsTaskInput {
     fn values(&self) -> Vec<rt::Value<'_>> {
         Vec::from([
-            rt::ToValue::to_value(&self.task_id),
-            rt::ToValue::to_value(&self.status),
-            rt::ToValue::to_value(&self.start_time),
-            rt::ToValue::to_value(&self.end_time),
-            rt::ToValue::to_value(&self.page),
-            rt::ToValue::to_value(&self.size),
-            rt::ToValue::to_value(&self.x_language),
+            rt::__private::ToValue::to_value(&self.task_id),
+            rt::__private::ToValue::to_value(&self.status),
+            rt::__private::ToValue::to_value(&self.start_time),
+            rt::__private::ToValue::to_value(&self.end_time),
+            rt::__private::ToValue::to_value(&self.page),
+            rt::__private::ToValue::to_value(&self.size),
+            rt::__private::ToValue::to_value(&self.x_language),
         ])
     }
 }
@@ -109,15 +109,20 @@ impl rt::Operation for ListThumbnailsTask {
         idempotent: true,
         params: &[
             rt::ParamDesc::credential("project_id", rt::Location::Path, "project_id"),
-            rt::ParamDesc::query("task_id", "task-id", rt::Kind::Text).list(Some(10u64)),
-            rt::ParamDesc::query("status", "status", rt::Kind::of::<ThumbTaskStatus>()),
-            rt::ParamDesc::query("start_time", "start-time", rt::Kind::Text),
-            rt::ParamDesc::query("end_time", "end-time", rt::Kind::Text),
-            rt::ParamDesc::query("page", "page", rt::Kind::Int).server_default("0"),
-            rt::ParamDesc::query("size", "size", rt::Kind::Int)
+            rt::ParamDesc::query("task_id", "task-id", rt::FlagKind::Text)
+                .list(Some(10u64)),
+            rt::ParamDesc::query(
+                "status",
+                "status",
+                rt::FlagKind::of::<ThumbTaskStatus>(),
+            ),
+            rt::ParamDesc::query("start_time", "start-time", rt::FlagKind::Text),
+            rt::ParamDesc::query("end_time", "end-time", rt::FlagKind::Text),
+            rt::ParamDesc::query("page", "page", rt::FlagKind::Int).server_default("0"),
+            rt::ParamDesc::query("size", "size", rt::FlagKind::Int)
                 .server_default("10")
                 .range(Some(1i64), Some(100i64)),
-            rt::ParamDesc::header("x-language", "x-language", rt::Kind::Text),
+            rt::ParamDesc::header("x-language", "x-language", rt::FlagKind::Text),
         ],
         help: &[
             "Task ID. A maximum of 10 task IDs can be queried at a time.",
@@ -132,7 +137,7 @@ impl rt::Operation for ListThumbnailsTask {
         errors: &[
             rt::ErrorRow::new(
                     "operation_failed",
-                    Some(rt::op::Code::Str("MPC.10212")),
+                    Some(rt::Code::text("MPC.10212")),
                     "Failed to query the snapshot task.\n(vodspec's remark, not the vendor's: the caption of the page's 400 example)",
                 )
                 .message("Operation failed.")
@@ -261,7 +266,7 @@ impl rt::Paginated for ListThumbnailsTask {
     }
 }
 /// Response body parameters (status code 200).
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ListThumbnailsTaskResponse {
     /// Query results
@@ -272,7 +277,7 @@ pub struct ListThumbnailsTaskResponse {
     pub total: Option<i32>,
 }
 /// ThumbTask
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ThumbTask {
     /// Task ID.
@@ -301,7 +306,7 @@ pub struct ThumbTask {
     pub thumbnail_info: Option<Vec<PicInfo>>,
 }
 /// ObsObjInfo
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct ObsObjInfo {
     /// OBS bucket name
@@ -328,7 +333,7 @@ pub struct ObsObjInfo {
     pub file_name: Option<String>,
 }
 /// PicInfo
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct PicInfo {
     /// Snapshot file name
@@ -378,5 +383,5 @@ impl rt::EnumTable for ThumbTaskStatus {
 #[cfg(test)]
 #[test]
 fn examples() {
-    rt::engine::check_examples::<ListThumbnailsTask>();
+    rt::__private::check_examples::<ListThumbnailsTask>();
 }

@@ -81,21 +81,21 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     errors: &[
         rt::ErrorRow::new(
                 "invalid_request_parameter",
-                Some(rt::op::Code::Str("MPC.10202")),
+                Some(rt::Code::text("MPC.10202")),
                 "A request parameter is invalid.",
             )
             .message("Invalid request parameter.")
             .status(400u16),
         rt::ErrorRow::new(
                 "signature_invalid",
-                Some(rt::op::Code::Str("APIGW.0301")),
+                Some(rt::Code::text("APIGW.0301")),
                 "Incorrect IAM authentication information: verify aksk signature fail\n(vodspec's remark, not the vendor's: the AK/SK signature does not match)",
             )
             .status(401u16)
             .auth(),
         rt::ErrorRow::new(
                 "signature_expired",
-                Some(rt::op::Code::Str("APIG.0303")),
+                Some(rt::Code::text("APIG.0303")),
                 "The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).",
             )
             .status(401u16)
@@ -180,9 +180,11 @@ impl Credentials {
         rt::CredentialValues::new(
             VENDOR.credentials,
             vec![
-                self.access_key.as_deref().map(rt::Secret::from), self.secret_key
-                .clone(), Some(rt::Secret::from(self.project_id.as_str())),
-                Some(rt::Secret::from(self.region.as_str())), self.token.clone()
+                rt::__private::CredentialField::to_value(& self.access_key),
+                rt::__private::CredentialField::to_value(& self.secret_key),
+                rt::__private::CredentialField::to_value(& self.project_id),
+                rt::__private::CredentialField::to_value(& self.region),
+                rt::__private::CredentialField::to_value(& self.token)
             ],
         )
     }
@@ -190,24 +192,15 @@ impl Credentials {
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, rt::CredentialsError> {
+        let mut values = rt::CredentialValues::from_lookup(VENDOR.credentials, lookup)?
+            .into_values()
+            .into_iter();
         Ok(Credentials {
-            access_key: lookup("HUAWEICLOUD_SDK_AK").filter(|v| !v.is_empty()),
-            secret_key: lookup("HUAWEICLOUD_SDK_SK")
-                .filter(|v| !v.is_empty())
-                .map(rt::Secret::from),
-            project_id: lookup("HUAWEICLOUD_SDK_PROJECT_ID")
-                .filter(|v| !v.is_empty())
-                .ok_or(rt::CredentialsError::Missing {
-                    var: "HUAWEICLOUD_SDK_PROJECT_ID",
-                })?,
-            region: lookup("HUAWEICLOUD_SDK_REGION")
-                .filter(|v| !v.is_empty())
-                .ok_or(rt::CredentialsError::Missing {
-                    var: "HUAWEICLOUD_SDK_REGION",
-                })?,
-            token: lookup("HUAWEICLOUD_SDK_TOKEN")
-                .filter(|v| !v.is_empty())
-                .map(rt::Secret::from),
+            access_key: rt::__private::CredentialField::take(&mut values),
+            secret_key: rt::__private::CredentialField::take(&mut values),
+            project_id: rt::__private::CredentialField::take(&mut values),
+            region: rt::__private::CredentialField::take(&mut values),
+            token: rt::__private::CredentialField::take(&mut values),
         })
     }
 }

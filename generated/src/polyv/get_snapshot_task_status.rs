@@ -43,7 +43,7 @@ pub struct GetSnapshotTaskStatusInput {
 }
 impl rt::Input for GetSnapshotTaskStatusInput {
     fn values(&self) -> Vec<rt::Value<'_>> {
-        Vec::from([rt::ToValue::to_value(&self.task_id)])
+        Vec::from([rt::__private::ToValue::to_value(&self.task_id)])
     }
 }
 /// The `get-snapshot-task-status` operation: its types and the descriptor the runtime's engine runs it by.
@@ -66,54 +66,46 @@ impl rt::Operation for GetSnapshotTaskStatus {
             rt::ParamDesc::credential("userId", rt::Location::Query, "user_id"),
             rt::ParamDesc::auth("ptime", rt::Location::Query, "time"),
             rt::ParamDesc::auth("sign", rt::Location::Query, "sign"),
-            rt::ParamDesc::query("taskId", "task-id", rt::Kind::Text).required(),
+            rt::ParamDesc::query("taskId", "task-id", rt::FlagKind::Text).required(),
         ],
         help: &["任务id【可通过在视频指定时间点截图获取】"],
         at_least_one_of: &[],
         errors: &[
-            rt::ErrorRow::new(
-                    "sign_empty",
-                    Some(rt::op::Code::Int(400)),
-                    "加密串为空",
-                )
+            rt::ErrorRow::new("sign_empty", Some(rt::Code::Int(400)), "加密串为空")
                 .message("sign can not be empty.")
                 .auth(),
-            rt::ErrorRow::new(
-                    "vid_invalid",
-                    Some(rt::op::Code::Int(400)),
-                    "视频vid错误",
-                )
+            rt::ErrorRow::new("vid_invalid", Some(rt::Code::Int(400)), "视频vid错误")
                 .message("vid invalid."),
             rt::ErrorRow::new(
                     "ptime_too_old",
-                    Some(rt::op::Code::Int(400)),
+                    Some(rt::Code::Int(400)),
                     "时间戳过期",
                 )
                 .message("ptime is too old.")
                 .auth(),
             rt::ErrorRow::new(
                     "ptime_illegal",
-                    Some(rt::op::Code::Int(400)),
+                    Some(rt::Code::Int(400)),
                     "时间戳参数格式不对或者超过当前时间3分钟",
                 )
                 .message("ptime is illegal.")
                 .auth(),
             rt::ErrorRow::new(
                     "user_not_found",
-                    Some(rt::op::Code::Int(400)),
+                    Some(rt::Code::Int(400)),
                     "userid不存在",
                 )
                 .message("Could not find user by userid."),
             rt::ErrorRow::new(
                     "sign_wrong",
-                    Some(rt::op::Code::Int(400)),
+                    Some(rt::Code::Int(400)),
                     "加密串不正确",
                 )
                 .message("the sign is not right.")
                 .auth(),
             rt::ErrorRow::new(
                     "task_not_found",
-                    Some(rt::op::Code::Int(400)),
+                    Some(rt::Code::Int(400)),
                     "任务不存在",
                 )
                 .message("task not found"),
@@ -194,7 +186,7 @@ impl rt::Waiter for GetSnapshotTaskStatus {
     }
 }
 /// 截图任务详细状态
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct SnapshotTask {
     /// 任务id
@@ -220,7 +212,7 @@ pub struct SnapshotTask {
     pub snapshots: Option<Vec<Snapshot>>,
 }
 /// 截图信息
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct Snapshot {
     /// 截图时间点
@@ -255,5 +247,5 @@ impl rt::EnumTable for SnapshotTaskStatus {
 #[cfg(test)]
 #[test]
 fn examples() {
-    rt::engine::check_examples::<GetSnapshotTaskStatus>();
+    rt::__private::check_examples::<GetSnapshotTaskStatus>();
 }

@@ -51,11 +51,11 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     envelope: &rt::envelope::CodeMessageData {
         success_code: 200i64,
         status_field: true,
-        error_data: "\"\"",
+        error_data: Some("\"\""),
     },
     request_id_header: None,
     errors: &[
-        rt::ErrorRow::new("userid_blank", Some(rt::op::Code::Int(400)), "userid 为空")
+        rt::ErrorRow::new("userid_blank", Some(rt::Code::Int(400)), "userid 为空")
             .message("userid is blank."),
     ],
 };
@@ -108,8 +108,8 @@ impl Credentials {
         rt::CredentialValues::new(
             VENDOR.credentials,
             vec![
-                Some(rt::Secret::from(self.user_id.as_str())), Some(self.secret_key
-                .clone())
+                rt::__private::CredentialField::to_value(& self.user_id),
+                rt::__private::CredentialField::to_value(& self.secret_key)
             ],
         )
     }
@@ -117,18 +117,12 @@ impl Credentials {
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, rt::CredentialsError> {
+        let mut values = rt::CredentialValues::from_lookup(VENDOR.credentials, lookup)?
+            .into_values()
+            .into_iter();
         Ok(Credentials {
-            user_id: lookup("POLYV_USER_ID")
-                .filter(|v| !v.is_empty())
-                .ok_or(rt::CredentialsError::Missing {
-                    var: "POLYV_USER_ID",
-                })?,
-            secret_key: lookup("POLYV_SECRET_KEY")
-                .filter(|v| !v.is_empty())
-                .map(rt::Secret::from)
-                .ok_or(rt::CredentialsError::Missing {
-                    var: "POLYV_SECRET_KEY",
-                })?,
+            user_id: rt::__private::CredentialField::take(&mut values),
+            secret_key: rt::__private::CredentialField::take(&mut values),
         })
     }
 }

@@ -4,18 +4,18 @@
 //! sequence visitor and a map visitor; in a crate of generated models that expansion is most of
 //! the compile time. A model only ever arrives as a JSON object, so this derive emits the least
 //! that must be typed — a slot per field, how to read one field, how to finish — and the map
-//! loop, the key lookup and unknown-field skipping live once in `vodspec_runtime::de`.
+//! loop, the key lookup and unknown-field skipping live once in `vodspec_runtime::__private::de`.
 //!
 //! It reads the attributes the generator writes and `serde::Serialize` also reads:
 //! `#[serde(rename = "wire")]` on a field, and `#[model(lenient = Name)]` for a lenient decoder
-//! (`NumberAsString`, `StringAsNumber`, `EmptyStringAsAbsent` in `vodspec_runtime::lenient`).
+//! (`NumberAsString`, `StringAsNumber`, `EmptyStringAsAbsent` in `vodspec_runtime::__private::lenient`).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields, GenericArgument, LitStr, PathArguments, Type};
 
-/// Implements `serde::Deserialize` through `vodspec_runtime::de::Model`.
+/// Implements `serde::Deserialize` through `vodspec_runtime::__private::de::Model`.
 #[proc_macro_derive(Model, attributes(model, serde))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as DeriveInput);
@@ -94,18 +94,20 @@ fn read(f: &Field) -> syn::Result<Tokens> {
     };
     let inner = option_inner(ty);
     Ok(match (name.to_string().as_str(), inner) {
-        ("NumberAsString", None) => quote!(map.next_value::<#rt::lenient::NumberAsString>()?.0),
+        ("NumberAsString", None) => {
+            quote!(map.next_value::<#rt::__private::lenient::NumberAsString>()?.0)
+        }
         ("NumberAsString", Some(_)) => {
-            quote!(map.next_value::<Option<#rt::lenient::NumberAsString>>()?.map(|v| v.0))
+            quote!(map.next_value::<Option<#rt::__private::lenient::NumberAsString>>()?.map(|v| v.0))
         }
         ("StringAsNumber", None) => {
-            quote!(map.next_value::<#rt::lenient::StringAsNumber<#ty>>()?.0)
+            quote!(map.next_value::<#rt::__private::lenient::StringAsNumber<#ty>>()?.0)
         }
         ("StringAsNumber", Some(t)) => {
-            quote!(map.next_value::<Option<#rt::lenient::StringAsNumber<#t>>>()?.map(|v| v.0))
+            quote!(map.next_value::<Option<#rt::__private::lenient::StringAsNumber<#t>>>()?.map(|v| v.0))
         }
         ("EmptyStringAsAbsent", Some(t)) => {
-            quote!(map.next_value::<#rt::lenient::EmptyStringAsAbsent<#t>>()?.0)
+            quote!(map.next_value::<#rt::__private::lenient::EmptyStringAsAbsent<#t>>()?.0)
         }
         _ => {
             return Err(syn::Error::new_spanned(
@@ -150,7 +152,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         if option_inner(&f.ty).is_some() {
             quote!(#i: slots.#i.unwrap_or_default())
         } else {
-            quote!(#i: slots.#i.ok_or_else(|| <E as #rt::serde::de::Error>::missing_field(#wire))?)
+            quote!(#i: slots.#i.ok_or_else(|| <E as #rt::__private::serde::de::Error>::missing_field(#wire))?)
         }
     });
     Ok(quote! {
@@ -159,11 +161,11 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         #[derive(Default)]
         pub struct #slots { #(#slot_fields),* }
 
-        impl #rt::de::Model for #name {
+        impl #rt::__private::de::Model for #name {
             const NAME: &'static str = #label;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
             type Slots = #slots;
-            fn read<'de, A: #rt::serde::de::MapAccess<'de>>(
+            fn read<'de, A: #rt::__private::serde::de::MapAccess<'de>>(
                 slots: &mut Self::Slots,
                 index: usize,
                 map: &mut A,
@@ -171,19 +173,19 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                 match index {
                     #(#arms)*
                     _ => {
-                        map.next_value::<#rt::serde::de::IgnoredAny>()?;
+                        map.next_value::<#rt::__private::serde::de::IgnoredAny>()?;
                     }
                 }
                 ::core::result::Result::Ok(())
             }
-            fn finish<E: #rt::serde::de::Error>(slots: Self::Slots) -> ::core::result::Result<Self, E> {
+            fn finish<E: #rt::__private::serde::de::Error>(slots: Self::Slots) -> ::core::result::Result<Self, E> {
                 ::core::result::Result::Ok(#name { #(#finish),* })
             }
         }
 
-        impl<'de> #rt::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                #rt::de::model(d)
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                #rt::__private::de::model(d)
             }
         }
     })

@@ -13,7 +13,7 @@
 //! - `Authorization: SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<…>, Signature=<hex>` over
 //!   `SDK-HMAC-SHA256\n<X-Sdk-Date>\n<hex sha256 of the canonical request>`.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -24,15 +24,8 @@ use crate::secret::Secret;
 /// The algorithm name.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 
-/// Only RFC 3986 unreserved characters stay as they are.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
 fn enc(s: &str) -> String {
-    utf8_percent_encode(s, UNRESERVED).to_string()
+    crate::percent::encode(s).to_string()
 }
 
 /// The canonical URI of a path.

@@ -262,11 +262,7 @@ fn row(op: &OperationDesc, envelope: &dyn Envelope, name: &str) -> Rendered {
     let Some(r) = op.rows().find(|r| r.name == name) else {
         return misfit(format!("{} has no error row `{name}`", op.name));
     };
-    let code = match r.code {
-        Some(vodspec_runtime::op::Code::Int(n)) => Code::Int(n),
-        Some(vodspec_runtime::op::Code::Str(s)) => Code::Str(s.to_owned()),
-        None => Code::Str(String::new()),
-    };
+    let code = r.code.clone().unwrap_or(Code::text(""));
     let message = r.message.unwrap_or(r.doc);
     let (status, body) = envelope.error_body(&code, message);
     json(r.http_status.unwrap_or(status), body)

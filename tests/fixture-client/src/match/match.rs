@@ -72,7 +72,7 @@ impl rt::ErrorKind for MatchErrorKind {
 /// An error response of `match`: its [`MatchErrorKind`], the row, and what the response carried.
 pub type MatchError = rt::ServiceError<MatchErrorKind>;
 /// Hit
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct Hit {
     /// `id`.
@@ -81,5 +81,5 @@ pub struct Hit {
 #[cfg(test)]
 #[test]
 fn examples() {
-    rt::engine::check_examples::<Match>();
+    rt::__private::check_examples::<Match>();
 }

@@ -36,7 +36,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     errors: &[
         rt::ErrorRow::new(
                 "self",
-                Some(rt::op::Code::Str("M.7")),
+                Some(rt::Code::text("M.7")),
                 "A vendor row named `self`: its variant is `Self_`.",
             )
             .status(400u16),
@@ -78,19 +78,20 @@ impl Credentials {
     }
     /// The values by spec name, as the runtime reads them.
     pub fn values(&self) -> rt::CredentialValues {
-        rt::CredentialValues::new(VENDOR.credentials, vec![Some(self.token.clone())])
+        rt::CredentialValues::new(
+            VENDOR.credentials,
+            vec![rt::__private::CredentialField::to_value(& self.token)],
+        )
     }
     /// Like [`from_env`](Self::from_env), reading variables through `lookup`.
     pub fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, rt::CredentialsError> {
+        let mut values = rt::CredentialValues::from_lookup(VENDOR.credentials, lookup)?
+            .into_values()
+            .into_iter();
         Ok(Credentials {
-            token: lookup("MATCH_TOKEN")
-                .filter(|v| !v.is_empty())
-                .map(rt::Secret::from)
-                .ok_or(rt::CredentialsError::Missing {
-                    var: "MATCH_TOKEN",
-                })?,
+            token: rt::__private::CredentialField::take(&mut values),
         })
     }
 }

@@ -51,10 +51,10 @@ pub struct SelfOpInput {
 impl rt::Input for SelfOpInput {
     fn values(&self) -> Vec<rt::Value<'_>> {
         Vec::from([
-            rt::ToValue::to_value(&self.send_param),
-            rt::ToValue::to_value(&self.wait_param),
-            rt::ToValue::to_value(&self.page),
-            rt::ToValue::to_value(&self.size),
+            rt::__private::ToValue::to_value(&self.send_param),
+            rt::__private::ToValue::to_value(&self.wait_param),
+            rt::__private::ToValue::to_value(&self.page),
+            rt::__private::ToValue::to_value(&self.size),
         ])
     }
 }
@@ -74,10 +74,10 @@ impl rt::Operation for SelfOp {
         body: rt::BodyKind::None,
         idempotent: true,
         params: &[
-            rt::ParamDesc::query("send", "send", rt::Kind::Text).required(),
-            rt::ParamDesc::query("wait", "wait-param", rt::Kind::Bool),
-            rt::ParamDesc::query("page", "page", rt::Kind::Int),
-            rt::ParamDesc::query("size", "size", rt::Kind::Int),
+            rt::ParamDesc::query("send", "send", rt::FlagKind::Text).required(),
+            rt::ParamDesc::query("wait", "wait-param", rt::FlagKind::Bool),
+            rt::ParamDesc::query("page", "page", rt::FlagKind::Int),
+            rt::ParamDesc::query("size", "size", rt::FlagKind::Int),
         ],
         help: &[
             "Named like the request's `send`; the setter is `send_param`.",
@@ -87,11 +87,7 @@ impl rt::Operation for SelfOp {
         ],
         at_least_one_of: &[],
         errors: &[
-            rt::ErrorRow::new(
-                    "not_found",
-                    Some(rt::op::Code::Str("M.404")),
-                    "Not found.",
-                )
+            rt::ErrorRow::new("not_found", Some(rt::Code::text("M.404")), "Not found.")
                 .status(404u16),
         ],
         examples: &[
@@ -172,7 +168,7 @@ impl rt::Paginated for SelfOp {
     }
 }
 /// Named like the operation's marker type.
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct SelfOpModel {
     /// Nested three deep.
@@ -186,7 +182,7 @@ pub struct SelfOpModel {
     pub state: Option<rt::Open<SelfOpErrorKindModel>>,
 }
 /// Named like the operation's input type.
-#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 pub struct SelfOpInputModel {
     /// `cell`.
@@ -213,5 +209,5 @@ impl rt::EnumTable for SelfOpErrorKindModel {
 #[cfg(test)]
 #[test]
 fn examples() {
-    rt::engine::check_examples::<SelfOp>();
+    rt::__private::check_examples::<SelfOp>();
 }

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{DecodeError, Envelope, Split, not_empty};
-use crate::error::{Code, ServiceErrorMeta};
+use crate::{Code, ServiceErrorMeta};
 
 /// The envelope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ impl Envelope for PlainWithErrorObject {
         let message = pick(&["error_msg", "errorMsg", "message"]);
         let request_id = request_id.or_else(|| pick(&["request_id"]));
         Ok(Split::Error(ServiceErrorMeta {
-            code: Code::Str(code.unwrap_or_else(|| format!("HTTP {http_status}"))),
+            code: Code::Str(code.unwrap_or_else(|| format!("HTTP {http_status}")).into()),
             message: message.unwrap_or_else(|| DecodeError::new(http_status, "", body).excerpt),
             http_status,
             request_id,
@@ -42,9 +42,14 @@ impl Envelope for PlainWithErrorObject {
     fn error_body(&self, code: &Code, message: &str) -> (u16, String) {
         let code = match code {
             Code::Int(n) => n.to_string(),
-            Code::Str(s) => s.clone(),
+            Code::Str(s) => s.to_string(),
         };
         let body = serde_json::json!({ "error_code": code, "error_msg": message });
         (400, body.to_string())
+    }
+
+    fn example_problems(&self, _body: &Value, _error: bool) -> Vec<String> {
+        // Whatever `split` reads (the documented keys or a gateway's) is the vendor's answer.
+        Vec::new()
     }
 }

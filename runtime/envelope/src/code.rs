@@ -6,7 +6,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::{DecodeError, Envelope, Split, not_empty};
-use crate::error::{Code, ServiceErrorMeta};
+use crate::{Code, ServiceErrorMeta};
 
 /// The envelope, with the code that means success.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,8 +15,9 @@ pub struct CodeMessageData {
     pub success_code: i64,
     /// The envelope also carries `status` (`"success"` / `"error"`), as Polyv's does.
     pub status_field: bool,
-    /// What an error puts in `data`, as JSON (`null`, or Polyv's `""`).
-    pub error_data: &'static str,
+    /// What an error puts in `data`, as JSON (Polyv's `""`), where the vendor documents it; a
+    /// test server's error then carries `null`.
+    pub error_data: Option<&'static str>,
 }
 
 /// The parts of a code envelope the engine reads; `data` is kept as raw text so it is decoded
@@ -83,9 +84,12 @@ impl Envelope for CodeMessageData {
     fn error_body(&self, code: &Code, message: &str) -> (u16, String) {
         let code = match code {
             Code::Int(n) => Value::from(*n),
-            Code::Str(s) => Value::from(s.as_str()),
+            Code::Str(s) => Value::from(s.as_ref()),
         };
-        let data: Value = serde_json::from_str(self.error_data).unwrap_or(Value::Null);
+        let data: Value = self
+            .error_data
+            .and_then(|d| serde_json::from_str(d).ok())
+            .unwrap_or(Value::Null);
         let mut body = serde_json::Map::new();
         body.insert("code".into(), code);
         if self.status_field {
@@ -95,5 +99,35 @@ impl Envelope for CodeMessageData {
         body.insert("data".into(), data);
         // Business errors come under HTTP 200: the code says what happened.
         (200, Value::Object(body).to_string())
+    }
+
+    fn example_problems(&self, body: &Value, error: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        for key in self.keys() {
+            if body.get(key).is_none() {
+                out.push(format!("envelope field `{key}` is missing"));
+            }
+        }
+        let documented = self
+            .error_data
+            .and_then(|d| serde_json::from_str::<Value>(d).ok());
+        if let (true, Some(want), Some(got)) = (error, documented, body.get("data"))
+            && *got != want
+        {
+            out.push(format!(
+                "the vendor file says errors carry `data: {want}`, found {}",
+                crate::kind(got)
+            ));
+        }
+        out
+    }
+}
+
+impl CodeMessageData {
+    /// The keys every body of this envelope carries (`data` only on success).
+    fn keys(&self) -> impl Iterator<Item = &'static str> {
+        ["code", "status", "message"]
+            .into_iter()
+            .filter(|k| self.status_field || *k != "status")
     }
 }

@@ -1,16 +1,106 @@
-//! Response envelopes, selected by name in a vendor spec through its descriptor: how the data is
-//! wrapped and how an error is recognised. One type per envelope, one file each, behind
-//! [`Envelope`].
+//! vodspec-envelope: how a vendor's response wraps its data or its error, with no IO. The
+//! runtime decodes every response through it and the generator checks the doc's example bodies
+//! through it, so an envelope rule lives here once. A spec selects an envelope by name; one
+//! type per envelope, one file each, behind [`Envelope`].
 
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+use std::borrow::Cow;
 use std::fmt;
-
-use super::error::ServiceErrorMeta;
 
 mod code;
 mod plain;
 
 pub use code::CodeMessageData;
 pub use plain::PlainWithErrorObject;
+
+/// A vendor error code: integer (`400`, `1601`) or text (`MPC.10212`), as a response carries it
+/// and as an error row documents it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// An integer code.
+    Int(i64),
+    /// A text code.
+    Str(Cow<'static, str>),
+}
+
+impl Code {
+    /// A text code from a static string (a descriptor's).
+    pub const fn text(s: &'static str) -> Code {
+        Code::Str(Cow::Borrowed(s))
+    }
+
+    /// Whether a response's code is this documented one. Vendors are loose about the JSON type
+    /// of a code, so `"400"` and `400` are the same code.
+    pub fn matches(&self, got: &Code) -> bool {
+        match (self, got) {
+            (Code::Int(a), Code::Int(b)) => a == b,
+            (Code::Str(a), Code::Str(b)) => a == b,
+            (Code::Int(a), Code::Str(b)) => b.parse() == Ok(*a),
+            (Code::Str(a), Code::Int(b)) => a.parse() == Ok(*b),
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Code::Int(i) => write!(f, "{i}"),
+            Code::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+/// What every vendor error response carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceErrorMeta {
+    /// The vendor's code.
+    pub code: Code,
+    /// The vendor's message, verbatim.
+    pub message: String,
+    /// HTTP status of the response.
+    pub http_status: u16,
+    /// The vendor's request id, when it sends one.
+    pub request_id: Option<String>,
+}
+
+/// A response's metadata: what it carried besides its data.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// HTTP status.
+    pub status: u16,
+    /// The vendor's request id (its request-id header), when it sent one.
+    pub request_id: Option<String>,
+    /// Every response header, names lower-case, in the order received.
+    pub headers: Vec<(String, String)>,
+    /// How many attempts the call took.
+    pub attempts: u32,
+}
+
+impl ResponseMeta {
+    /// Metadata of a response with `status`.
+    pub fn new(status: u16) -> Self {
+        ResponseMeta {
+            status,
+            ..ResponseMeta::default()
+        }
+    }
+
+    /// The vendor's request id, for a support ticket.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The first value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
 
 /// A vendor's envelope: splits a response into the range of the body that holds the data, or
 /// the error it carries. The data itself is decoded once, by the engine, straight into the model.
@@ -25,7 +115,12 @@ pub trait Envelope: Sync + fmt::Debug {
 
     /// The inverse for an error, as the vendor would answer it (a test server's reply): the
     /// HTTP status the vendor uses when no row documents one, and the body.
-    fn error_body(&self, code: &super::error::Code, message: &str) -> (u16, String);
+    fn error_body(&self, code: &Code, message: &str) -> (u16, String);
+
+    /// What a documented example body leaves out of this envelope or gets wrong in it, beyond
+    /// what [`split`](Self::split) refuses: the keys the envelope always carries, what an error
+    /// puts in `data`. `error` says whether [`split`](Self::split) found an error.
+    fn example_problems(&self, body: &serde_json::Value, error: bool) -> Vec<String>;
 }
 
 /// What a response turned out to be.
@@ -49,7 +144,7 @@ pub struct DecodeError {
     /// The start of the body (at most [`EXCERPT_CHARS`] characters), for diagnosis.
     pub excerpt: String,
     /// Status, request id and headers of the response, once the engine has them.
-    pub response: Option<crate::response::ResponseMeta>,
+    pub response: Option<ResponseMeta>,
 }
 
 /// How much of a bad body a [`DecodeError`] keeps.
@@ -84,6 +179,20 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// A JSON value's kind, for messages.
+pub fn kind(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a fractional number",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 pub(crate) fn not_empty(http_status: u16, body: &[u8]) -> Result<(), DecodeError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::new(http_status, "the body is empty", body));
@@ -94,12 +203,11 @@ pub(crate) fn not_empty(http_status: u16, body: &[u8]) -> Result<(), DecodeError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Code;
 
     const POLYV: CodeMessageData = CodeMessageData {
         success_code: 200,
         status_field: true,
-        error_data: "\"\"",
+        error_data: Some("\"\""),
     };
 
     #[test]
@@ -131,7 +239,7 @@ mod tests {
         let plain = PlainWithErrorObject;
         for (env, code) in [
             (&POLYV as &dyn Envelope, Code::Int(400)),
-            (&plain, Code::Str("APIGW.0301".into())),
+            (&plain, Code::text("APIGW.0301")),
         ] {
             let (status, body) = env.error_body(&code, "the sign is not right.");
             let Ok(Split::Error(meta)) = env.split(status, None, body.as_bytes()) else {
@@ -186,7 +294,7 @@ mod tests {
         assert_eq!(
             e,
             Ok(Split::Error(ServiceErrorMeta {
-                code: Code::Str("MPC.10212".into()),
+                code: Code::text("MPC.10212"),
                 message: "Operation failed.".into(),
                 http_status: 400,
                 request_id: Some("req-9".into()),

@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 
 #[cfg(test)]
 mod tests {
-    #[derive(Debug, PartialEq, crate::de::Model)]
+    #[derive(Debug, PartialEq, crate::__private::de::Model)]
     struct Pic {
         #[serde(rename = "picName")]
         pic_name: String,
