@@ -610,3 +610,67 @@ fn a_realistic_vendor_change_reads_well_in_a_pull_request() {
     let changes = diff::diff(&base.ir(), &edited.ir());
     insta::assert_snapshot!(diff::markdown(&changes, &[]));
 }
+
+/// The rules without a case above: each is a whole-item addition or removal, or a name change,
+/// whose class follows from the table alone. A new rule needs a case or a place here.
+const WITHOUT_A_CASE: &[&str] = &[
+    "vendor-removed",
+    "operation-removed",
+    "rust-name-changed",
+    "param-moved",
+    "model-removed",
+    "enum-removed",
+    "waiter-removed",
+    "credential-removed",
+    "credential-added-required",
+    "credential-env-changed",
+    "vendor-added",
+    "enum-added",
+    "enum-value-added",
+    "waiter-added",
+    "pagination-added",
+    "credential-added",
+    "sources",
+];
+
+#[test]
+fn every_rule_of_the_table_has_a_case_or_says_why_not() {
+    let cased: std::collections::BTreeSet<&str> = CASES.iter().map(|c| c.rule).collect();
+    let names: Vec<&str> = diff::Rule::ALL.iter().map(|r| r.name()).collect();
+    for c in &cased {
+        assert!(names.contains(c), "case `{c}` names no rule of the table");
+    }
+    let missing: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !cased.contains(n))
+        .collect();
+    assert_eq!(missing, WITHOUT_A_CASE);
+    // Each case's expected class is the table's.
+    for c in CASES {
+        let rule = diff::Rule::ALL.iter().find(|r| r.name() == c.rule).unwrap();
+        assert_eq!(rule.class(), c.class, "{}", c.rule);
+    }
+}
+
+/// The rule table in `specs/README.md` is the code's; a stale copy is rewritten and the test fails
+/// (run it again to pass).
+#[test]
+fn the_rule_table_in_the_docs_is_fresh() {
+    let path = vodspec_tests::workspace_root().join("specs/README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- diff-rules:start -->\n", "<!-- diff-rules:end -->");
+    let (Some(a), Some(b)) = (text.find(start), text.find(end)) else {
+        panic!("specs/README.md has no diff-rules block");
+    };
+    let fresh = format!(
+        "{}{start}{}{}",
+        &text[..a],
+        diff::rules_markdown(),
+        &text[b..]
+    );
+    if fresh != text {
+        std::fs::write(&path, fresh).unwrap();
+        panic!("specs/README.md's rule table was stale and is rewritten; run the test again");
+    }
+}

@@ -55,7 +55,7 @@ pub(crate) fn validate_resolving(tree: &SpecTree) -> (Vec<Diagnostic>, Vec<Vec<R
 }
 
 /// Where diagnostics of one file go.
-pub(super) struct Cx<'a> {
+struct Cx<'a> {
     file: &'a Path,
     map: &'a SourceMap,
     out: &'a mut Vec<Diagnostic>,
@@ -66,7 +66,7 @@ impl<'a> Cx<'a> {
         Cx { file, map, out }
     }
 
-    pub(super) fn err(&mut self, path: &YamlPath, rule: &'static str, message: impl Into<String>) {
+    fn err(&mut self, path: &YamlPath, rule: &'static str, message: impl Into<String>) {
         let pos = self.map.locate(path);
         self.out.push(Diagnostic {
             file: self.file.to_path_buf(),
@@ -78,12 +78,7 @@ impl<'a> Cx<'a> {
     }
 
     /// A diagnostic at the key of a mapping entry (for "this name…" problems).
-    pub(super) fn err_at_key(
-        &mut self,
-        path: &YamlPath,
-        rule: &'static str,
-        message: impl Into<String>,
-    ) {
+    fn err_at_key(&mut self, path: &YamlPath, rule: &'static str, message: impl Into<String>) {
         let pos = self
             .map
             .node(path)
@@ -99,7 +94,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Parses a type expression, reporting a syntax error at its exact column.
-    pub(super) fn parse_type(&mut self, path: &YamlPath, src: &str) -> Option<TypeExpr> {
+    fn parse_type(&mut self, path: &YamlPath, src: &str) -> Option<TypeExpr> {
         match type_expr::parse(src) {
             Ok(t) => Some(t),
             Err(e) => {
@@ -120,10 +115,7 @@ impl<'a> Cx<'a> {
     }
 }
 
-pub(super) fn did_you_mean<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> String {
+fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     let best = candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))
@@ -135,7 +127,7 @@ pub(super) fn did_you_mean<'a>(
     }
 }
 
-pub(super) fn check_url(cx: &mut Cx, path: &YamlPath, url: &str) {
+fn check_url(cx: &mut Cx, path: &YamlPath, url: &str) {
     if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() < 10 {
         cx.err(path, "source", format!("`{url}` is not an http(s) URL"));
     }

@@ -1,0 +1,194 @@
+//! What the request side of an operation changed: its params and their constraints.
+
+use crate::ir::{self, Operation};
+
+use super::{Cx, Rule, shown, text_changed, ty_name};
+
+pub(super) fn bound<T: PartialOrd + Copy + std::fmt::Display>(
+    cx: &mut Cx<'_>,
+    item: &str,
+    what: &str,
+    old: Option<T>,
+    new: Option<T>,
+    upper: bool,
+) {
+    if old == new {
+        return;
+    }
+    let stricter = match (old, new) {
+        (None, Some(_)) => true,
+        (Some(_), None) => false,
+        (Some(a), Some(b)) => (b < a) == upper,
+        (None, None) => return,
+    };
+    let rule = if stricter {
+        Rule::ConstraintStricter
+    } else {
+        Rule::ConstraintLooser
+    };
+    let item = cx.path(item);
+    cx.push(
+        rule,
+        item,
+        format!("{what}: {} → {}", shown(old), shown(new)),
+    );
+}
+
+/// The new param that keeps `p`'s Rust name under another wire name, when `p`'s wire name is
+/// gone.
+fn renamed_param<'a>(old: &Operation, new: &'a Operation, p: &ir::Param) -> Option<&'a ir::Param> {
+    if new.params.iter().any(|n| n.wire == p.wire) {
+        return None;
+    }
+    new.params
+        .iter()
+        .find(|n| n.ident == p.ident && !old.params.iter().any(|o| o.wire == n.wire))
+}
+
+pub(super) fn params(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
+    let req = new.request_ident.clone();
+    for p in &old.params {
+        if p.fill.is_some() {
+            continue;
+        }
+        let item = format!("{req}::{}", p.ident.trim_start_matches("r#"));
+        match new.params.iter().find(|n| n.wire == p.wire) {
+            None => {
+                let item = cx.path(&item);
+                match renamed_param(old, new, p) {
+                    // The setter stays; the request carries another name.
+                    Some(n) => cx.push(
+                        Rule::ParamWireRenamed,
+                        item,
+                        format!(
+                            "param `{}` is sent as `{}` now (same setter)",
+                            p.wire, n.wire
+                        ),
+                    ),
+                    None => cx.push(
+                        Rule::ParamRemoved,
+                        item,
+                        format!("param `{}` removed", p.wire),
+                    ),
+                }
+            }
+            Some(n) => {
+                let nitem = format!("{req}::{}", n.ident.trim_start_matches("r#"));
+                if n.ident != p.ident {
+                    let item = cx.path(&item);
+                    cx.push(
+                        Rule::RustNameChanged,
+                        item,
+                        format!("the setter of `{}` is `{}` now", p.wire, n.ident),
+                    );
+                }
+                if n.ty != p.ty {
+                    let item = cx.path(&nitem);
+                    cx.push(
+                        Rule::TypeChanged,
+                        item,
+                        format!("`{}`: `{}` → `{}`", p.wire, ty_name(&p.ty), ty_name(&n.ty)),
+                    );
+                }
+                if n.required != p.required {
+                    let (rule, what) = if n.required {
+                        (Rule::ParamRequired, "is required now")
+                    } else {
+                        (Rule::ParamOptional, "is optional now")
+                    };
+                    let item = cx.path(&nitem);
+                    cx.push(rule, item, format!("`{}` {what}", p.wire));
+                }
+                bound(
+                    cx,
+                    &nitem,
+                    &format!("`{}` max_length", p.wire),
+                    p.max_length,
+                    n.max_length,
+                    true,
+                );
+                bound(
+                    cx,
+                    &nitem,
+                    &format!("`{}` min_length", p.wire),
+                    p.min_length,
+                    n.min_length,
+                    false,
+                );
+                bound(
+                    cx,
+                    &nitem,
+                    &format!("`{}` maximum", p.wire),
+                    p.maximum,
+                    n.maximum,
+                    true,
+                );
+                bound(
+                    cx,
+                    &nitem,
+                    &format!("`{}` minimum", p.wire),
+                    p.minimum,
+                    n.minimum,
+                    false,
+                );
+                bound(
+                    cx,
+                    &nitem,
+                    &format!("`{}` max_items", p.wire),
+                    p.max_items,
+                    n.max_items,
+                    true,
+                );
+                if n.default != p.default {
+                    let item = cx.path(&nitem);
+                    cx.push(
+                        Rule::DefaultChanged,
+                        item,
+                        format!(
+                            "`{}`'s server default: {} → {}",
+                            p.wire,
+                            shown(p.default.as_ref()),
+                            shown(n.default.as_ref())
+                        ),
+                    );
+                }
+                if n.location != p.location {
+                    let item = cx.path(&nitem);
+                    cx.push(
+                        Rule::ParamMoved,
+                        item,
+                        format!(
+                            "`{}` goes in the {:?} now, not the {:?}",
+                            p.wire, n.location, p.location
+                        ),
+                    );
+                }
+                let item = cx.path(&nitem);
+                text_changed(cx, item, &format!("`{}`'s doc", p.wire), &p.doc, &n.doc);
+            }
+        }
+    }
+    for n in new.params.iter().filter(|n| n.fill.is_none()) {
+        let renamed = old
+            .params
+            .iter()
+            .any(|p| renamed_param(old, new, p).is_some_and(|r| r.wire == n.wire));
+        if renamed || old.params.iter().any(|p| p.wire == n.wire) {
+            continue;
+        }
+        let item = cx.path(&format!("{req}::{}", n.ident.trim_start_matches("r#")));
+        if n.required {
+            cx.push(
+                Rule::ParamAddedRequired,
+                item,
+                format!("new required param `{}`", n.wire),
+            );
+        } else {
+            cx.push(
+                Rule::ParamAdded,
+                item,
+                format!("new optional param `{}`", n.wire),
+            );
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Each rule's class and meaning, in one table: the comparison reads a rule's class from it, the
+//! reports name the rule, and the docs list the table (`rules_markdown`).
+
+use serde::Serialize;
+
+/// How a change lands for users of the generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Class {
+    /// Code that compiled or worked may not any more.
+    Breaking,
+    /// Code compiles, but may mean something else (an exhaustive `match`, a default).
+    Potential,
+    /// Nothing a user's code can notice but new things and text.
+    Info,
+}
+
+impl Class {
+    /// As the report says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Class::Breaking => "breaking",
+            Class::Potential => "potentially breaking",
+            Class::Info => "informational",
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident $name:literal $class:ident $meaning:literal;)*) => {
+        /// A classification rule of the spec diff.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Rule {
+            $(#[doc = $meaning] $variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in the table's order.
+            pub const ALL: &[Rule] = &[$(Rule::$variant),*];
+
+            /// The rule's name in reports (`param-removed`).
+            pub fn name(self) -> &'static str {
+                match self { $(Rule::$variant => $name,)* }
+            }
+
+            /// The class of every change the rule reports.
+            pub fn class(self) -> Class {
+                match self { $(Rule::$variant => Class::$class,)* }
+            }
+
+            /// What the rule reports and why it is in its class.
+            pub fn meaning(self) -> &'static str {
+                match self { $(Rule::$variant => $meaning,)* }
+            }
+        }
+    };
+}
+
+rules! {
+    VendorRemoved "vendor-removed" Breaking "A vendor's module is gone.";
+    OperationRemoved "operation-removed" Breaking "An operation's module and client method are gone.";
+    RustNameChanged "rust-name-changed" Breaking "A Rust name (setter, model, field, variant, operation) is spelled differently: code naming it no longer compiles.";
+    EndpointChanged "endpoint-changed" Breaking "The method or path changed: requests go elsewhere.";
+    ParamRemoved "param-removed" Breaking "A param and its setter are gone.";
+    ParamAddedRequired "param-added-required" Breaking "A new required param: requests without it no longer build.";
+    ParamRequired "param-required" Breaking "A param is required now: requests without it no longer build.";
+    ParamMoved "param-moved" Breaking "A param goes in another place (query, path, header, body).";
+    TypeChanged "type-changed" Breaking "A param's or field's type changed.";
+    ConstraintStricter "constraint-stricter" Breaking "A length, range or item limit is stricter: values that built may not.";
+    ModelRemoved "model-removed" Breaking "A model type is gone.";
+    FieldRemoved "field-removed" Breaking "A model field is gone.";
+    FieldRequired "field-required" Breaking "A field is required now: an answer without it no longer decodes.";
+    FieldOptional "field-optional" Breaking "A field is optional now: its Rust type is an `Option`.";
+    FieldAddedRequired "field-added-required" Breaking "A new required field: an answer without it no longer decodes.";
+    LeniencyLost "leniency-lost" Breaking "A field is decoded strictly now: answers that decoded may not.";
+    EnumRemoved "enum-removed" Breaking "An enum is gone or renamed.";
+    EnumValueRemoved "enum-value-removed" Breaking "An enum value and its variant are gone.";
+    ErrorRowRemoved "error-row-removed" Breaking "An error row and its variant are gone.";
+    ErrorCodeChanged "error-code-changed" Breaking "An error row is recognised by another code.";
+    WaiterRemoved "waiter-removed" Breaking "The waiter (`wait`) is gone.";
+    WaiterStatesChanged "waiter-states-changed" Breaking "The waiter ends on other success or failure states.";
+    PaginationRemoved "pagination-removed" Breaking "`pages` and `items` are gone.";
+    BaseUrlChanged "base-url-changed" Breaking "The vendor's endpoint or regions changed.";
+    AuthChanged "auth-changed" Breaking "The auth schemes or the credentials they use changed.";
+    EnvelopeChanged "envelope-changed" Breaking "The response envelope changed: answers decode differently.";
+    CredentialRemoved "credential-removed" Breaking "A credential field is gone.";
+    CredentialAddedRequired "credential-added-required" Breaking "A new required credential: `Credentials::new` and the environment need it.";
+    CredentialEnvChanged "credential-env-changed" Breaking "A credential is read from another environment variable.";
+    ParamWireRenamed "param-wire-renamed" Potential "A param is sent under another wire name; its setter stays.";
+    FieldWireRenamed "field-wire-renamed" Potential "A field is read from another key; its Rust field stays.";
+    DefaultChanged "default-changed" Potential "What the server assumes for an unsent param changed.";
+    EnumValueAddedResponse "enum-value-added-response" Potential "A new value in responses: enums are open, but a `match` may change meaning.";
+    ErrorMatchChanged "error-match-changed" Potential "An error row matches on another message or HTTP status.";
+    WaiterChanged "waiter-changed" Potential "The waiter reads its states differently (path, pending states, error rows, ids).";
+    PaginationChanged "pagination-changed" Potential "The listing pages differently.";
+    RetriesChanged "retries-changed" Potential "Whether the operation is idempotent, so what is retried, changed.";
+    Unclassified "unclassified" Potential "A change no rule reads, named by the facts that differ: read the generated diff.";
+    VendorAdded "vendor-added" Info "A new vendor.";
+    OperationAdded "operation-added" Info "A new operation.";
+    ParamAdded "param-added" Info "A new optional param.";
+    ParamOptional "param-optional" Info "A param is optional now.";
+    ConstraintLooser "constraint-looser" Info "A length, range or item limit is looser.";
+    ModelAdded "model-added" Info "A new model.";
+    FieldAdded "field-added" Info "A new optional field.";
+    LeniencyChanged "leniency-changed" Info "A field is decoded leniently, or by another lenient decoder.";
+    EnumAdded "enum-added" Info "A new enum.";
+    EnumValueAdded "enum-value-added" Info "A new value of an enum that is only sent.";
+    ErrorRowAdded "error-row-added" Info "A new error row and its variant.";
+    WaiterAdded "waiter-added" Info "A new waiter (`wait`).";
+    PaginationAdded "pagination-added" Info "New `pages` and `items`.";
+    CredentialAdded "credential-added" Info "A new optional credential.";
+    Docs "docs" Info "Doc text or a summary changed.";
+    Examples "examples" Info "The doc's example responses changed.";
+    Notes "notes" Info "The notes on the doc changed.";
+    Sources "sources" Info "The doc page or its date changed.";
+}
+
+/// The table as Markdown: each rule, its class and its meaning.
+pub fn rules_markdown() -> String {
+    let mut s = String::from("| rule | class | what it reports |\n|---|---|---|\n");
+    for r in Rule::ALL {
+        s.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            r.name(),
+            r.class().label(),
+            r.meaning()
+        ));
+    }
+    s
+}

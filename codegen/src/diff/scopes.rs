@@ -1,0 +1,310 @@
+//! An operation and a vendor compared as wholes: endpoints, retries, error rows, waiters,
+//! pagination, auth, envelope, credentials and text.
+
+use crate::ir::{self, Operation, Vendor};
+
+use super::{Cx, Rule, code, enums, models, params, shown, text_changed};
+
+/// A vendor-wide row's variant, in the first operation's error kind (every operation has it).
+fn vendor_row(cx: &Cx<'_>, ident: &str) -> String {
+    match cx.first_op {
+        Some(op) => format!(
+            "{}::{}::{}::{}::{ident} (in every operation's error kind)",
+            cx.krate,
+            cx.module,
+            op.ident.trim_start_matches("r#"),
+            op.kind_ident
+        ),
+        None => format!("{}::{}::VENDOR", cx.krate, cx.module),
+    }
+}
+
+pub(super) fn errors(cx: &mut Cx<'_>, kind: &str, old: &[ir::ErrorRow], new: &[ir::ErrorRow]) {
+    for r in old {
+        let item = if kind.is_empty() {
+            vendor_row(cx, &r.ident)
+        } else {
+            cx.path(&format!("{kind}::{}", r.ident))
+        };
+        match new.iter().find(|n| n.name == r.name) {
+            None => cx.push(
+                Rule::ErrorRowRemoved,
+                item,
+                format!("error row `{}` removed", r.name),
+            ),
+            Some(n) => {
+                if n.code != r.code {
+                    cx.push(
+                        Rule::ErrorCodeChanged,
+                        item.clone(),
+                        format!(
+                            "row `{}`'s code: {} → {}",
+                            r.name,
+                            code(&r.code),
+                            code(&n.code)
+                        ),
+                    );
+                }
+                if n.message != r.message || n.http_status != r.http_status {
+                    cx.push(
+                        Rule::ErrorMatchChanged,
+                        item.clone(),
+                        format!(
+                            "row `{}` matches on message {}, HTTP {} now (was {}, {})",
+                            r.name,
+                            shown(n.message.as_deref()),
+                            shown(n.http_status),
+                            shown(r.message.as_deref()),
+                            shown(r.http_status)
+                        ),
+                    );
+                }
+                text_changed(cx, item, &format!("row `{}`'s doc", r.name), &r.doc, &n.doc);
+            }
+        }
+    }
+    for n in new {
+        if old.iter().any(|r| r.name == n.name) {
+            continue;
+        }
+        let item = if kind.is_empty() {
+            vendor_row(cx, &n.ident)
+        } else {
+            cx.path(&format!("{kind}::{}", n.ident))
+        };
+        cx.push(
+            Rule::ErrorRowAdded,
+            item,
+            format!("new error row `{}` (code {})", n.name, code(&n.code)),
+        );
+    }
+}
+
+fn waiter_and_paging(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
+    let item = cx.path(&old.prefix);
+    match (&old.waiter, &new.waiter) {
+        (Some(_), None) => cx.push(
+            Rule::WaiterRemoved,
+            item.clone(),
+            "the waiter (`wait`) is gone".into(),
+        ),
+        (None, Some(_)) => cx.push(
+            Rule::WaiterAdded,
+            item.clone(),
+            "new waiter (`wait`)".into(),
+        ),
+        (Some(a), Some(b)) => {
+            if a.success != b.success || a.failure != b.failure {
+                cx.push(
+                    Rule::WaiterStatesChanged,
+                    item.clone(),
+                    format!(
+                        "the waiter ends on success {:?} / failure {:?} now (was {:?} / {:?})",
+                        b.success, b.failure, a.success, a.failure
+                    ),
+                );
+            }
+            let ids = |w: &ir::Waiter| {
+                w.ids
+                    .as_ref()
+                    .map(|(p, steps)| (p.clone(), ir::wire_path(steps)))
+            };
+            if a.pending != b.pending
+                || a.errors != b.errors
+                || ir::wire_path(&a.path) != ir::wire_path(&b.path)
+                || ids(a) != ids(b)
+            {
+                cx.push(
+                    Rule::WaiterChanged,
+                    item.clone(),
+                    "the waiter reads its states differently".into(),
+                );
+            }
+        }
+        (None, None) => {}
+    }
+    match (&old.pagination, &new.pagination) {
+        (Some(_), None) => cx.push(
+            Rule::PaginationRemoved,
+            item,
+            "`pages` and `items` are gone".into(),
+        ),
+        (None, Some(_)) => cx.push(
+            Rule::PaginationAdded,
+            item,
+            "new `pages` and `items`".into(),
+        ),
+        (Some(a), Some(b)) => {
+            let shape = |p: &ir::Pagination| {
+                (
+                    p.page_param.clone(),
+                    p.size_param.clone(),
+                    p.first_page,
+                    ir::wire_path(&p.items),
+                    p.truncated.as_deref().map(ir::wire_path),
+                    p.total.as_deref().map(ir::wire_path),
+                )
+            };
+            if shape(a) != shape(b) {
+                cx.push(
+                    Rule::PaginationChanged,
+                    item,
+                    "the listing pages differently".into(),
+                );
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+pub(super) fn operation(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
+    if old.method != new.method || old.path != new.path {
+        let item = cx.path(&old.prefix);
+        cx.push(
+            Rule::EndpointChanged,
+            item,
+            format!(
+                "`{} {}` → `{} {}`",
+                old.method.name(),
+                old.path,
+                new.method.name(),
+                new.path
+            ),
+        );
+    }
+    if old.idempotent != new.idempotent {
+        let item = cx.path(&old.prefix);
+        cx.push(
+            Rule::RetriesChanged,
+            item,
+            format!(
+                "idempotent: {} → {} (what is retried)",
+                old.idempotent, new.idempotent
+            ),
+        );
+    }
+    params(cx, old, new);
+    models(cx, old, new);
+    enums(cx, old, new);
+    let own = |o: &Operation| -> Vec<ir::ErrorRow> {
+        o.errors
+            .iter()
+            .filter(|r| !r.vendor_wide)
+            .cloned()
+            .collect()
+    };
+    let kind = new.kind_ident.clone();
+    errors(cx, &kind, &own(old), &own(new));
+    waiter_and_paging(cx, old, new);
+    let item = cx.path("");
+    text_changed(cx, item.clone(), "the operation's doc", &old.doc, &new.doc);
+    if old.summary != new.summary {
+        cx.push(Rule::Docs, item.clone(), "the summary changed".into());
+    }
+    let ex = |o: &Operation| {
+        o.examples
+            .iter()
+            .map(|e| (e.ident.clone(), e.body.clone()))
+            .collect::<Vec<_>>()
+    };
+    if ex(old) != ex(new) {
+        cx.push(
+            Rule::Examples,
+            item.clone(),
+            "the doc's examples changed".into(),
+        );
+    }
+    if old.notes != new.notes {
+        cx.push(Rule::Notes, item.clone(), "the notes changed".into());
+    }
+    if old.source.url != new.source.url || old.source.updated != new.source.updated {
+        cx.push(
+            Rule::Sources,
+            item,
+            "the doc page or its date changed".into(),
+        );
+    }
+}
+
+pub(super) fn vendor(cx: &mut Cx<'_>, old: &Vendor, new: &Vendor) {
+    let item = cx.path("VENDOR");
+    if old.base_url != new.base_url || old.regions != new.regions {
+        cx.push(
+            Rule::BaseUrlChanged,
+            item.clone(),
+            format!(
+                "endpoint `{}` → `{}` (or its regions)",
+                old.base_url, new.base_url
+            ),
+        );
+    }
+    let auth = |v: &Vendor| {
+        v.auth
+            .iter()
+            .map(|a| (a.scheme, a.uses.clone()))
+            .collect::<Vec<_>>()
+    };
+    if auth(old) != auth(new) {
+        cx.push(
+            Rule::AuthChanged,
+            item.clone(),
+            "the auth schemes or the credentials they use changed".into(),
+        );
+    }
+    let env = |v: &Vendor| {
+        (
+            v.envelope.scheme,
+            v.envelope.success_code,
+            v.envelope.error_data,
+        )
+    };
+    if env(old) != env(new) {
+        cx.push(
+            Rule::EnvelopeChanged,
+            item.clone(),
+            "the response envelope changed".into(),
+        );
+    }
+    for c in &old.credentials {
+        if !new.credentials.iter().any(|n| n.name == c.name) {
+            let item = cx.path(&format!("Credentials::{}", c.ident));
+            cx.push(
+                Rule::CredentialRemoved,
+                item,
+                format!("credential `{}` removed", c.name),
+            );
+        }
+    }
+    for n in &new.credentials {
+        match old.credentials.iter().find(|c| c.name == n.name) {
+            None => {
+                let item = cx.path(&format!("Credentials::{}", n.ident));
+                let rule = if n.optional {
+                    Rule::CredentialAdded
+                } else {
+                    Rule::CredentialAddedRequired
+                };
+                cx.push(
+                    rule,
+                    item,
+                    format!("new credential `{}` (from `{}`)", n.name, n.env),
+                );
+            }
+            Some(c) if c.env != n.env => {
+                let item = cx.path(&format!("Credentials::{}", n.ident));
+                cx.push(
+                    Rule::CredentialEnvChanged,
+                    item,
+                    format!("`{}` is read from `{}` now, not `{}`", n.name, n.env, c.env),
+                );
+            }
+            _ => {}
+        }
+    }
+    let own = |v: &Vendor| v.errors.clone();
+    errors(cx, "", &own(old), &own(new));
+    text_changed(cx, item.clone(), "the vendor's doc", &old.doc, &new.doc);
+    if old.notes != new.notes {
+        cx.push(Rule::Notes, item, "the vendor's notes changed".into());
+    }
+}
