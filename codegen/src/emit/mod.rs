@@ -4,6 +4,7 @@
 
 mod docs;
 mod operation;
+mod paths;
 mod types;
 mod vendor;
 
