@@ -3,6 +3,7 @@
 pub mod huawei;
 pub mod huawei_token;
 pub mod polyv;
+pub(crate) mod replay;
 pub mod ws3;
 
 use std::fmt;
