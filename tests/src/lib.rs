@@ -33,6 +33,7 @@ pub fn fixture_crate_dir() -> PathBuf {
 
 pub mod arbitrary_spec;
 pub mod harness;
+pub mod tools;
 
 /// The doc's example body named `name` in the spec at `specs/<spec_rel>`.
 pub fn example_body(spec_rel: &str, name: &str) -> String {

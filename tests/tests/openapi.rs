@@ -127,23 +127,13 @@ fn each_doc_example_validates_against_its_exported_response_schema() {
     assert!(checked >= 5, "{checked} examples");
 }
 
-fn progenitor() -> Option<PathBuf> {
-    let local = workspace_root().join("target/tools/bin/cargo-progenitor");
-    if local.exists() {
-        return Some(local);
-    }
-    std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join("cargo-progenitor"))
-            .find(|c| c.exists())
-    })
-}
-
 #[test]
 fn progenitor_accepts_the_3_0_exports() {
-    let Some(peer) = progenitor() else {
+    let tool = vodspec_tests::tools::PROGENITOR;
+    let Some(peer) = tool.find() else {
         eprintln!(
-            "skipped: cargo-progenitor is not installed (cargo install cargo-progenitor --version 0.15.1 --root target/tools)"
+            "skipped: cargo-progenitor is not installed ({}, or `cargo xtask tools`)",
+            tool.install_command()
         );
         return;
     };

@@ -4,7 +4,7 @@
 //!
 //! - `gen`: `cargo xtask gen` (the built binary, as `cargo xtask` runs it) on the seed specs and
 //!   synthetic trees of N = 10, 100, 1000: wall time, peak RSS, generated non-blank lines per
-//!   operation; progenitor (`cargo-progenitor` 0.15.1, found in `target/tools/bin` or on `PATH`)
+//!   operation; progenitor (`cargo-progenitor` 0.15.1, found where `cargo xtask tools` installs it or on `PATH`)
 //!   on each tree's OpenAPI twin beside it.
 //! - compile: a crate-only debug build of each generated crate (dependencies built first,
 //!   `CARGO_INCREMENTAL=0`, `touch src/lib.rs`) for the seeds and N = 10, 100 (N = 1000 with
@@ -133,18 +133,6 @@ fn non_blank_lines(path: &Path) -> usize {
         .lines()
         .filter(|l| !l.trim().is_empty())
         .count()
-}
-
-fn progenitor(root: &Path) -> Option<PathBuf> {
-    let local = root.join("target/tools/bin/cargo-progenitor");
-    if local.is_file() {
-        return Some(local);
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("cargo-progenitor"))
-            .find(|p| p.is_file())
-    })
 }
 
 /// One tree: where its specs and crate are, and its peer's.
@@ -335,12 +323,13 @@ fn compile_table(trees: &[Tree], scratch: &Path, peer: bool, runs: usize) -> Res
 pub fn run(root: &Path, quick: bool, compile_1000: bool) -> Result<(), String> {
     let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
     let scratch = root.join("target").join("bench");
-    let peer = progenitor(root);
+    let peer = crate::tools::PROGENITOR.find();
     println!("## vodspec benchmarks\n");
     match &peer {
         Some(p) => println!("Peer: `{}`.", p.display()),
         None => println!(
-            "Peer: none (install it beside the project with `cargo install cargo-progenitor --version 0.15.1 --root target/tools`)."
+            "Peer: none (install it with `cargo xtask tools`, or {}).",
+            crate::tools::PROGENITOR.install_command()
         ),
     }
     let sizes: &[usize] = if quick { &[10, 100] } else { &[10, 100, 1000] };

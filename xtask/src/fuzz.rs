@@ -18,18 +18,6 @@ pub const TARGETS: &[&str] = &[
     "diff",
 ];
 
-fn cargo_fuzz(root: &Path) -> Option<PathBuf> {
-    let local = root.join("target/tools/bin/cargo-fuzz");
-    if local.exists() {
-        return Some(local);
-    }
-    std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join("cargo-fuzz"))
-            .find(|c| c.exists())
-    })
-}
-
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let p = e.path();
@@ -126,9 +114,10 @@ fn seeds(root: &Path, target: &str) -> Vec<Vec<u8>> {
 
 /// Runs `targets` for `seconds` each; exit 0 when none found a crash.
 pub fn run(root: &Path, targets: &[&str], seconds: u64) -> ExitCode {
-    let Some(fuzz) = cargo_fuzz(root) else {
+    let Some(fuzz) = crate::tools::FUZZ.find() else {
         eprintln!(
-            "cargo-fuzz is not installed: cargo install cargo-fuzz --version 0.13.2 --locked --root target/tools"
+            "cargo-fuzz is not installed: `cargo xtask tools`, or {}",
+            crate::tools::FUZZ.install_command()
         );
         return ExitCode::from(2);
     };

@@ -13,12 +13,15 @@
 //! cargo xtask diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]
 //!                                                what a spec change does to the generated crate
 //! cargo xtask bench [--quick] [--compile-1000]  the figures in BENCHMARKS.md
+//! cargo xtask tools                             install the pinned crates.io tools into the cache
 //! ```
 
 mod bench;
 mod diff;
 mod fuzz;
 mod synth;
+#[path = "../../tests/src/tools.rs"]
+mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,7 +30,7 @@ use vodspec_codegen::GenError;
 use vodspec_codegen::emit::GeneratedFile;
 use vodspec_codegen::write;
 
-const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick] [--compile-1000] | openapi [--out DIR] [--version 3.1|3.0] | fuzz [--target NAME] [--seconds N] | diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]>";
+const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick] [--compile-1000] | openapi [--out DIR] [--version 3.1|3.0] | fuzz [--target NAME] [--seconds N] | diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential] | tools>";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -455,6 +458,48 @@ fn cmd_bench(quick: bool, compile_1000: bool) -> ExitCode {
     }
 }
 
+/// Installs each pinned tool that its cache folder lacks; a required one that fails to install
+/// fails the command.
+fn cmd_tools() -> ExitCode {
+    let mut code = ExitCode::SUCCESS;
+    for tool in tools::ALL {
+        let Some(root) = tool.root() else {
+            eprintln!("HOME is not set: nowhere to keep {}", tool.name);
+            return ExitCode::from(2);
+        };
+        if root.join("bin").join(tool.name).is_file() {
+            println!("{} {}: in {}", tool.name, tool.version, root.display());
+            continue;
+        }
+        println!(
+            "{} {}: installing into {}",
+            tool.name,
+            tool.version,
+            root.display()
+        );
+        let ok = std::process::Command::new(env!("CARGO"))
+            .args([
+                "install",
+                tool.name,
+                "--version",
+                tool.version,
+                "--locked",
+                "--quiet",
+            ])
+            .arg("--root")
+            .arg(&root)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("{} {} did not install", tool.name, tool.version);
+            if tool.required {
+                code = ExitCode::FAILURE;
+            }
+        }
+    }
+    code
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((cmd, rest)) = argv.split_first() else {
@@ -495,6 +540,10 @@ fn main() -> ExitCode {
                 None => Ok(cmd_bench(quick, all)),
             }
         }
+        "tools" => match rest {
+            [] => Ok(cmd_tools()),
+            _ => Err("tools takes no arguments".into()),
+        },
         other => Err(format!("unknown command `{other}`")),
     };
     parsed.unwrap_or_else(|e| {

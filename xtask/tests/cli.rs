@@ -74,6 +74,7 @@ fn check_of_a_missing_directory_is_a_diagnostic_not_a_panic() {
 fn bad_usage_exits_2() {
     assert_eq!(xtask(&["check", "--bogus"]).status.code(), Some(2));
     assert_eq!(xtask(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(xtask(&["tools", "--bogus"]).status.code(), Some(2));
     assert_eq!(xtask(&[]).status.code(), Some(2));
     // Refused before cargo-fuzz is looked for or anything is built.
     for bad in [
