@@ -126,6 +126,19 @@ pub(crate) fn rt() -> TokenStream {
 }
 
 /// An identifier from an IR name (`r#type` becomes a raw identifier).
+/// The marker type's name: the operation in UpperCamelCase.
+fn marker(op: &crate::ir::Operation) -> syn::Ident {
+    ident(&op.prefix)
+}
+
+/// `Some(v)` or `None`, as tokens.
+fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
+    match v {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
 pub(crate) fn ident(name: &str) -> syn::Ident {
     match name.strip_prefix("r#") {
         Some(raw) => syn::Ident::new_raw(raw, Span::call_site()),

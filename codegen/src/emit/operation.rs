@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{Doc, escape_line};
 use super::paths::{paginator, paging_desc, waiter, waiter_desc};
-use super::{ident, rt, rust_type, types};
+use super::{ident, marker, opt, rt, rust_type, types};
 use crate::ir::{Fill, Operation, Param, Ty, Vendor};
 use crate::spec::{BodyEncoding, ErrorCode, ListStyle, Method, ParamLocation};
 use crate::type_expr::Prim;
@@ -24,18 +24,6 @@ fn item_ty(p: &Param) -> &Ty {
     match p.ty.core() {
         Ty::List(inner) => inner,
         other => other,
-    }
-}
-
-/// The marker type's name: the operation in UpperCamelCase.
-pub(super) fn marker(op: &Operation) -> syn::Ident {
-    ident(&op.prefix)
-}
-
-pub(crate) fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
-    match v {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
     }
 }
 

@@ -5,8 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::operation::{marker, opt};
 use super::{ident, rt, rust_type};
+use super::{marker, opt};
 use crate::ir::{Operation, Step, Ty};
 use crate::spec::EnumWire;
 use crate::type_expr::Prim;

@@ -200,7 +200,7 @@ fn vendor_desc(v: &Vendor) -> TokenStream {
                 .find(|c| &c.ident == u)
                 .map_or(u.clone(), |c| c.name.clone())
         });
-        let skew = super::operation::opt(a.max_clock_skew_seconds.map(u64::from));
+        let skew = super::opt(a.max_clock_skew_seconds.map(u64::from));
         quote!(#rt::AuthDesc {
             scheme: &#rt::auth::#module::#ty,
             uses: &[#(#names),*],
@@ -211,7 +211,7 @@ fn vendor_desc(v: &Vendor) -> TokenStream {
     let envelope = match v.envelope.runtime() {
         Some(RuntimeEnvelope::Code(e)) => {
             let (code, status_field) = (e.success_code, e.status_field);
-            let error_data = super::operation::opt(e.error_data);
+            let error_data = super::opt(e.error_data);
             quote!(&#rt::envelope::CodeMessageData {
                 success_code: #code,
                 status_field: #status_field,

@@ -8,8 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::Signer;
 use crate::request::RequestParts;
-use crate::transport::SendError;
-use crate::wire;
+use crate::wire::{self, BaseUrlError};
 
 /// How long a request signed under a scheme that refuses replays is remembered: longer than
 /// the one-second resolution of its timestamp.
@@ -51,11 +50,10 @@ impl ReplayGuard {
         base_url: &str,
         signer: &Signer,
         user_agent: &str,
-    ) -> Result<wire::WireRequest, SendError> {
+    ) -> Result<wire::WireRequest, BaseUrlError> {
         loop {
             let now = SystemTime::now();
-            let wire = wire::assemble(parts, base_url, signer, user_agent, now)
-                .map_err(SendError::BaseUrl)?;
+            let wire = wire::assemble(parts, base_url, signer, user_agent, now)?;
             if !signer.steps().refuses_replays() || self.first_time(&wire) {
                 return Ok(wire);
             }

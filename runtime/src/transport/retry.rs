@@ -58,7 +58,8 @@ impl Transport {
             let wire = self
                 .replay
                 .assemble(parts, base_url, signer, &self.config.user_agent)
-                .await?;
+                .await
+                .map_err(SendError::BaseUrl)?;
             let timeout = match left(Instant::now()) {
                 Some(Duration::ZERO) => {
                     return Err(SendError::Timeout {

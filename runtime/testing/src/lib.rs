@@ -53,13 +53,15 @@
 //! [`VendorApi`]: vodspec_runtime::VendorApi
 
 mod json_path;
+mod received;
 mod reply;
 mod route;
 mod server;
 pub mod verify;
 
+pub use received::Received;
 pub use reply::Reply;
-pub use server::{FakeVendor, Received, Script};
+pub use server::{FakeVendor, Script};
 pub use verify::Why;
 
 /// The project README's examples, compiled and run as doctests.

@@ -7,7 +7,7 @@ use serde_json::Value;
 use vodspec_runtime::{Code, Envelope, Example, OperationDesc, Split};
 
 use crate::json_path::{flag_like, like, visit_mut};
-use crate::server::Received;
+use crate::received::Received;
 
 /// One scripted answer of a fake operation.
 #[derive(Debug, Clone, PartialEq)]
