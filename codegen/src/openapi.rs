@@ -362,15 +362,36 @@ fn operation(v: &Vendor, op: &Operation, version: Version) -> Value {
         out.insert("requestBody".into(), b);
     }
     let mut responses = Map::new();
-    let mut ok = json!({
-        "description": "The documented answer.",
-        "content": {"application/json": {"schema": envelope(v, schema(op, &op.response, version))}},
-    });
-    let ex = examples_for(op, false);
-    if !ex.is_empty() {
-        ok["content"]["application/json"]["examples"] = Value::Object(ex);
+    match &op.response {
+        Some(t) => {
+            let mut ok = json!({
+                "description": "The documented answer.",
+                "content": {"application/json": {"schema": envelope(v, schema(op, t, version))}},
+            });
+            let ex = examples_for(op, false);
+            if !ex.is_empty() {
+                ok["content"]["application/json"]["examples"] = Value::Object(ex);
+            }
+            responses.insert("200".into(), ok);
+        }
+        None => {
+            // No body the doc describes: the status of its success example, else 200.
+            let status = op
+                .examples
+                .iter()
+                .find(|e| e.error.is_none())
+                .and_then(|e| e.status)
+                .unwrap_or(200);
+            let ok = match v.envelope.scheme {
+                EnvelopeScheme::PlainWithErrorObject => json!({"description": "Done; no body."}),
+                _ => json!({
+                    "description": "Done; the envelope carries no data.",
+                    "content": {"application/json": {"schema": envelope(v, json!({}))}},
+                }),
+            };
+            responses.insert(status.to_string(), ok);
+        }
     }
-    responses.insert("200".into(), ok);
     let rows: Vec<&ir::ErrorRow> = op.errors.iter().collect();
     let mut statuses: Vec<u16> = rows
         .iter()

@@ -415,3 +415,43 @@ async fn huawei_token_auth_is_accepted() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Huawei's cancel answers a success with no body: `send()` gives a `Response<()>` with the
+/// status, a body the doc does not describe changes nothing, and an error is still the
+/// vendor's error.
+#[tokio::test]
+async fn a_success_without_a_body_is_unit() {
+    let fake = FakeVendor::start(&huaweicloud::API).await;
+    let client =
+        huaweicloud::Client::new(huaweicloud::Credentials::from_lookup(fake.env()).unwrap())
+            .with_base_url(fake.base_url());
+    let cancel = || client.delete_thumbnails_task().task_id("7684");
+
+    let done = cancel().send().await.unwrap();
+    assert_eq!(done.status(), 204);
+    let () = done.into_output();
+
+    fake.on("delete-thumbnails-task")
+        .reply(Reply::Json(200, r#"{"task_id":"7684"}"#.into()))
+        .reply(Reply::row("invalid_request_parameter"));
+    assert_eq!(cancel().send().await.unwrap().status(), 200);
+    match cancel().send().await {
+        Err(runtime::Error::Service(e)) => {
+            assert_eq!(e.row(), Some("invalid_request_parameter"));
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // `task_id` is required: without it nothing is sent.
+    assert!(matches!(
+        client.delete_thumbnails_task().send().await,
+        Err(runtime::Error::Build(_))
+    ));
+    let sent = fake.received();
+    assert_eq!(sent.len(), 3);
+    for r in &sent {
+        assert!(r.verified(), "{r:?}");
+        assert_eq!(r.method, "DELETE");
+        assert_eq!(r.param("task_id"), Some("7684"));
+    }
+}

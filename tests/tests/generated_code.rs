@@ -41,6 +41,7 @@ fn seed_output_is_locked_by_snapshots() {
             "src/haplat/mod.rs",
             "src/haplat/pull_video_query.rs",
             "src/haplat/video_concat_query.rs",
+            "src/huaweicloud/delete_thumbnails_task.rs",
             "src/huaweicloud/list_thumbnails_task.rs",
             "src/huaweicloud/mod.rs",
             "src/polyv/get_snapshot_task_status.rs",

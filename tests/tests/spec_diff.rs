@@ -10,9 +10,11 @@ use vodspec_tests::specs_dir;
 
 const H: &str = "huaweicloud/mpc/list-thumbnails-task.yaml";
 const HV: &str = "huaweicloud/vendor.yaml";
+const D: &str = "huaweicloud/mpc/delete-thumbnails-task.yaml";
 const P: &str = "polyv/vod/get-snapshot-task-status.yaml";
 const PV: &str = "polyv/vendor.yaml";
 const C: &str = "haplat/vod/video-concat-query.yaml";
+const Q: &str = "haplat/vod/pull-video-query.yaml";
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -110,6 +112,12 @@ const fn back(
 use Class::{Breaking, Info, Potential};
 
 const CASES: &[Case] = &[
+    case(
+        "response-changed",
+        &[(Q, "response: PullTask\n", "response: nullable<PullTask>\n")],
+        Breaking,
+        "vodspec::haplat::pull_video_query",
+    ),
     case(
         "param-removed",
         &[(
@@ -466,6 +474,11 @@ const CASES: &[Case] = &[
             (
                 H,
                 "  X-Auth-Token:\n    in: header\n    type: string\n    from: auth.token\n    sensitive: true\n    doc: |\n      User token.\n      The token can be obtained by calling the IAM API used to obtain a user token.\n      The value of X-Subject-Token in the response header is the user token.\n",
+                "",
+            ),
+            (
+                D,
+                "  X-Auth-Token:\n    in: header\n    type: string\n    from: auth.token\n    sensitive: true\n    doc: |\n      User token\n      The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.\n",
                 "",
             ),
         ],

@@ -61,6 +61,7 @@ rules! {
     OperationRemoved "operation-removed" Breaking "An operation's module and client method are gone.";
     RustNameChanged "rust-name-changed" Breaking "A Rust name (setter, model, field, variant, operation) is spelled differently: code naming it no longer compiles.";
     EndpointChanged "endpoint-changed" Breaking "The method or path changed: requests go elsewhere.";
+    ResponseChanged "response-changed" Breaking "The success's data type changed, or the success gained or lost its body: `send()` returns another type.";
     ParamRemoved "param-removed" Breaking "A param and its setter are gone.";
     ParamAddedRequired "param-added-required" Breaking "A new required param: requests without it no longer build.";
     ParamRequired "param-required" Breaking "A param is required now: requests without it no longer build.";

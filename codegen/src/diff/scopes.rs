@@ -1,9 +1,9 @@
 //! An operation and a vendor compared as wholes: endpoints, retries, error rows, waiters,
 //! pagination, auth, envelope, credentials and text.
 
-use crate::ir::{self, Operation, Vendor};
+use crate::ir::{self, Operation, Ty, Vendor};
 
-use super::{Cx, Rule, code, enums, models, params, shown, text_changed};
+use super::{Cx, Rule, code, enums, models, params, shown, text_changed, ty_name};
 
 /// A vendor-wide row's variant, in the first operation's error kind (every operation has it).
 fn vendor_row(cx: &Cx<'_>, ident: &str) -> String {
@@ -169,6 +169,19 @@ pub(super) fn operation(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                 old.path,
                 new.method.name(),
                 new.path
+            ),
+        );
+    }
+    if old.response != new.response {
+        let body = |t: &Option<Ty>| t.as_ref().map_or_else(|| "no body".to_owned(), ty_name);
+        let item = cx.path(&old.prefix);
+        cx.push(
+            Rule::ResponseChanged,
+            item,
+            format!(
+                "the success's data: {} → {}",
+                body(&old.response),
+                body(&new.response)
             ),
         );
     }

@@ -156,7 +156,11 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
     let m = marker(op);
     let input = ident(&op.input_ident);
     let kind = ident(&op.kind_ident);
-    let output = rust_type(&op.response);
+    let output = match &op.response {
+        Some(t) => rust_type(t),
+        None => quote!(()),
+    };
+    let empty_success = op.response.is_none();
     let name = &op.name;
     let summary = &op.summary;
     let url = &op.source.url;
@@ -214,6 +218,7 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
                 path: #path,
                 body: #rt::BodyKind::#body,
                 idempotent: #idempotent,
+                empty_success: #empty_success,
                 params: &[#(#params),*],
                 help: &[#(#helps),*],
                 at_least_one_of: &[#(#groups),*],

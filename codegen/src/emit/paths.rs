@@ -101,7 +101,7 @@ pub(super) fn waiter(op: &Operation) -> TokenStream {
 
 /// The type at the end of a path.
 fn leaf_type(op: &Operation, steps: &[Step]) -> Option<Ty> {
-    let mut cur = op.response.clone();
+    let mut cur = op.response.clone()?;
     for s in steps {
         let Ty::Model(m) = cur.core().clone() else {
             return None;

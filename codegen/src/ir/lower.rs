@@ -222,10 +222,11 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         .chain(v.errors.iter().map(|(n, row)| lower_error(n, row, true)))
         .collect::<Vec<_>>();
 
-    let response = r
-        .response
-        .as_ref()
-        .map_or(fallback.clone(), |t| tn.ty(op, t));
+    let response = op.response.as_ref().map(|_| {
+        r.response
+            .as_ref()
+            .map_or(fallback.clone(), |t| tn.ty(op, t))
+    });
     let steps = |path: &str| lower_path(op, r, &tn, path);
     let variant_of = |enum_ident: &str, wire: &str| -> String {
         enums

@@ -134,8 +134,8 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// `at_least_one_of` rules, as param indices.
     pub rules: Vec<(Vec<usize>, Option<String>)>,
-    /// The response data type.
-    pub response: Ty,
+    /// The response data type; `None`: a success has no body (the output is `()`).
+    pub response: Option<Ty>,
     /// Models in the doc's order.
     pub models: Vec<Model>,
     /// Enums in the doc's order.

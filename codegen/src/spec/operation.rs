@@ -26,8 +26,10 @@ pub struct OperationSpec {
     /// Rules over several params ("at least one of").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub param_rules: Vec<ParamRule>,
-    /// Type of the response data (inside the envelope), as a type expression.
-    pub response: String,
+    /// Type of the response data (inside the envelope), as a type expression. Absent: a success
+    /// has no body the doc describes (Huawei's cancel), and the client returns `()`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<String>,
     /// Named models and enums this operation uses, in the doc's order.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub types: IndexMap<String, TypeDef>,

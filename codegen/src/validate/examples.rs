@@ -44,6 +44,22 @@ pub(super) fn check_examples(
                 ),
             );
         }
+        if ex.body.trim().is_empty() {
+            // The one body that is not JSON: a success of an operation without a `response`,
+            // which the runtime decodes to `()`.
+            let status = ex.status.unwrap_or(crate::spec::DEFAULT_EXAMPLE_STATUS);
+            let problem = if op.response.is_some() {
+                Some("the body is empty, and this operation documents a `response`")
+            } else if ex.error.is_some() || !(200..300).contains(&status) {
+                Some("an empty body is a success: no `error:`, and a 2xx status")
+            } else {
+                None
+            };
+            if let Some(p) = problem {
+                cx.err(&xp.key("body"), "valid-example", p);
+            }
+            continue;
+        }
         let body: Value = match serde_json::from_str(&ex.body) {
             Ok(v) => v,
             Err(e) => {

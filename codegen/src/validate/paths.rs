@@ -133,6 +133,13 @@ pub(super) fn check_waiter(
     let Some(w) = &op.waiter else { return };
     let wp = YamlPath::root().key("waiter");
     if r.response.is_none() {
+        if op.response.is_none() {
+            cx.err(
+                &wp,
+                "valid-waiter",
+                "a waiter reads the task's state from the response, and this operation has no `response`",
+            );
+        }
         return;
     }
     let values = match walk(op, r, &w.path) {
@@ -296,6 +303,13 @@ pub(super) fn check_pagination(cx: &mut Cx, op: &OperationSpec, r: &Resolved) {
         }
     }
     if r.response.is_none() {
+        if op.response.is_none() {
+            cx.err(
+                &YamlPath::root().key("pagination"),
+                "valid-pagination",
+                "pagination reads the items from the response, and this operation has no `response`",
+            );
+        }
         return;
     }
     match walk(op, r, &pg.items) {

@@ -43,7 +43,10 @@ pub(super) fn resolve_types(cx: &mut Cx, op: &OperationSpec) -> Resolved {
         check_optional_placement(cx, path, &t, ctx);
         ok.then_some(t)
     };
-    let response = parse(cx, &root.key("response"), &op.response, Ctx::Response);
+    let response = op
+        .response
+        .as_deref()
+        .and_then(|src| parse(cx, &root.key("response"), src, Ctx::Response));
     let mut params = IndexMap::new();
     for (name, p) in &op.params {
         if let Some(t) = parse(
@@ -69,7 +72,7 @@ pub(super) fn resolve_types(cx: &mut Cx, op: &OperationSpec) -> Resolved {
             }
         }
     }
-    let incomplete = response.is_none()
+    let incomplete = response.is_none() != op.response.is_none()
         || params.len() != op.params.len()
         || fields.len()
             != op

@@ -74,6 +74,7 @@ impl rt::Operation for PullVideoQuery {
         path: "/vod/videoManage/pullVideoQuery",
         body: rt::BodyKind::Form,
         idempotent: true,
+        empty_success: false,
         params: &[
             rt::ParamDesc::body("taskId", "task-id", rt::FlagKind::Text),
             rt::ParamDesc::body("transNo", "trans-no", rt::FlagKind::Text),

@@ -64,6 +64,7 @@ impl rt::Operation for VideoConcatQuery {
         path: "/vod/videoManage/videoConcatQuery",
         body: rt::BodyKind::Form,
         idempotent: true,
+        empty_success: false,
         params: &[
             rt::ParamDesc::body("transNo", "trans-no", rt::FlagKind::Text)
                 .required()

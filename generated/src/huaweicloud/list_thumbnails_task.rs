@@ -107,6 +107,7 @@ impl rt::Operation for ListThumbnailsTask {
         path: "/v1/{project_id}/thumbnails",
         body: rt::BodyKind::None,
         idempotent: true,
+        empty_success: false,
         params: &[
             rt::ParamDesc::credential("project_id", rt::Location::Path, "project_id"),
             rt::ParamDesc::query("task_id", "task-id", rt::FlagKind::Text)

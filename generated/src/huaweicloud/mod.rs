@@ -16,6 +16,8 @@
 //! - The MPC pages document the project header as `X-Project_Id`; the SDK sends `X-Project-Id`, and the signer never signs a header whose name contains `_`.
 //! - Only some MPC error codes have published meanings (MPC.10202 and the example's MPC.10212); others seen in examples (MPC.10089/10090/10091/10204/10205) are left to `Unhandled`.
 use ::vodspec_runtime as rt;
+/// Canceling a Snapshot Task
+pub mod delete_thumbnails_task;
 /// Querying Snapshot Tasks
 pub mod list_thumbnails_task;
 /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
@@ -105,13 +107,17 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
 /// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
 pub static API: rt::VendorApi = rt::VendorApi {
     vendor: &VENDOR,
-    operations: &[<list_thumbnails_task::ListThumbnailsTask as rt::Operation>::DESC],
+    operations: &[
+        <delete_thumbnails_task::DeleteThumbnailsTask as rt::Operation>::DESC,
+        <list_thumbnails_task::ListThumbnailsTask as rt::Operation>::DESC,
+    ],
 };
 /// This vendor's `vodspec` subcommands.
 #[cfg(feature = "cli")]
 pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
     vendor: &VENDOR,
     operations: &[
+        rt::cli::CliOperation::new::<delete_thumbnails_task::DeleteThumbnailsTask>(),
         rt::cli::CliOperation::new::<list_thumbnails_task::ListThumbnailsTask>()
             .waiter::<list_thumbnails_task::ListThumbnailsTask>()
             .paginated::<list_thumbnails_task::ListThumbnailsTask>(),
@@ -234,6 +240,22 @@ impl Client {
     /// The runtime client underneath: endpoint, credentials, transport.
     pub fn inner(&self) -> &rt::Client {
         &self.0
+    }
+    /// Canceling a Snapshot Task
+    ///
+    /// `DELETE /v1/{project_id}/thumbnails` — [doc page](https://support.huaweicloud.com/intl/ja-jp/api-mpc/mpc_04_0035.html).
+    ///
+    /// ```no_run
+    /// # async fn example(client: vodspec::huaweicloud::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.delete_thumbnails_task().task_id("x").send().await?;
+    /// # let _ = response; Ok(()) }
+    /// ```
+    pub fn delete_thumbnails_task(
+        &self,
+    ) -> delete_thumbnails_task::DeleteThumbnailsTaskRequest {
+        delete_thumbnails_task::DeleteThumbnailsTaskRequest(
+            rt::Request::new(self.0.clone()),
+        )
     }
     /// Querying Snapshot Tasks
     ///

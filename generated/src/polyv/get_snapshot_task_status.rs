@@ -61,6 +61,7 @@ impl rt::Operation for GetSnapshotTaskStatus {
         path: "/v2/video/snapshot/{userid}/getTaskStatus",
         body: rt::BodyKind::None,
         idempotent: true,
+        empty_success: false,
         params: &[
             rt::ParamDesc::credential("userid", rt::Location::Path, "user_id"),
             rt::ParamDesc::credential("userId", rt::Location::Query, "user_id"),

@@ -297,6 +297,9 @@ pub struct OperationDesc {
     /// Sending it twice does no more than sending it once (the spec's `idempotent`, by default
     /// every method but POST): only then is it retried after it may have reached the server.
     pub idempotent: bool,
+    /// A success has no body the doc describes: any 2xx that is not a business error decodes to
+    /// `()`, whatever it carries.
+    pub empty_success: bool,
     /// Params in the doc's order; the caller params' values are [`Input::values`].
     pub params: &'static [ParamDesc],
     /// Command-line help of each caller param, in their order (the spec's doc text).

@@ -449,7 +449,7 @@ async fn unknown_routes_are_404_and_wrong_methods_405() {
     w.url = format!("{}/v1/nope", fake.base_url());
     assert_eq!(send(&w).await.unwrap().status, 404);
     let mut w = Case::Huawei.signed(&fake);
-    w.method = "DELETE";
+    w.method = "PUT";
     assert_eq!(send(&w).await.unwrap().status, 405);
     assert_eq!(fake.received()[1].operation, None);
 }

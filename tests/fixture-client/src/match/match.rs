@@ -39,6 +39,7 @@ impl rt::Operation for Match {
         path: "/v1/match",
         body: rt::BodyKind::None,
         idempotent: true,
+        empty_success: false,
         params: &[],
         help: &[],
         at_least_one_of: &[],

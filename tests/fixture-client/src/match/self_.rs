@@ -73,6 +73,7 @@ impl rt::Operation for SelfOp {
         path: "/v1/self",
         body: rt::BodyKind::None,
         idempotent: true,
+        empty_success: false,
         params: &[
             rt::ParamDesc::query("send", "send", rt::FlagKind::Text).required(),
             rt::ParamDesc::query("wait", "wait-param", rt::FlagKind::Bool),
