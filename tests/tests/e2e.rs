@@ -455,3 +455,44 @@ async fn a_success_without_a_body_is_unit() {
         assert_eq!(r.param("task_id"), Some("7684"));
     }
 }
+
+/// Polyv's addTask answers with the new task's id as `data`: the output is that scalar. The
+/// request is a signed form (a task is created once: a 503 is not retried).
+#[tokio::test]
+async fn a_scalar_data_is_the_output() {
+    let fake = FakeVendor::start(&polyv::API).await;
+    let client = polyv::Client::new(polyv::Credentials::from_lookup(fake.env()).unwrap())
+        .with_base_url(fake.base_url());
+    let add = || {
+        client
+            .add_snapshot_task()
+            .vid("1b448be32303e4922a8f70d6b48220ae_1")
+            .offset_times("5")
+            .offset_times("10")
+            .offset_times("15")
+            .offset_times("20")
+            .width("300")
+    };
+    let id: i64 = add().send().await.unwrap().into_output();
+    assert_eq!(id, 3);
+
+    fake.on("add-snapshot-task")
+        .reply(Reply::Gateway(503))
+        .reply(Reply::row("ptime_too_old"));
+    assert!(add().send().await.is_err());
+    match add().send().await {
+        Err(runtime::Error::Service(e)) => assert_eq!(e.row(), Some("ptime_too_old")),
+        other => panic!("{other:?}"),
+    }
+    let sent = fake.received();
+    assert_eq!(sent.len(), 3, "the 503 was not retried");
+    for r in &sent {
+        assert!(r.verified(), "{r:?}");
+        assert_eq!(r.method, "POST");
+        assert_eq!(r.param_values("offsetTimes"), ["5", "10", "15", "20"]);
+        let form = String::from_utf8_lossy(&r.body);
+        assert!(form.contains("offsetTimes=5%2C10%2C15%2C20"), "{form}");
+        assert_eq!(r.param("width"), Some("300"));
+        assert_eq!(r.param("vid"), Some("1b448be32303e4922a8f70d6b48220ae_1"));
+    }
+}

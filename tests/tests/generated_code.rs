@@ -44,6 +44,7 @@ fn seed_output_is_locked_by_snapshots() {
             "src/huaweicloud/delete_thumbnails_task.rs",
             "src/huaweicloud/list_thumbnails_task.rs",
             "src/huaweicloud/mod.rs",
+            "src/polyv/add_snapshot_task.rs",
             "src/polyv/get_snapshot_task_status.rs",
             "src/polyv/mod.rs",
             "src/vendors.rs",
