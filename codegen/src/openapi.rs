@@ -485,6 +485,17 @@ fn operation(v: &Vendor, op: &Operation, version: Version) -> Value {
             }),
         );
     }
+    if let Some(c) = &op.creates {
+        // The id path is empty when the response data is the id itself.
+        out.insert(
+            "x-vodspec-creates".into(),
+            json!({
+                "waiter": c.waiter,
+                "param": c.param,
+                "id": (!c.id.is_empty()).then(|| ir::wire_path(&c.id)),
+            }),
+        );
+    }
     if op.deprecated.is_some() {
         out.insert("deprecated".into(), json!(true));
     }

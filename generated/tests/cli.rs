@@ -403,3 +403,38 @@ async fn error_json_carries_the_vendors_request_id() {
         assert_eq!(e["request_id"], sent.as_str(), "{e}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wait_on_a_create_waits_for_the_task_it_created() {
+    let fake = FakeVendor::start(&vodspec::polyv::API).await;
+    fake.on("get-snapshot-task-status")
+        .lifecycle(&["processing", "success"]);
+    let o = vodspec(
+        &[
+            "polyv",
+            "add-snapshot-task",
+            "--vid",
+            "1b448be32303e4922a8f70d6b48220ae_1",
+            "--offset-times",
+            "5",
+            "--offset-times",
+            "10",
+            "--wait",
+            "--base-url",
+            fake.base_url(),
+        ],
+        &env().await,
+    )
+    .await;
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(stdout_json(&o)["status"], "success");
+    let sent = fake.received();
+    assert_eq!(sent.len(), 3, "one create, two polls");
+    assert_eq!(sent[0].operation, Some("add-snapshot-task"));
+    assert!(sent[1..].iter().all(|r| r.param("taskId") == Some("3")));
+}

@@ -16,7 +16,7 @@ use serde_json::json;
 use futures_util::future::BoxFuture;
 
 use super::call::{Error, OperationError};
-use super::engine::{Paginated, Request, Waiter};
+use super::engine::{Creates, Paginated, Request, Waiter};
 use super::op::{FlagKind, Operation, OperationDesc};
 use super::vendor::{Client, CredentialValues, VendorDesc};
 use super::waiter::{WaitError, WaitPolicy};
@@ -265,6 +265,12 @@ impl CliOperation {
         self
     }
 
+    /// With `--wait` that creates the task, then waits for it with the waiter's operation.
+    pub const fn creates<O: CliTypes + Creates<Waiter: CliTypes>>(mut self) -> Self {
+        self.wait = Some(run_create_wait::<O>);
+        self
+    }
+
     /// With `--all`.
     pub const fn paginated<O: CliTypes + Paginated<Item: Serialize>>(mut self) -> Self {
         self.all = Some(run_all::<O>);
@@ -322,6 +328,28 @@ fn run_wait<O: CliTypes + Waiter>(client: Client, m: ArgMatches) -> BoxFuture<'s
         match request::<O>(client, &m) {
             Ok(r) => report_wait(O::DESC.name, r.wait_with(&wait_policy(&m)).await),
             Err(out) => out,
+        }
+    })
+}
+
+fn run_create_wait<O: CliTypes + Creates<Waiter: CliTypes>>(
+    client: Client,
+    m: ArgMatches,
+) -> BoxFuture<'static, Output> {
+    Box::pin(async move {
+        let r = match request::<O>(client, &m) {
+            Ok(r) => r,
+            Err(out) => return out,
+        };
+        match r.send().await {
+            Ok(created) => {
+                let waiter = r.waiter(&created);
+                report_wait(
+                    <O::Waiter as Operation>::DESC.name,
+                    waiter.wait_with(&wait_policy(&m)).await,
+                )
+            }
+            Err(e) => report(O::DESC.name, Err::<O::Output, _>(e)),
         }
     })
 }

@@ -350,6 +350,33 @@ impl<O: Waiter> Request<O> {
     }
 }
 
+/// An operation that starts a task, which the waiter of another operation of the vendor watches
+/// (the spec's `creates`): how the new task's id becomes that operation's input.
+pub trait Creates: Operation {
+    /// The operation whose waiter watches the new task.
+    type Waiter: Waiter;
+    /// The waiter's input asking for the task `created` reports.
+    fn waiter_input(created: &Self::Output) -> <Self::Waiter as Operation>::Input;
+}
+
+impl<O: Creates> Request<O> {
+    /// The request of the waiter's operation for the task `created` (this request's answer)
+    /// started, on the same client: call `.wait()` on it.
+    pub fn waiter(&self, created: &O::Output) -> Request<O::Waiter> {
+        Request {
+            client: self.client.clone(),
+            input: O::waiter_input(created),
+        }
+    }
+}
+
+/// A new task's id as text, from a field of any type the engine reads.
+#[doc(hidden)]
+pub fn id_text<T: op::ToValue + ?Sized>(id: &T) -> Option<String> {
+    let v = id.to_value();
+    v.is_set().then(|| v.text())
+}
+
 /// A page-numbered listing ([`OperationDesc::paging`] names its fields on the wire): the typed
 /// reading and writing of its page.
 pub trait Paginated: Operation {

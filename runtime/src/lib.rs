@@ -34,7 +34,7 @@ pub mod wire;
 
 pub use auth::{Scheme, Sign, Signer};
 pub use call::{Error, OperationError, ServiceError};
-pub use engine::{Paginated, Request, Waiter};
+pub use engine::{Creates, Paginated, Request, Waiter};
 pub use enums::{EnumTable, Open, Unknown};
 pub use envelope::{DecodeError, Envelope, Split};
 pub use error::{

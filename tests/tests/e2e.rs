@@ -496,3 +496,37 @@ async fn a_scalar_data_is_the_output() {
         assert_eq!(r.param("vid"), Some("1b448be32303e4922a8f70d6b48220ae_1"));
     }
 }
+
+/// Snapshot this video, wait, get the images: the create's answer names the task, and one call
+/// after `send()` waits for it with the query's waiter, which asks for that task.
+#[tokio::test]
+async fn a_created_task_is_waited_for_by_its_id() {
+    let fake = FakeVendor::start(&polyv::API).await;
+    fake.on("get-snapshot-task-status")
+        .lifecycle(&["waiting", "processing", "success"]);
+    let client = polyv::Client::new(polyv::Credentials::from_lookup(fake.env()).unwrap())
+        .with_base_url(fake.base_url());
+    let add = client
+        .add_snapshot_task()
+        .vid("1b448be32303e4922a8f70d6b48220ae_1")
+        .offset_times("5")
+        .offset_times("10");
+    let created = add.send().await.unwrap();
+    let policy = runtime::WaitPolicy {
+        min_delay: Duration::from_millis(5),
+        ..runtime::WaitPolicy::default()
+    };
+    let done = add.waiter(&created).wait_with(&policy).await.unwrap();
+    assert_eq!(done.snapshots.as_ref().map(Vec::len), Some(4));
+    let sent = fake.received();
+    let polls: Vec<_> = sent
+        .iter()
+        .filter(|r| r.operation == Some("get-snapshot-task-status"))
+        .collect();
+    assert_eq!(polls.len(), 3);
+    assert!(
+        polls
+            .iter()
+            .all(|r| r.verified() && r.param("taskId") == Some("3"))
+    );
+}

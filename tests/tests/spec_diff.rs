@@ -12,6 +12,7 @@ const H: &str = "huaweicloud/mpc/list-thumbnails-task.yaml";
 const HV: &str = "huaweicloud/vendor.yaml";
 const D: &str = "huaweicloud/mpc/delete-thumbnails-task.yaml";
 const P: &str = "polyv/vod/get-snapshot-task-status.yaml";
+const PA: &str = "polyv/vod/add-snapshot-task.yaml";
 const PV: &str = "polyv/vendor.yaml";
 const C: &str = "haplat/vod/video-concat-query.yaml";
 const Q: &str = "haplat/vod/pull-video-query.yaml";
@@ -112,6 +113,26 @@ const fn back(
 use Class::{Breaking, Info, Potential};
 
 const CASES: &[Case] = &[
+    case(
+        "creates-removed",
+        &[(
+            PA,
+            "creates:\n  waiter: get-snapshot-task-status\n  param: taskId\n",
+            "",
+        )],
+        Breaking,
+        "vodspec::polyv::add_snapshot_task::AddSnapshotTask",
+    ),
+    back(
+        "creates-added",
+        &[(
+            PA,
+            "creates:\n  waiter: get-snapshot-task-status\n  param: taskId\n",
+            "",
+        )],
+        Info,
+        "vodspec::polyv::add_snapshot_task::AddSnapshotTask",
+    ),
     case(
         "response-changed",
         &[(Q, "response: PullTask\n", "response: nullable<PullTask>\n")],
@@ -637,6 +658,7 @@ const WITHOUT_A_CASE: &[&str] = &[
     "credential-removed",
     "credential-added-required",
     "credential-env-changed",
+    "creates-changed",
     "vendor-added",
     "enum-added",
     "enum-value-added",

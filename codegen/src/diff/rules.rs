@@ -81,6 +81,7 @@ rules! {
     WaiterRemoved "waiter-removed" Breaking "The waiter (`wait`) is gone.";
     WaiterStatesChanged "waiter-states-changed" Breaking "The waiter ends on other success or failure states.";
     PaginationRemoved "pagination-removed" Breaking "`pages` and `items` are gone.";
+    CreatesRemoved "creates-removed" Breaking "A create no longer names the operation that waits for its task: `waiter()` on its request is gone.";
     BaseUrlChanged "base-url-changed" Breaking "The vendor's endpoint or regions changed.";
     AuthChanged "auth-changed" Breaking "The auth schemes or the credentials they use changed.";
     EnvelopeChanged "envelope-changed" Breaking "The response envelope changed: answers decode differently.";
@@ -94,6 +95,7 @@ rules! {
     ErrorMatchChanged "error-match-changed" Potential "An error row matches on another message or HTTP status.";
     WaiterChanged "waiter-changed" Potential "The waiter reads its states differently (path, pending states, error rows, ids).";
     PaginationChanged "pagination-changed" Potential "The listing pages differently.";
+    CreatesChanged "creates-changed" Potential "A create's task is waited for by another operation, param or id.";
     RetriesChanged "retries-changed" Potential "Whether the operation is idempotent, so what is retried, changed.";
     Unclassified "unclassified" Potential "A change no rule reads, named by the facts that differ: read the generated diff.";
     VendorAdded "vendor-added" Info "A new vendor.";
@@ -109,6 +111,7 @@ rules! {
     ErrorRowAdded "error-row-added" Info "A new error row and its variant.";
     WaiterAdded "waiter-added" Info "A new waiter (`wait`).";
     PaginationAdded "pagination-added" Info "New `pages` and `items`.";
+    CreatesAdded "creates-added" Info "A create names the operation that waits for its task: its request has `waiter()`.";
     CredentialAdded "credential-added" Info "A new optional credential.";
     Docs "docs" Info "Doc text or a summary changed.";
     Examples "examples" Info "The doc's example responses changed.";

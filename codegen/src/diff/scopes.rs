@@ -123,6 +123,28 @@ fn waiter_and_paging(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
         }
         (None, None) => {}
     }
+    let creates = |c: &ir::Creates| (c.waiter.clone(), c.param.clone(), ir::wire_path(&c.id));
+    match (&old.creates, &new.creates) {
+        (Some(_), None) => cx.push(
+            Rule::CreatesRemoved,
+            item.clone(),
+            "`waiter()` is gone: the create names no operation that waits for its task".into(),
+        ),
+        (None, Some(c)) => cx.push(
+            Rule::CreatesAdded,
+            item.clone(),
+            format!("new `waiter()`: `{}` waits for the task", c.waiter),
+        ),
+        (Some(a), Some(b)) if creates(a) != creates(b) => cx.push(
+            Rule::CreatesChanged,
+            item.clone(),
+            format!(
+                "the task is waited for by `{}` (`{}`) now, not `{}` (`{}`)",
+                b.waiter, b.param, a.waiter, a.param
+            ),
+        ),
+        _ => {}
+    }
     match (&old.pagination, &new.pagination) {
         (Some(_), None) => cx.push(
             Rule::PaginationRemoved,

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{Doc, escape_line};
-use super::paths::{paginator, paging_desc, waiter, waiter_desc};
+use super::paths::{creates, paginator, paging_desc, waiter, waiter_desc};
 use super::{ident, marker, opt, rt, rust_type, types};
 use crate::ir::{Fill, Operation, Param, Ty, Vendor};
 use crate::spec::{BodyEncoding, ErrorCode, ListStyle, Method, ParamLocation};
@@ -464,6 +464,7 @@ pub(crate) fn operation_file(v: &Vendor, op: &Operation) -> TokenStream {
     let input = input(op);
     let errors = error_kind(op);
     let waiter = waiter(op);
+    let creates = creates(v, op);
     let paginator = paginator(op);
     let models = op.models.iter().map(types::model);
     let enums = op.enums.iter().map(types::open_enum);
@@ -475,6 +476,7 @@ pub(crate) fn operation_file(v: &Vendor, op: &Operation) -> TokenStream {
         #descriptor
         #errors
         #waiter
+        #creates
         #paginator
         #(#models)*
         #(#enums)*

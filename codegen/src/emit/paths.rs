@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::{ident, rt, rust_type};
 use super::{marker, opt};
-use crate::ir::{Operation, Step, Ty};
+use crate::ir::{Operation, Step, Ty, Vendor};
 use crate::spec::EnumWire;
 use crate::type_expr::Prim;
 
@@ -44,6 +44,66 @@ fn straight(steps: &[Step]) -> bool {
 /// The value of an expression `walk` hands a leaf.
 fn deref(e: TokenStream, is_ref: bool) -> TokenStream {
     if is_ref { quote!(*#e) } else { e }
+}
+
+/// A create's `Creates` impl: the waiter's input with the new task's id in its param.
+pub(super) fn creates(v: &Vendor, op: &Operation) -> TokenStream {
+    let Some(c) = &op.creates else {
+        return quote!();
+    };
+    // Validation has made sure the operation and its param exist.
+    let Some(target) = v.operations.iter().find(|o| o.name == c.waiter) else {
+        return quote!();
+    };
+    let Some(p) = target.params.iter().find(|p| p.wire == c.param) else {
+        return quote!();
+    };
+    let rt = rt();
+    let m = marker(op);
+    let (module, waiter) = (ident(&target.ident), marker(target));
+    let field = ident(&p.ident);
+    let borrow = |e: TokenStream, is_ref: bool| if is_ref { e } else { quote!(&#e) };
+    let read = if straight(&c.id) {
+        walk(&c.id, quote!(created), true, 0, &|e, is_ref| {
+            let e = borrow(e, is_ref);
+            quote!(let id = #rt::__private::id_text(#e);)
+        })
+    } else {
+        let visit = walk(&c.id, quote!(created), true, 0, &|e, is_ref| {
+            let e = borrow(e, is_ref);
+            quote!(id = #rt::__private::id_text(#e);)
+        });
+        quote!(let mut id = None; #visit)
+    };
+    let input = ident(&target.input_ident);
+    let others = target.params.iter().filter(|q| q.fill.is_none()).count() > 1;
+    let rest = others.then(|| quote!(..Default::default()));
+    let (list, item) = match p.ty.core() {
+        Ty::List(t) => (true, t.core()),
+        t => (false, t),
+    };
+    let id = if matches!(item, Ty::Prim(Prim::String)) {
+        quote!(id)
+    } else {
+        quote!(id.and_then(|t| t.parse().ok()))
+    };
+    let set = if list {
+        quote!(#id.into_iter().collect())
+    } else {
+        id
+    };
+    quote! {
+        impl #rt::Creates for #m {
+            type Waiter = super::#module::#waiter;
+            fn waiter_input(created: &Self::Output) -> <Self::Waiter as #rt::Operation>::Input {
+                #read
+                super::#module::#input {
+                    #field: #set,
+                    #rest
+                }
+            }
+        }
+    }
 }
 
 pub(super) fn waiter(op: &Operation) -> TokenStream {

@@ -411,6 +411,9 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
         if op.pagination.is_some() {
             entry = quote!(#entry.paginated::<#m::#marker>());
         }
+        if op.creates.is_some() {
+            entry = quote!(#entry.creates::<#m::#marker>());
+        }
         entry
     });
     let descs = v.operations.iter().map(|op| {

@@ -10,7 +10,7 @@ use crate::type_expr::{Prim, TypeExpr};
 use crate::validate::Resolved;
 
 use super::{
-    Auth, Credential, Enum, ErrorRow, Example, Field, Fill, Ir, Model, Operation, Options,
+    Auth, Creates, Credential, Enum, ErrorRow, Example, Field, Fill, Ir, Model, Operation, Options,
     Pagination, Param, Step, Ty, TypeNames, Variant, Vendor, Waiter, cli_flag, escape,
     generated_types,
 };
@@ -268,6 +268,15 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
             .find(|p| p.wire == wire)
             .map(|p| p.ident.clone())
     };
+    let creates = op.creates.as_ref().map(|c| Creates {
+        waiter: c.waiter.clone(),
+        param: c.param.clone(),
+        id: c
+            .id
+            .as_deref()
+            .and_then(|p| steps(p).map(|s| s.0))
+            .unwrap_or_default(),
+    });
     let pagination = op.pagination.as_ref().and_then(|pg| {
         Some(Pagination {
             page_param: param_ident(&pg.page_param)?,
@@ -317,6 +326,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         errors,
         waiter,
         pagination,
+        creates,
         rate_limit: op.rate_limit.clone(),
         examples,
         notes: op.notes.clone(),

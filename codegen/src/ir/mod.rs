@@ -146,6 +146,8 @@ pub struct Operation {
     pub waiter: Option<Waiter>,
     /// Pagination.
     pub pagination: Option<Pagination>,
+    /// The task it starts, when it is a create.
+    pub creates: Option<Creates>,
     /// Endpoint rate limit.
     pub rate_limit: Option<RateLimit>,
     /// The doc's examples.
@@ -374,6 +376,17 @@ pub struct Waiter {
     pub ids: Option<(String, Vec<Step>)>,
     /// Docs.
     pub doc: Option<String>,
+}
+
+/// What a create starts: the operation whose waiter watches the new task.
+#[derive(Debug)]
+pub struct Creates {
+    /// The waiter's operation, by spec name (its names are in the vendor's IR).
+    pub waiter: String,
+    /// That operation's param (wire name) that takes the id.
+    pub param: String,
+    /// Path to the id in this operation's response; empty: the response is the id.
+    pub id: Vec<Step>,
 }
 
 /// Page-number pagination.

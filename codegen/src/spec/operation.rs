@@ -4,7 +4,9 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{ErrorRow, Example, Pagination, RateLimit, RequestExample, Source, TypeDef, Waiter};
+use super::{
+    Creates, ErrorRow, Example, Pagination, RateLimit, RequestExample, Source, TypeDef, Waiter,
+};
 
 /// `specs/<vendor>/<service>/<operation>.yaml`: one documented endpoint. The operation's name is
 /// the file name (kebab-case), its service the folder.
@@ -42,6 +44,9 @@ pub struct OperationSpec {
     /// Page-number pagination.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
+    /// The operation starts a task that another operation's waiter watches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creates: Option<Creates>,
     /// A rate limit specific to this endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<RateLimit>,

@@ -55,6 +55,21 @@ pub struct WaiterIds {
     pub path: String,
 }
 
+/// What a create starts: the operation of the same vendor whose waiter watches the new task,
+/// and where the new task's id is.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Creates {
+    /// The operation (its spec name) whose waiter watches the new task.
+    pub waiter: String,
+    /// That operation's caller param that takes the task's id.
+    pub param: String,
+    /// Path in this operation's response to the new task's id; absent when the response data is
+    /// the id itself (Polyv's addTask).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
 /// Page-number pagination.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

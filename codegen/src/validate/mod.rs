@@ -5,7 +5,7 @@
 //! `duplicate-error`, `operation-name`, `path-params-match-template`, `param`, `param-rule`,
 //! `type-syntax`, `unresolved-type`, `type-def`, `unused-type`, `optional-placement`,
 //! `constraint-applies`, `constraint-contradiction`, `default-invalid`, `lenient`, `format`,
-//! `no-case-collisions`, `enum-value`, `depends-on`, `valid-waiter`, `valid-pagination`,
+//! `no-case-collisions`, `enum-value`, `depends-on`, `valid-waiter`, `valid-pagination`, `valid-creates`,
 //! `valid-example`, `source`. Loading adds `yaml-syntax`, `spec-shape`, `duplicate-key`,
 //! `no-anchors`, `no-tags`, `encoding`, `empty-file`, `file-size`, `file-name`, `tree-layout`,
 //! `missing-vendor-file`, `read`.
@@ -49,6 +49,7 @@ pub(crate) fn validate_resolving(tree: &SpecTree) -> (Vec<Diagnostic>, Vec<Vec<R
             out.extend(d);
             ops.push(r);
         }
+        check_creates(vt, &ops, &mut out);
         resolved.push(ops);
     }
     (out, resolved)
@@ -133,6 +134,7 @@ fn check_url(cx: &mut Cx, path: &YamlPath, url: &str) {
     }
 }
 
+mod creates;
 mod examples;
 mod params;
 mod paths;
@@ -140,6 +142,7 @@ mod resolve;
 mod types;
 mod vendor;
 
+use creates::check_creates;
 use examples::check_examples;
 use params::check_http_and_params;
 use paths::{check_pagination, check_promises, check_waiter};

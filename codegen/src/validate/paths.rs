@@ -11,7 +11,11 @@ use super::{Cx, Resolved, did_you_mean};
 
 /// Walks a dotted path (`task_array[].status`) through the response type; the type at its end.
 /// `Err(None)`: the path crosses a type that did not resolve, which is reported already.
-fn walk(op: &OperationSpec, r: &Resolved, path: &str) -> Result<TypeExpr, Option<String>> {
+pub(super) fn walk(
+    op: &OperationSpec,
+    r: &Resolved,
+    path: &str,
+) -> Result<TypeExpr, Option<String>> {
     let mut cur = r.response.clone().ok_or(None)?;
     for seg in path.split('.') {
         let (name, each) = match seg.strip_suffix("[]") {

@@ -16,6 +16,7 @@
 //! - `width` and `height` are String on the gitbook page and int on the 2019 page; the newest page wins, so they are strings.
 //! - `offsetTimes` is one String of comma-separated time points on the page; the spec types it as a list sent comma-joined (the same wire form), at most 20 (每个任务最多20个).
 //! - The response table types `data` (任务id) as Integer; the client returns it as `i64`. The gitbook page's response example is cut; both examples are the 2019 page's.
+//! - The new task's id (`data`) is what get-snapshot-task-status takes as `taskId` (任务id【可通过在视频指定时间点截图获取】 on that page), so its waiter watches the task this operation starts.
 //! - The callback (回调说明) is not described here yet: the page is cut inside it. It is signed with lowercase md5("snapshot" + vid + secretKey) in the callback URL's `sign`.
 //! - The doc's example sign cannot be reproduced: its secret key is not published.
 use ::vodspec_runtime as rt;
@@ -162,6 +163,15 @@ impl rt::ErrorKind for AddSnapshotTaskErrorKind {
 }
 /// An error response of `add-snapshot-task`: its [`AddSnapshotTaskErrorKind`], the row, and what the response carried.
 pub type AddSnapshotTaskError = rt::ServiceError<AddSnapshotTaskErrorKind>;
+impl rt::Creates for AddSnapshotTask {
+    type Waiter = super::get_snapshot_task_status::GetSnapshotTaskStatus;
+    fn waiter_input(created: &Self::Output) -> <Self::Waiter as rt::Operation>::Input {
+        let id = rt::__private::id_text(created);
+        super::get_snapshot_task_status::GetSnapshotTaskStatusInput {
+            task_id: id,
+        }
+    }
+}
 #[cfg(test)]
 #[test]
 fn examples() {

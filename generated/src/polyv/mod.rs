@@ -74,7 +74,8 @@ pub static API: rt::VendorApi = rt::VendorApi {
 pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
     vendor: &VENDOR,
     operations: &[
-        rt::cli::CliOperation::new::<add_snapshot_task::AddSnapshotTask>(),
+        rt::cli::CliOperation::new::<add_snapshot_task::AddSnapshotTask>()
+            .creates::<add_snapshot_task::AddSnapshotTask>(),
         rt::cli::CliOperation::new::<get_snapshot_task_status::GetSnapshotTaskStatus>()
             .waiter::<get_snapshot_task_status::GetSnapshotTaskStatus>(),
     ],

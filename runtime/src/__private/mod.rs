@@ -6,7 +6,7 @@
 pub mod de;
 pub mod lenient;
 
-pub use crate::engine::check_examples;
+pub use crate::engine::{check_examples, id_text};
 pub use crate::op::{ToValue, debug_values};
 pub use crate::vendor::CredentialField;
 pub use de::Model;

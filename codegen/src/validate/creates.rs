@@ -1,0 +1,103 @@
+//! A create's `creates`: the operation whose waiter watches the new task exists in the vendor,
+//! has a waiter and a caller param for the id, and the id is a single scalar of the response.
+
+use crate::diag::{Diagnostic, YamlPath};
+use crate::load::VendorTree;
+use crate::type_expr::{Prim, TypeExpr};
+
+use super::paths::walk;
+use super::{Cx, Resolved, did_you_mean};
+
+/// Text or an integer: what an id can be on both sides.
+fn id_like(t: &TypeExpr) -> bool {
+    matches!(
+        t.core(),
+        TypeExpr::Prim(Prim::String | Prim::I32 | Prim::I64 | Prim::U32 | Prim::U64)
+    )
+}
+
+/// Checks every `creates` of a vendor's operations against the operations it names.
+pub(super) fn check_creates(vt: &VendorTree, resolved: &[Resolved], out: &mut Vec<Diagnostic>) {
+    for (of, r) in vt.operations.iter().zip(resolved) {
+        let op = &of.file.spec;
+        let Some(c) = &op.creates else { continue };
+        let mut cx = Cx::new(of.file.rel.as_path(), &of.file.map, out);
+        let cp = YamlPath::root().key("creates");
+        match vt.operations.iter().position(|o| o.name == c.waiter) {
+            None => {
+                let names = vt.operations.iter().map(|o| o.name.as_str());
+                cx.err(
+                    &cp.key("waiter"),
+                    "valid-creates",
+                    format!(
+                        "no operation `{}` in this vendor{}",
+                        c.waiter,
+                        did_you_mean(&c.waiter, names)
+                    ),
+                );
+            }
+            Some(i) => {
+                let target = &vt.operations[i].file.spec;
+                if target.waiter.is_none() {
+                    cx.err(
+                        &cp.key("waiter"),
+                        "valid-creates",
+                        format!("`{}` has no waiter to watch the new task", c.waiter),
+                    );
+                }
+                match (target.params.get(&c.param), resolved[i].params.get(&c.param)) {
+                    (None, _) => cx.err(
+                        &cp.key("param"),
+                        "valid-creates",
+                        format!(
+                            "`{}` has no param `{}`{}",
+                            c.waiter,
+                            c.param,
+                            did_you_mean(&c.param, target.params.keys().map(String::as_str))
+                        ),
+                    ),
+                    (Some(p), _) if p.from.is_some() => cx.err(
+                        &cp.key("param"),
+                        "valid-creates",
+                        format!("`{}`'s `{}` is filled by the client, not by the caller", c.waiter, c.param),
+                    ),
+                    (Some(_), Some(t)) if !id_like(t) && !matches!(t, TypeExpr::List(e) if id_like(e)) => cx.err(
+                        &cp.key("param"),
+                        "valid-creates",
+                        format!("`{}`'s `{}` is `{t}`; an id param is text, an integer, or a list of them", c.waiter, c.param),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        let id = match (&c.id, &op.response) {
+            (_, None) => {
+                cx.err(
+                    &cp,
+                    "valid-creates",
+                    "this operation has no `response` to read the new task's id from",
+                );
+                continue;
+            }
+            (None, Some(_)) => r.response.clone().ok_or(None),
+            (Some(path), Some(_)) if path.contains("[]") => Err(Some(format!(
+                "`{path}` crosses a list; a create starts one task"
+            ))),
+            (Some(path), Some(_)) => walk(op, r, path),
+        };
+        match id {
+            Err(None) => {}
+            Err(Some(e)) => cx.err(&cp.key("id"), "valid-creates", e),
+            Ok(t) if !id_like(&t) => cx.err(
+                &if c.id.is_some() {
+                    cp.key("id")
+                } else {
+                    cp.clone()
+                },
+                "valid-creates",
+                format!("the new task's id is `{t}`; an id is text or an integer"),
+            ),
+            Ok(_) => {}
+        }
+    }
+}
