@@ -479,7 +479,12 @@ async fn a_scalar_data_is_the_output() {
     fake.on("add-snapshot-task")
         .reply(Reply::Gateway(503))
         .reply(Reply::row("ptime_too_old"));
-    assert!(add().send().await.is_err());
+    let gateway = add().send().await.unwrap_err();
+    assert_eq!(
+        gateway.response().map(|m| m.status),
+        Some(503),
+        "{gateway:?}"
+    );
     match add().send().await {
         Err(runtime::Error::Service(e)) => assert_eq!(e.row(), Some("ptime_too_old")),
         other => panic!("{other:?}"),
