@@ -177,9 +177,12 @@ pub fn decode_body<O: Operation>(
         };
         Error::Decode(misfit(status, body, &e, &path))
     };
+    // What the data is when there is none: `()` for an empty success, else whatever `null`
+    // decodes to (an `Option`), or the model's error.
+    let none = || serde_json::from_slice(b"null").map_err(|e| misfit(b"null", e));
     let success = (200..300).contains(&status);
     if desc.empty_success && success && body.iter().all(u8::is_ascii_whitespace) {
-        return serde_json::from_slice(b"null").map_err(|e| misfit(b"null", e));
+        return none();
     }
     match desc
         .vendor
@@ -187,14 +190,12 @@ pub fn decode_body<O: Operation>(
         .split(status, request_id, body)
         .map_err(Error::Decode)?
     {
-        Split::Data(_) | Split::Null if desc.empty_success => {
-            serde_json::from_slice(b"null").map_err(|e| misfit(b"null", e))
-        }
+        Split::Data(_) | Split::Null if desc.empty_success => none(),
         Split::Data(range) => {
             let data = &body[range];
             serde_json::from_slice(data).map_err(|e| misfit(data, e))
         }
-        Split::Null => serde_json::from_slice(b"null").map_err(|e| misfit(b"null", e)),
+        Split::Null => none(),
         Split::Error(meta) => Err(Error::Service(ServiceError::classify(desc, meta, body))),
     }
 }
