@@ -1,0 +1,535 @@
+//! The cases of `spec_diff.rs`: one or more spec edits per classification rule, each with the
+//! change that must come out.
+
+use vodspec_codegen::diff::Class;
+
+pub const H: &str = "huaweicloud/mpc/list-thumbnails-task.yaml";
+pub const HV: &str = "huaweicloud/vendor.yaml";
+pub const D: &str = "huaweicloud/mpc/delete-thumbnails-task.yaml";
+pub const P: &str = "polyv/vod/get-snapshot-task-status.yaml";
+pub const PA: &str = "polyv/vod/add-snapshot-task.yaml";
+pub const PV: &str = "polyv/vendor.yaml";
+pub const C: &str = "haplat/vod/video-concat-query.yaml";
+pub const Q: &str = "haplat/vod/pull-video-query.yaml";
+
+pub type Edit = (&'static str, &'static str, &'static str);
+
+/// One rule's case: edits to the seeds, whether the diff runs backwards (the edited tree as the
+/// base), and the change that must come out.
+pub struct Case {
+    pub rule: &'static str,
+    pub edits: &'static [Edit],
+    pub reverse: bool,
+    pub class: Class,
+    pub item: &'static str,
+}
+
+pub const fn case(
+    rule: &'static str,
+    edits: &'static [Edit],
+    class: Class,
+    item: &'static str,
+) -> Case {
+    Case {
+        rule,
+        edits,
+        reverse: false,
+        class,
+        item,
+    }
+}
+
+pub const fn back(
+    rule: &'static str,
+    edits: &'static [Edit],
+    class: Class,
+    item: &'static str,
+) -> Case {
+    Case {
+        rule,
+        edits,
+        reverse: true,
+        class,
+        item,
+    }
+}
+
+use Class::{Breaking, Info, Potential};
+
+pub const CASES: &[Case] = &[
+    case(
+        "creates-removed",
+        &[(
+            PA,
+            "creates:\n  waiter: get-snapshot-task-status\n  param: taskId\n",
+            "",
+        )],
+        Breaking,
+        "vodspec::polyv::add_snapshot_task::AddSnapshotTask",
+    ),
+    back(
+        "creates-added",
+        &[(
+            PA,
+            "creates:\n  waiter: get-snapshot-task-status\n  param: taskId\n",
+            "",
+        )],
+        Info,
+        "vodspec::polyv::add_snapshot_task::AddSnapshotTask",
+    ),
+    case(
+        "response-changed",
+        &[(Q, "response: PullTask\n", "response: nullable<PullTask>\n")],
+        Breaking,
+        "vodspec::haplat::pull_video_query",
+    ),
+    case(
+        "param-removed",
+        &[(
+            H,
+            "  status:\n    in: query\n    type: ThumbTaskStatus\n    doc: Task status.\n",
+            "",
+        )],
+        Breaking,
+        "vodspec::huaweicloud::list_thumbnails_task::ListThumbnailsTaskRequest::status",
+    ),
+    case(
+        "param-wire-renamed",
+        &[(H, "  end_time:\n    in: query", "  endTime:\n    in: query")],
+        Potential,
+        "ListThumbnailsTaskRequest::end_time",
+    ),
+    case(
+        "field-wire-renamed",
+        &[(H, "      user_data:\n", "      userData:\n")],
+        Potential,
+        "ThumbTask::user_data",
+    ),
+    case(
+        "param-required",
+        &[(
+            H,
+            "  start_time:\n    in: query\n    type: string\n",
+            "  start_time:\n    in: query\n    type: string\n    required: true\n",
+        )],
+        Breaking,
+        "ListThumbnailsTaskRequest::start_time",
+    ),
+    case(
+        "param-optional",
+        &[(
+            P,
+            "  taskId:\n    in: query\n    type: string\n    required: true\n",
+            "  taskId:\n    in: query\n    type: string\n",
+        )],
+        Info,
+        "GetSnapshotTaskStatusRequest::task_id",
+    ),
+    case(
+        "param-added",
+        &[(
+            H,
+            "  X-Auth-Token:\n",
+            "  x-trace:\n    in: header\n    type: string\n    doc: Trace id.\n  X-Auth-Token:\n",
+        )],
+        Info,
+        "ListThumbnailsTaskRequest::x_trace",
+    ),
+    case(
+        "param-added-required",
+        &[(
+            H,
+            "  X-Auth-Token:\n",
+            "  x-trace:\n    in: header\n    type: string\n    required: true\n  X-Auth-Token:\n",
+        )],
+        Breaking,
+        "ListThumbnailsTaskRequest::x_trace",
+    ),
+    case(
+        "type-changed",
+        &[(
+            H,
+            "  page:\n    in: query\n    type: i32\n",
+            "  page:\n    in: query\n    type: i64\n",
+        )],
+        Breaking,
+        "ListThumbnailsTaskRequest::page",
+    ),
+    case(
+        "constraint-stricter",
+        &[(H, "    maximum: 100\n", "    maximum: 50\n")],
+        Breaking,
+        "ListThumbnailsTaskRequest::size",
+    ),
+    case(
+        "constraint-stricter",
+        &[(H, "    minimum: 1\n", "    minimum: 5\n")],
+        Breaking,
+        "ListThumbnailsTaskRequest::size",
+    ),
+    case(
+        "constraint-stricter",
+        &[(H, "    max_items: 10\n", "    max_items: 5\n")],
+        Breaking,
+        "ListThumbnailsTaskRequest::task_id",
+    ),
+    case(
+        "constraint-stricter",
+        &[(
+            P,
+            "    required: true\n    doc: 任务id",
+            "    required: true\n    max_length: 16\n    doc: 任务id",
+        )],
+        Breaking,
+        "GetSnapshotTaskStatusRequest::task_id",
+    ),
+    case(
+        "constraint-looser",
+        &[(H, "    maximum: 100\n", "    maximum: 200\n")],
+        Info,
+        "ListThumbnailsTaskRequest::size",
+    ),
+    case(
+        "default-changed",
+        &[(H, "    default: 10\n", "    default: 20\n")],
+        Potential,
+        "ListThumbnailsTaskRequest::size",
+    ),
+    case(
+        "field-removed",
+        &[(
+            H,
+            "      user_data:\n        type: optional<string>\n        doc: User data\n",
+            "",
+        )],
+        Breaking,
+        "ThumbTask::user_data",
+    ),
+    case(
+        "field-added",
+        &[(
+            H,
+            "      pic_name:\n",
+            "      pic_size:\n        type: optional<i64>\n      pic_name:\n",
+        )],
+        Info,
+        "PicInfo::pic_size",
+    ),
+    case(
+        "field-added-required",
+        &[
+            (
+                H,
+                "      pic_name:\n",
+                "      pic_size:\n        type: i64\n        promised: the SDK\n      pic_name:\n",
+            ),
+            (
+                H,
+                "\"pic_name\" : \"9.jpg\"",
+                "\"pic_name\" : \"9.jpg\", \"pic_size\" : 1",
+            ),
+            (
+                H,
+                "\"pic_name\" : \"5.jpg\"",
+                "\"pic_name\" : \"5.jpg\", \"pic_size\" : 2",
+            ),
+        ],
+        Breaking,
+        "PicInfo::pic_size",
+    ),
+    case(
+        "field-required",
+        &[(
+            H,
+            "      bucket:\n        type: optional<string>\n",
+            "      bucket:\n        type: string\n        promised: the SDK\n",
+        )],
+        Breaking,
+        "ObsObjInfo::bucket",
+    ),
+    back(
+        "field-optional",
+        &[(
+            H,
+            "      bucket:\n        type: optional<string>\n",
+            "      bucket:\n        type: string\n        promised: the SDK\n",
+        )],
+        Breaking,
+        "ObsObjInfo::bucket",
+    ),
+    case(
+        "type-changed",
+        &[(
+            H,
+            "      total:\n        type: optional<i32>\n",
+            "      total:\n        type: optional<i64>\n",
+        )],
+        Breaking,
+        "ListThumbnailsTaskResponse::total",
+    ),
+    back(
+        "leniency-lost",
+        &[(
+            H,
+            "      bucket:\n        type: optional<string>\n",
+            "      bucket:\n        type: optional<string>\n        lenient: number-as-string\n",
+        )],
+        Breaking,
+        "ObsObjInfo::bucket",
+    ),
+    case(
+        "leniency-changed",
+        &[(
+            H,
+            "      bucket:\n        type: optional<string>\n",
+            "      bucket:\n        type: optional<string>\n        lenient: number-as-string\n",
+        )],
+        Info,
+        "ObsObjInfo::bucket",
+    ),
+    case(
+        "model-added",
+        &[
+            (
+                H,
+                "      pic_name:\n",
+                "      size:\n        type: optional<PicSize>\n      pic_name:\n",
+            ),
+            (
+                H,
+                "errors:\n  operation_failed:",
+                "  PicSize:\n    fields:\n      bytes:\n        type: optional<i64>\nerrors:\n  operation_failed:",
+            ),
+        ],
+        Info,
+        "list_thumbnails_task::PicSize",
+    ),
+    case(
+        "enum-value-removed",
+        &[
+            (H, "      CANCELED: deleted\n", ""),
+            (H, "    - FAILED\n    - CANCELED\n", "    - FAILED\n"),
+        ],
+        Breaking,
+        "ThumbTaskStatus::Canceled",
+    ),
+    case(
+        "enum-value-added-response",
+        &[
+            (
+                H,
+                "      CANCELED: deleted\n",
+                "      CANCELED: deleted\n      PAUSED: paused\n",
+            ),
+            (
+                H,
+                "    - WAITING\n    - PROCESSING\n",
+                "    - WAITING\n    - PROCESSING\n    - PAUSED\n",
+            ),
+        ],
+        Potential,
+        "ThumbTaskStatus::Paused",
+    ),
+    case(
+        "error-row-removed",
+        &[(
+            HV,
+            "  invalid_request_parameter:\n    code: MPC.10202\n    message: Invalid request parameter.\n    http_status: 400\n    doc: A request parameter is invalid.\n    source: https://support.huaweicloud.com/api-mpc/mpc_04_0058.html\n",
+            "",
+        )],
+        Breaking,
+        "ErrorKind::InvalidRequestParameter",
+    ),
+    case(
+        "error-code-changed",
+        &[(HV, "    code: MPC.10202\n", "    code: MPC.10203\n")],
+        Breaking,
+        "ErrorKind::InvalidRequestParameter",
+    ),
+    case(
+        "error-match-changed",
+        &[(
+            HV,
+            "    message: Invalid request parameter.\n    http_status: 400\n",
+            "    message: Invalid request parameter.\n    http_status: 422\n",
+        )],
+        Potential,
+        "ErrorKind::InvalidRequestParameter",
+    ),
+    case(
+        "error-row-added",
+        &[(
+            H,
+            "errors:\n  operation_failed:",
+            "errors:\n  task_limit:\n    code: MPC.10220\n    http_status: 400\n    doc: Too many tasks.\n  operation_failed:",
+        )],
+        Info,
+        "ListThumbnailsTaskErrorKind::TaskLimit",
+    ),
+    case(
+        "waiter-states-changed",
+        &[(
+            H,
+            "    - FAILED\n    - CANCELED\n  pending:\n",
+            "    - FAILED\n  pending:\n    - CANCELED\n",
+        )],
+        Breaking,
+        "list_thumbnails_task::ListThumbnailsTask",
+    ),
+    case(
+        "waiter-changed",
+        &[(
+            H,
+            "  ids:\n    param: task_id\n    path: task_array[].task_id\n",
+            "",
+        )],
+        Potential,
+        "list_thumbnails_task::ListThumbnailsTask",
+    ),
+    case(
+        "pagination-removed",
+        &[(
+            H,
+            "pagination:\n  page_param: page\n  size_param: size\n  first_page: 0\n  items: task_array\n  truncated: is_truncated\n  total: total\n",
+            "",
+        )],
+        Breaking,
+        "list_thumbnails_task::ListThumbnailsTask",
+    ),
+    case(
+        "pagination-changed",
+        &[(H, "  first_page: 0\n", "  first_page: 1\n")],
+        Potential,
+        "list_thumbnails_task::ListThumbnailsTask",
+    ),
+    case(
+        "endpoint-changed",
+        &[(
+            H,
+            "  path: /v1/{project_id}/thumbnails\n",
+            "  path: /v2/{project_id}/thumbnails\n",
+        )],
+        Breaking,
+        "list_thumbnails_task::ListThumbnailsTask",
+    ),
+    case(
+        "retries-changed",
+        &[(C, "  idempotent: true\n", "  idempotent: false\n")],
+        Potential,
+        "video_concat_query::VideoConcatQuery",
+    ),
+    case(
+        "base-url-changed",
+        &[(
+            PV,
+            "base_url: https://api.polyv.net\n",
+            "base_url: https://api2.polyv.net\n",
+        )],
+        Breaking,
+        "vodspec::polyv::VENDOR",
+    ),
+    case(
+        "auth-changed",
+        &[
+            (
+                HV,
+                "  - scheme: huawei-token\n    uses:\n      - token\n    doc: The IAM token in `X-Auth-Token`, instead of AK/SK signing.\n",
+                "",
+            ),
+            (
+                H,
+                "  X-Auth-Token:\n    in: header\n    type: string\n    from: auth.token\n    sensitive: true\n    doc: |\n      User token.\n      The token can be obtained by calling the IAM API used to obtain a user token.\n      The value of X-Subject-Token in the response header is the user token.\n",
+                "",
+            ),
+            (
+                D,
+                "  X-Auth-Token:\n    in: header\n    type: string\n    from: auth.token\n    sensitive: true\n    doc: |\n      User token\n      The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.\n",
+                "",
+            ),
+        ],
+        Breaking,
+        "vodspec::huaweicloud::VENDOR",
+    ),
+    case(
+        "envelope-changed",
+        &[(PV, "  error_data: empty-string\n", "")],
+        Breaking,
+        "vodspec::polyv::VENDOR",
+    ),
+    case(
+        "operation-added",
+        &[],
+        Info,
+        "vodspec::polyv::get_snapshot_task_status_copy",
+    ),
+    case(
+        "docs",
+        &[(
+            H,
+            "summary: Querying Snapshot Tasks\n",
+            "summary: Querying snapshot tasks\n",
+        )],
+        Info,
+        "vodspec::huaweicloud::list_thumbnails_task",
+    ),
+    case(
+        "docs",
+        &[(
+            H,
+            "        doc: Snapshot file name\n",
+            "        doc: Snapshot file name.\n",
+        )],
+        Info,
+        "PicInfo::pic_name",
+    ),
+    // No rule reads the request-id header; the safety net still reports the change.
+    case(
+        "unclassified",
+        &[(
+            HV,
+            "  request_id_header: X-Request-Id\n",
+            "  request_id_header: X-Req-Id\n",
+        )],
+        Potential,
+        "vodspec::huaweicloud::VENDOR",
+    ),
+    case(
+        "notes",
+        &[(H, "notes:\n", "notes:\n  - \"A new note.\"\n")],
+        Info,
+        "vodspec::huaweicloud::list_thumbnails_task",
+    ),
+    case(
+        "examples",
+        &[(
+            H,
+            "          \"pic_name\" : \"9.jpg\"",
+            "          \"pic_name\" : \"8.jpg\"",
+        )],
+        Info,
+        "vodspec::huaweicloud::list_thumbnails_task",
+    ),
+];
+
+/// The rules without a case above: each is a whole-item addition or removal, or a name change,
+/// whose class follows from the table alone. A new rule needs a case or a place here.
+pub const WITHOUT_A_CASE: &[&str] = &[
+    "vendor-removed",
+    "operation-removed",
+    "rust-name-changed",
+    "param-moved",
+    "model-removed",
+    "enum-removed",
+    "waiter-removed",
+    "credential-removed",
+    "credential-added-required",
+    "credential-env-changed",
+    "creates-changed",
+    "vendor-added",
+    "enum-added",
+    "enum-value-added",
+    "waiter-added",
+    "pagination-added",
+    "credential-added",
+    "sources",
+];
