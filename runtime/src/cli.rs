@@ -17,7 +17,7 @@ use futures_util::future::BoxFuture;
 
 use super::call::{Error, OperationError};
 use super::engine::{Creates, Paginated, Request, Waiter};
-use super::op::{FlagKind, Operation, OperationDesc};
+use super::op::{FlagKind, Input as _, Operation, OperationDesc};
 use super::vendor::{Client, CredentialValues, VendorDesc};
 use super::waiter::{WaitError, WaitPolicy};
 
@@ -307,8 +307,22 @@ fn request<O: CliTypes>(client: Client, m: &ArgMatches) -> Result<Request<O>, Ou
         })
         .collect();
     // A derived struct reads a sequence in field order, which is the descriptor's order.
-    let input = serde_json::from_value::<O::Input>(serde_json::Value::Array(values))
+    let input = serde_json::from_value::<O::Input>(serde_json::Value::Array(values.clone()))
         .map_err(|e| Output::usage(format!("{}: {e}", O::DESC.name)))?;
+    let mut unknown = Vec::new();
+    for ((p, given), sent) in O::DESC.caller_params().zip(&values).zip(input.values()) {
+        if let FlagKind::Model = p.kind {
+            unknown_fields(given, &sent.json(), &format!("--{}", p.flag), &mut unknown);
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(Output::usage(format!(
+            "{}: unknown field{} {}",
+            O::DESC.name,
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown.join(", ")
+        )));
+    }
     let mut r = Request::<O>::new(client);
     r.input = input;
     Ok(r)
@@ -369,6 +383,45 @@ fn run_all<O: CliTypes + Paginated<Item: Serialize>>(
     })
 }
 
+/// A model flag's JSON object: the text itself, or a file's when it starts with `@`.
+fn model_text(s: &str) -> Result<String, String> {
+    let text = match s.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read `{path}`: {e}"))?,
+        None => s.to_owned(),
+    };
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Object(_)) => Ok(text),
+        Ok(other) => Err(format!("expected a JSON object, got `{other}`")),
+        Err(e) => Err(format!("invalid JSON: {e}")),
+    }
+}
+
+/// Fields the caller gave that the typed value does not have (a typo, a field of another
+/// model): the model decoder skips unknown fields, so they are found by comparing the given
+/// JSON with what the value sends.
+fn unknown_fields(given: &serde_json::Value, sent: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+    use serde_json::Value as J;
+    match (given, sent) {
+        (J::Object(g), J::Object(s)) => {
+            for (k, v) in g {
+                let p = format!("{path}.{k}");
+                match s.get(k) {
+                    Some(sv) => unknown_fields(v, sv, &p, out),
+                    None if v.is_null() => {}
+                    None => out.push(p),
+                }
+            }
+        }
+        (J::Array(g), J::Array(s)) => {
+            for (i, (gv, sv)) in g.iter().zip(s).enumerate() {
+                unknown_fields(gv, sv, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The first line of a doc, for short help.
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or_default()
@@ -381,6 +434,7 @@ fn arg((p, help): (&'static super::op::ParamDesc, &'static str)) -> Arg {
         FlagKind::Float => "NUMBER",
         FlagKind::Bool => "BOOL",
         FlagKind::Json => "JSON",
+        FlagKind::Model => "JSON|@FILE",
         FlagKind::Text => "TEXT",
         FlagKind::Enum(_) => "VALUE",
     };
@@ -393,8 +447,14 @@ fn arg((p, help): (&'static super::op::ParamDesc, &'static str)) -> Arg {
     }
     // Every value is read back as text and converted by the descriptor's kind (see
     // `request`), so the parser only validates.
+    if let FlagKind::Model = p.kind {
+        long.push_str("\n[a JSON object, or @FILE to read it from a file]");
+    }
     let kind = p.kind;
     let parser = clap::builder::ValueParser::new(move |s: &str| -> Result<String, String> {
+        if let FlagKind::Model = kind {
+            return model_text(s);
+        }
         let ok = match kind {
             FlagKind::Int => s.parse::<i64>().is_ok(),
             FlagKind::Enum(e) if e.int() => s.parse::<i64>().is_ok(),
@@ -402,6 +462,7 @@ fn arg((p, help): (&'static super::op::ParamDesc, &'static str)) -> Arg {
             FlagKind::Bool => s.parse::<bool>().is_ok(),
             FlagKind::Json => serde_json::from_str::<serde_json::Value>(s).is_ok(),
             FlagKind::Text | FlagKind::Enum(_) => !s.is_empty(),
+            FlagKind::Model => unreachable!("read by model_text"),
         };
         if ok {
             Ok(s.to_owned())
@@ -417,7 +478,7 @@ fn arg((p, help): (&'static super::op::ParamDesc, &'static str)) -> Arg {
         .value_name(value_name)
         .help(first_line(help).to_owned())
         .long_help(long)
-        .required(p.required)
+        .required(p.limits.required)
         .value_parser(parser);
     if p.list {
         a.action(ArgAction::Append)

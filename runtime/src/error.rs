@@ -51,18 +51,19 @@ pub enum ViolationKind {
     NotHeaderText,
 }
 
-/// One refused param.
+/// One refused value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    /// The param's wire name (for [`ViolationKind::NoneOf`], the first of the group).
-    pub param: &'static str,
+    /// Where it is: the param's wire name, then a model's fields and a list's indexes
+    /// (`thumbnail_para.dots[3]`); for [`ViolationKind::NoneOf`], the first param of the group.
+    pub path: String,
     /// What is wrong.
     pub kind: ViolationKind,
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let p = self.param;
+        let p = &self.path;
         match &self.kind {
             ViolationKind::Missing => write!(f, "`{p}` is required"),
             ViolationKind::TooLong { max, actual } => {
@@ -138,52 +139,55 @@ impl Checker {
     }
 
     /// Records a violation.
-    pub fn fail(&mut self, param: &'static str, kind: ViolationKind) {
-        self.violations.push(Violation { param, kind });
+    pub fn fail(&mut self, path: &str, kind: ViolationKind) {
+        self.violations.push(Violation {
+            path: path.to_owned(),
+            kind,
+        });
     }
 
     /// A required value, or a [`ViolationKind::Missing`].
-    pub fn required<T: Clone>(&mut self, param: &'static str, v: &Option<T>) -> Option<T> {
+    pub fn required<T: Clone>(&mut self, path: &str, v: &Option<T>) -> Option<T> {
         if v.is_none() {
-            self.fail(param, ViolationKind::Missing);
+            self.fail(path, ViolationKind::Missing);
         }
         v.clone()
     }
 
     /// Length limits, in characters.
-    pub fn length(&mut self, param: &'static str, v: &str, min: Option<u64>, max: Option<u64>) {
+    pub fn length(&mut self, path: &str, v: &str, min: Option<u64>, max: Option<u64>) {
         let actual = v.chars().count() as u64;
         if let Some(max) = max
             && actual > max
         {
-            self.fail(param, ViolationKind::TooLong { max, actual });
+            self.fail(path, ViolationKind::TooLong { max, actual });
         }
         if let Some(min) = min
             && actual < min
         {
-            self.fail(param, ViolationKind::TooShort { min, actual });
+            self.fail(path, ViolationKind::TooShort { min, actual });
         }
     }
 
     /// Range limits.
-    pub fn range(&mut self, param: &'static str, v: i64, min: Option<i64>, max: Option<i64>) {
+    pub fn range(&mut self, path: &str, v: i64, min: Option<i64>, max: Option<i64>) {
         if let Some(min) = min
             && v < min
         {
-            self.fail(param, ViolationKind::BelowMinimum { min, actual: v });
+            self.fail(path, ViolationKind::BelowMinimum { min, actual: v });
         }
         if let Some(max) = max
             && v > max
         {
-            self.fail(param, ViolationKind::AboveMaximum { max, actual: v });
+            self.fail(path, ViolationKind::AboveMaximum { max, actual: v });
         }
     }
 
     /// A list's item limit.
-    pub fn items(&mut self, param: &'static str, n: usize, max: u64) {
+    pub fn items(&mut self, path: &str, n: usize, max: u64) {
         let actual = n as u64;
         if actual > max {
-            self.fail(param, ViolationKind::TooManyItems { max, actual });
+            self.fail(path, ViolationKind::TooManyItems { max, actual });
         }
     }
 

@@ -56,10 +56,10 @@ fn baseline<O: Operation>(spec: &J) -> Vec<Value<'static>> {
         .collect()
 }
 
-fn kinds(err: runtime::BuildError) -> Vec<(&'static str, ViolationKind)> {
+fn kinds(err: runtime::BuildError) -> Vec<(String, ViolationKind)> {
     err.violations
         .into_iter()
-        .map(|v| (v.param, v.kind))
+        .map(|v| (v.path, v.kind))
         .collect()
 }
 
@@ -88,21 +88,21 @@ fn constraints<O: Operation>(rel: &str) -> usize {
             runtime::op::check(desc, &vs)
         };
         if p["required"].as_bool() == Some(true) {
-            assert!(d.required, "{rel}: {name} is required in the spec");
+            assert!(d.limits.required, "{rel}: {name} is required in the spec");
             assert_eq!(
                 kinds(with(Value::Absent).unwrap_err()),
-                [(d.wire, ViolationKind::Missing)]
+                [(d.wire.to_owned(), ViolationKind::Missing)]
             );
             exercised += 1;
         }
         if let Some(max) = p["max_length"].as_u64() {
-            assert_eq!(d.max_length, Some(max), "{rel}: {name}");
+            assert_eq!(d.limits.max_length, Some(max), "{rel}: {name}");
             let long: &'static str = "y".repeat(max as usize + 1).leak();
             let ok: &'static str = "y".repeat(max as usize).leak();
             assert_eq!(
                 kinds(with(Value::Text(long)).unwrap_err()),
                 [(
-                    d.wire,
+                    d.wire.to_owned(),
                     ViolationKind::TooLong {
                         max,
                         actual: max + 1
@@ -121,11 +121,11 @@ fn constraints<O: Operation>(rel: &str) -> usize {
             exercised += 1;
         }
         if let Some(min) = p["minimum"].as_i64() {
-            assert_eq!(d.minimum, Some(min), "{rel}: {name}");
+            assert_eq!(d.limits.minimum, Some(min), "{rel}: {name}");
             assert_eq!(
                 kinds(with(Value::Int(min - 1)).unwrap_err()),
                 [(
-                    d.wire,
+                    d.wire.to_owned(),
                     ViolationKind::BelowMinimum {
                         min,
                         actual: min - 1
@@ -136,11 +136,11 @@ fn constraints<O: Operation>(rel: &str) -> usize {
             exercised += 1;
         }
         if let Some(max) = p["maximum"].as_i64() {
-            assert_eq!(d.maximum, Some(max), "{rel}: {name}");
+            assert_eq!(d.limits.maximum, Some(max), "{rel}: {name}");
             assert_eq!(
                 kinds(with(Value::Int(max + 1)).unwrap_err()),
                 [(
-                    d.wire,
+                    d.wire.to_owned(),
                     ViolationKind::AboveMaximum {
                         max,
                         actual: max + 1
@@ -151,12 +151,12 @@ fn constraints<O: Operation>(rel: &str) -> usize {
             exercised += 1;
         }
         if let Some(max) = p["max_items"].as_u64() {
-            assert_eq!(d.max_items, Some(max), "{rel}: {name}");
+            assert_eq!(d.limits.max_items, Some(max), "{rel}: {name}");
             let items = |n: u64| Value::List((0..n).map(|_| Value::Text("t")).collect());
             assert_eq!(
                 kinds(with(items(max + 1)).unwrap_err()),
                 [(
-                    d.wire,
+                    d.wire.to_owned(),
                     ViolationKind::TooManyItems {
                         max,
                         actual: max + 1
@@ -185,7 +185,7 @@ fn constraints<O: Operation>(rel: &str) -> usize {
         }
         assert_eq!(
             kinds(runtime::op::check(desc, &vs).unwrap_err()),
-            [(group[0], ViolationKind::NoneOf(group.clone()))],
+            [(group[0].to_owned(), ViolationKind::NoneOf(group.clone()))],
             "{rel}"
         );
         for w in &group {

@@ -181,7 +181,7 @@ fn builders_check_every_constraint_before_sending() {
     let kinds: Vec<_> = err
         .violations
         .iter()
-        .map(|v| (v.param, v.kind.clone()))
+        .map(|v| (v.path.as_str(), v.kind.clone()))
         .collect();
     assert_eq!(
         kinds,

@@ -43,9 +43,8 @@ fn kind(ty: &Ty) -> TokenStream {
         Ty::Prim(Prim::String) => quote!(#rt::FlagKind::Text),
         Ty::Prim(Prim::Bool) => quote!(#rt::FlagKind::Bool),
         Ty::Prim(Prim::F64) => quote!(#rt::FlagKind::Float),
-        Ty::Prim(Prim::Json) | Ty::Model(_) | Ty::Map(_) | Ty::List(_) => {
-            quote!(#rt::FlagKind::Json)
-        }
+        Ty::Model(_) => quote!(#rt::FlagKind::Model),
+        Ty::Prim(Prim::Json) | Ty::Map(_) | Ty::List(_) => quote!(#rt::FlagKind::Json),
         Ty::Prim(_) => quote!(#rt::FlagKind::Int),
         Ty::Enum(n, _) => {
             let e = ident(n);
@@ -100,6 +99,9 @@ fn param_row(v: &Vendor, p: &Param) -> TokenStream {
     }
     if p.sensitive {
         row = quote!(#row.sensitive());
+    }
+    if p.encoding.is_some() {
+        row = quote!(#row.json_base64url());
     }
     if let Some(d) = &p.default {
         let d = match d {

@@ -1,7 +1,7 @@
 //! Response models and forward-compatible enums.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{ToTokens, quote};
 
 use super::docs::Doc;
 use super::{ident, rt, rust_type};
@@ -48,7 +48,32 @@ fn lenient_type(l: Lenient) -> syn::Ident {
     syn::Ident::new(name, proc_macro2::Span::call_site())
 }
 
-fn model_field(f: &Field) -> TokenStream {
+/// A request-model field's constraints and secrecy, as the model derive reads them.
+fn request_attrs(f: &Field) -> Option<TokenStream> {
+    let bound = |b: Option<TokenStream>| b.unwrap_or_else(|| quote!(_));
+    let l = &f.limits;
+    let mut args = Vec::new();
+    if l.min_length.is_some() || l.max_length.is_some() {
+        let lo = bound(l.min_length.map(|v| Literal::u64_unsuffixed(v).into_token_stream()));
+        let hi = bound(l.max_length.map(|v| Literal::u64_unsuffixed(v).into_token_stream()));
+        args.push(quote!(length(#lo, #hi)));
+    }
+    if l.minimum.is_some() || l.maximum.is_some() {
+        let lo = bound(l.minimum.map(|v| Literal::i64_unsuffixed(v).into_token_stream()));
+        let hi = bound(l.maximum.map(|v| Literal::i64_unsuffixed(v).into_token_stream()));
+        args.push(quote!(range(#lo, #hi)));
+    }
+    if let Some(n) = l.max_items {
+        let n = Literal::u64_unsuffixed(n);
+        args.push(quote!(max_items = #n));
+    }
+    if f.sensitive {
+        args.push(quote!(sensitive));
+    }
+    (!args.is_empty()).then(|| quote!(#[model(#(#args),*)]))
+}
+
+fn model_field(f: &Field, request: bool) -> TokenStream {
     let doc = field_doc(f).outer();
     let name = ident(&f.ident);
     let ty = rust_type(&f.ty);
@@ -63,10 +88,12 @@ fn model_field(f: &Field) -> TokenStream {
         quote!(#[model(lenient = #t)])
     });
     let deprecated = f.deprecated.as_ref().map(|_| quote!(#[deprecated]));
+    let request = if request { request_attrs(f) } else { None };
     quote! {
         #doc
         #serde_attr
         #lenient
+        #request
         #deprecated
         pub #name: #ty,
     }
@@ -80,7 +107,8 @@ pub(crate) fn model(m: &Model) -> TokenStream {
         .text(m.doc.as_deref().or(Some(m.name.as_str())))
         .outer();
     let name = ident(&m.ident);
-    let fields = m.fields.iter().map(model_field);
+    let fields = m.fields.iter().map(|f| model_field(f, m.request));
+    let request = m.request.then(|| quote!(#[model(request)]));
     let sensitive: Vec<_> = m.fields.iter().filter(|f| f.sensitive).collect();
     let (derive_debug, debug_impl) = if sensitive.is_empty() {
         (quote!(Debug,), quote!())
@@ -113,6 +141,7 @@ pub(crate) fn model(m: &Model) -> TokenStream {
         #doc
         #[derive(#derive_debug Clone, PartialEq, #rt::__private::Model)]
         #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+        #request
         pub struct #name {
             #(#fields)*
         }

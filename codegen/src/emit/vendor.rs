@@ -243,28 +243,56 @@ fn vendor_desc(v: &Vendor) -> TokenStream {
 }
 
 /// A placeholder the param accepts: within its limits, of its type.
-fn placeholder(p: &crate::ir::Param) -> TokenStream {
+/// A value that satisfies `ty` and its limits, for the compiled examples: a request model is
+/// built with `new` and placeholders for its required fields.
+fn placeholder(
+    models: &(&str, &[crate::ir::Model]),
+    ty: &crate::ir::Ty,
+    min_length: Option<u64>,
+    minimum: Option<i64>,
+) -> TokenStream {
     use crate::ir::Ty;
     use crate::type_expr::Prim;
-    let core = match p.ty.core() {
+    let core = match ty.core() {
         Ty::List(inner) => inner.core(),
         t => t,
     };
+    let (path, all) = models;
     match core {
         Ty::Prim(Prim::Bool) => quote!(true),
         Ty::Prim(Prim::F64) => quote!(1.0),
-        Ty::Prim(Prim::Json) | Ty::Model(_) | Ty::Map(_) => quote!(::serde_json::json!({})),
+        Ty::Model(name) => match all.iter().find(|m| &m.ident == name) {
+            Some(m) => {
+                let module: syn::Path = syn::parse_str(path).unwrap_or_else(|_| syn::parse_quote!(crate));
+                let t = ident(&m.ident);
+                let args = m
+                    .fields
+                    .iter()
+                    .filter(|f| !matches!(f.ty, Ty::Optional(_)))
+                    .map(|f| {
+                        let one = placeholder(models, &f.ty, f.limits.min_length, f.limits.minimum);
+                        if matches!(f.ty.core(), Ty::List(_)) {
+                            quote!(vec![#one])
+                        } else {
+                            one
+                        }
+                    });
+                quote!(#module::#t::new(#(#args),*))
+            }
+            None => quote!(::serde_json::json!({})),
+        },
+        Ty::Prim(Prim::Json) | Ty::Map(_) => quote!(::serde_json::json!({})),
         Ty::Prim(Prim::String) | Ty::Enum(_, crate::spec::EnumWire::String) => {
-            let n = p.min_length.unwrap_or(1).max(1) as usize;
+            let n = min_length.unwrap_or(1).max(1) as usize;
             let s = "x".repeat(n);
             quote!(#s)
         }
         Ty::Enum(..) => {
-            let n = proc_macro2::Literal::i64_unsuffixed(p.minimum.unwrap_or(1));
+            let n = proc_macro2::Literal::i64_unsuffixed(minimum.unwrap_or(1));
             quote!(#n)
         }
         _ => {
-            let n = proc_macro2::Literal::i64_unsuffixed(p.minimum.unwrap_or(1).max(0));
+            let n = proc_macro2::Literal::i64_unsuffixed(minimum.unwrap_or(1).max(0));
             quote!(#n)
         }
     }
@@ -286,7 +314,17 @@ fn call_example(crate_name: &str, v: &Vendor, op: &crate::ir::Operation) -> Vec<
         .filter(|(i, p)| p.fill.is_none() && (p.required || firsts.contains(i)))
         .map(|(_, p)| {
             let s = ident(&p.ident);
-            let value = placeholder(p);
+            let module = format!(
+                "{crate_name}::{}::{}",
+                v.module,
+                op.ident
+            );
+            let value = placeholder(
+                &(module.as_str(), op.models.as_slice()),
+                &p.ty,
+                p.min_length,
+                p.minimum,
+            );
             quote!(.#s(#value))
         });
     let file: syn::File = syn::parse_quote! {

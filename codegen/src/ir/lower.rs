@@ -135,6 +135,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
                 max_items: p.max_items,
                 format: p.format,
                 style: p.style.unwrap_or(ListStyle::Repeat),
+                encoding: p.encoding,
                 sensitive: p.sensitive,
                 deprecated: p.deprecated.clone(),
             }
@@ -154,6 +155,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         })
         .collect();
 
+    let request_models = crate::validate::request_models(op, r);
     let mut models = Vec::new();
     let mut enums = Vec::new();
     for (name, def) in &op.types {
@@ -177,8 +179,10 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
                         format: f.format,
                         sensitive: f.sensitive,
                         deprecated: f.deprecated.clone(),
+                        limits: f.limits(),
                     })
                     .collect(),
+                request: request_models.contains(&name.as_str()),
             });
         } else if let (Some(wire), Some(values)) = (def.enum_type, &def.values) {
             enums.push(Enum {

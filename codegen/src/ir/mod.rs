@@ -13,8 +13,8 @@ pub use naming::escape;
 use naming::{TypeNames, cli_flag, generated_types};
 
 use crate::spec::{
-    self, AuthScheme, BodyEncoding, EnumWire, Envelope, ErrorCode, Format, Lenient, ListStyle,
-    Method, ParamLocation, RateLimit, Source,
+    self, AuthScheme, BodyEncoding, EnumWire, Envelope, ErrorCode, Format, Lenient, Limits,
+    ListStyle, Method, ParamLocation, RateLimit, Source, ValueEncoding,
 };
 use crate::type_expr::Prim;
 
@@ -231,13 +231,15 @@ pub struct Param {
     pub format: Option<Format>,
     /// List encoding.
     pub style: ListStyle,
+    /// The value's wire form, where it is not the value itself.
+    pub encoding: Option<ValueEncoding>,
     /// Never printed.
     pub sensitive: bool,
     /// Deprecation text.
     pub deprecated: Option<String>,
 }
 
-/// A response model.
+/// A model: decoded from responses, and also built by callers when a request param reaches it.
 #[derive(Debug)]
 pub struct Model {
     /// Rust name.
@@ -248,6 +250,8 @@ pub struct Model {
     pub doc: Option<String>,
     /// Fields in the doc's order.
     pub fields: Vec<Field>,
+    /// A request param reaches it: callers build it, and the engine checks and sends it.
+    pub request: bool,
 }
 
 /// A model field.
@@ -269,6 +273,8 @@ pub struct Field {
     pub sensitive: bool,
     /// Deprecation text.
     pub deprecated: Option<String>,
+    /// Constraints checked before sending (request models only).
+    pub limits: Limits,
 }
 
 /// An open enum.

@@ -168,6 +168,10 @@ pub struct Param {
     /// How a list goes on the wire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<ListStyle>,
+    /// The value's wire form, where it is not the value itself (haplat's `fileList`: the JSON
+    /// of a typed list, url-safe base64 encoded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<ValueEncoding>,
     /// Rust name, where the wire name converts badly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -177,6 +181,36 @@ pub struct Param {
     /// Deprecated; the text says what to use instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
+}
+
+impl Param {
+    /// Its constraints.
+    pub fn limits(&self) -> super::Limits {
+        super::Limits {
+            min_length: self.min_length,
+            max_length: self.max_length,
+            minimum: self.minimum,
+            maximum: self.maximum,
+            max_items: self.max_items,
+        }
+    }
+}
+
+/// A value's wire form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueEncoding {
+    /// The JSON text of the typed value, url-safe base64 encoded (with `=` padding).
+    Base64urlJson,
+}
+
+impl ValueEncoding {
+    /// The spec name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ValueEncoding::Base64urlJson => "base64url-json",
+        }
+    }
 }
 
 /// Where a param goes.

@@ -81,6 +81,56 @@ pub struct Field {
     /// Deprecated; the text says what to use instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
+    /// A request model's field: minimum length in characters, checked before sending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    /// A request model's field: maximum length in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    /// A request model's field: smallest allowed value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<i64>,
+    /// A request model's field: largest allowed value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
+    /// A request model's field: most items a list may hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+}
+
+impl Field {
+    /// Its constraints.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            min_length: self.min_length,
+            max_length: self.max_length,
+            minimum: self.minimum,
+            maximum: self.maximum,
+            max_items: self.max_items,
+        }
+    }
+}
+
+/// The constraints a param or a request-model field may carry, read the same way from both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Minimum length in characters.
+    pub min_length: Option<u64>,
+    /// Maximum length in characters.
+    pub max_length: Option<u64>,
+    /// Smallest allowed value.
+    pub minimum: Option<i64>,
+    /// Largest allowed value.
+    pub maximum: Option<i64>,
+    /// Most items a list may hold.
+    pub max_items: Option<u64>,
+}
+
+impl Limits {
+    /// Any constraint set.
+    pub fn any(&self) -> bool {
+        *self != Limits::default()
+    }
 }
 
 /// Lenient decoders the runtime implements.

@@ -4,15 +4,15 @@
 //! Rules: `vendor-name`, `base-url`, `credentials`, `auth`, `envelope`, `error-row`,
 //! `duplicate-error`, `operation-name`, `path-params-match-template`, `param`, `param-rule`,
 //! `type-syntax`, `unresolved-type`, `type-def`, `unused-type`, `optional-placement`,
-//! `constraint-applies`, `constraint-contradiction`, `default-invalid`, `lenient`, `format`,
+//! `constraint-applies`, `constraint-contradiction`, `request-model`, `encoding-applies`, `default-invalid`, `lenient`, `format`,
 //! `no-case-collisions`, `enum-value`, `depends-on`, `valid-waiter`, `valid-pagination`, `valid-creates`,
 //! `valid-example`, `source`. Loading adds `yaml-syntax`, `spec-shape`, `duplicate-key`,
 //! `no-anchors`, `no-tags`, `encoding`, `empty-file`, `file-size`, `file-name`, `tree-layout`,
 //! `missing-vendor-file`, `read`.
 //!
 //! `resolve` works out an operation's types once (lowering reads the result too); the rules then
-//! live by what they check: `vendor`, `types`, `params`, `paths` (waiter, pagination) and
-//! `examples`.
+//! live by what they check: `vendor`, `types`, `params`, `request` (request models,
+//! encodings), `paths` (waiter, pagination) and `examples`.
 
 use std::path::Path;
 
@@ -138,6 +138,7 @@ mod creates;
 mod examples;
 mod params;
 mod paths;
+mod request;
 mod resolve;
 mod types;
 mod vendor;
@@ -146,7 +147,9 @@ use creates::check_creates;
 use examples::check_examples;
 use params::check_http_and_params;
 use paths::{check_pagination, check_promises, check_waiter};
+use request::check_request_models;
 pub(crate) use resolve::Resolved;
+pub(crate) use request::request_models;
 use resolve::resolve_types;
 use types::{check_format, check_type_defs, check_unused_types};
 use vendor::{check_error_table, check_operation_names, check_rate_limit, check_vendor};
@@ -158,6 +161,7 @@ fn check_operation(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec)
     let r = resolve_types(cx, op);
     check_type_defs(cx, op, &r);
     check_http_and_params(cx, vendor, op, &r);
+    check_request_models(cx, op, &r);
     check_unused_types(cx, op, &r);
     if let Some(v) = vendor {
         check_error_table(

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::diag::YamlPath;
 use crate::examples::Types;
 use crate::names;
-use crate::spec::{Method, OperationSpec, ParamLocation, VendorSpec};
+use crate::spec::{Limits, Method, OperationSpec, ParamLocation, VendorSpec};
 use crate::type_expr::{Prim, TypeExpr};
 
 use super::{Cx, Resolved, check_format, did_you_mean};
@@ -230,48 +230,12 @@ fn check_param_constraints(
     t: &TypeExpr,
     op: &OperationSpec,
 ) {
-    let core = t.core();
-    let is_str = matches!(core, TypeExpr::Prim(Prim::String));
-    let is_int = matches!(core, TypeExpr::Prim(x) if x.is_integer());
-    let is_list = matches!(core, TypeExpr::List(_));
-    let applies = |cx: &mut Cx, key: &str, set: bool, ok: bool, what: &str| {
-        if set && !ok {
-            cx.err(
-                &pp.key(key),
-                "constraint-applies",
-                format!("`{key}` applies to {what}, not `{t}`"),
-            );
-        }
-    };
-    applies(cx, "min_length", p.min_length.is_some(), is_str, "strings");
-    applies(cx, "max_length", p.max_length.is_some(), is_str, "strings");
-    applies(cx, "minimum", p.minimum.is_some(), is_int, "integers");
-    applies(cx, "maximum", p.maximum.is_some(), is_int, "integers");
-    applies(cx, "max_items", p.max_items.is_some(), is_list, "lists");
-    applies(cx, "style", p.style.is_some(), is_list, "lists");
-    if let (Some(lo), Some(hi)) = (p.min_length, p.max_length)
-        && lo > hi
-    {
+    check_limits(cx, pp, &p.limits(), t);
+    if p.style.is_some() && !matches!(t.core(), TypeExpr::List(_)) {
         cx.err(
-            &pp.key("min_length"),
-            "constraint-contradiction",
-            format!("min_length {lo} is greater than max_length {hi}; no value fits"),
-        );
-    }
-    if let (Some(lo), Some(hi)) = (p.minimum, p.maximum)
-        && lo > hi
-    {
-        cx.err(
-            &pp.key("minimum"),
-            "constraint-contradiction",
-            format!("minimum {lo} is greater than maximum {hi}; no value fits"),
-        );
-    }
-    if p.max_items == Some(0) || p.max_length == Some(0) {
-        cx.err(
-            pp,
-            "constraint-contradiction",
-            "a maximum of 0 allows only empty values; remove the param or fix the limit",
+            &pp.key("style"),
+            "constraint-applies",
+            format!("`style` applies to lists, not `{t}`"),
         );
     }
     if let Some(f) = p.format {
@@ -310,5 +274,62 @@ fn check_param_constraints(
                 );
             }
         }
+    }
+}
+
+/// The constraints of a param or a request-model field (at `pp`) against its type, and against
+/// each other.
+pub(super) fn check_limits(cx: &mut Cx, pp: &YamlPath, l: &Limits, t: &TypeExpr) {
+    let core = t.core();
+    let is_str = matches!(core, TypeExpr::Prim(Prim::String));
+    let is_int = matches!(core, TypeExpr::Prim(x) if x.is_integer());
+    let is_list = matches!(core, TypeExpr::List(_));
+    // A list's items are checked one by one against the scalar limits.
+    let item = match core {
+        TypeExpr::List(i) => i.core(),
+        other => other,
+    };
+    let item_str = matches!(item, TypeExpr::Prim(Prim::String));
+    let item_int = matches!(item, TypeExpr::Prim(x) if x.is_integer());
+    let applies = |cx: &mut Cx, key: &str, set: bool, ok: bool, what: &str| {
+        if set && !ok {
+            cx.err(
+                &pp.key(key),
+                "constraint-applies",
+                format!("`{key}` applies to {what}, not `{t}`"),
+            );
+        }
+    };
+    let strings = is_str || item_str;
+    let ints = is_int || item_int;
+    applies(cx, "min_length", l.min_length.is_some(), strings, "strings");
+    applies(cx, "max_length", l.max_length.is_some(), strings, "strings");
+    applies(cx, "minimum", l.minimum.is_some(), ints, "integers");
+    applies(cx, "maximum", l.maximum.is_some(), ints, "integers");
+    applies(cx, "max_items", l.max_items.is_some(), is_list, "lists");
+    if let (Some(lo), Some(hi)) = (l.min_length, l.max_length)
+        && lo > hi
+    {
+        cx.err(
+            &pp.key("min_length"),
+            "constraint-contradiction",
+            format!("min_length {lo} is greater than max_length {hi}; no value fits"),
+        );
+    }
+    if let (Some(lo), Some(hi)) = (l.minimum, l.maximum)
+        && lo > hi
+    {
+        cx.err(
+            &pp.key("minimum"),
+            "constraint-contradiction",
+            format!("minimum {lo} is greater than maximum {hi}; no value fits"),
+        );
+    }
+    if l.max_items == Some(0) || l.max_length == Some(0) {
+        cx.err(
+            pp,
+            "constraint-contradiction",
+            "a maximum of 0 allows only empty values; remove it or fix the limit",
+        );
     }
 }

@@ -16,6 +16,8 @@
 //! - The MPC pages document the project header as `X-Project_Id`; the SDK sends `X-Project-Id`, and the signer never signs a header whose name contains `_`.
 //! - Only some MPC error codes have published meanings (MPC.10202 and the example's MPC.10212); others seen in examples (MPC.10089/10090/10091/10204/10205) are left to `Unhandled`.
 use ::vodspec_runtime as rt;
+/// Creating a Snapshot Task
+pub mod create_thumbnails_task;
 /// Canceling a Snapshot Task
 pub mod delete_thumbnails_task;
 /// Querying Snapshot Tasks
@@ -108,6 +110,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
 pub static API: rt::VendorApi = rt::VendorApi {
     vendor: &VENDOR,
     operations: &[
+        <create_thumbnails_task::CreateThumbnailsTask as rt::Operation>::DESC,
         <delete_thumbnails_task::DeleteThumbnailsTask as rt::Operation>::DESC,
         <list_thumbnails_task::ListThumbnailsTask as rt::Operation>::DESC,
     ],
@@ -117,6 +120,8 @@ pub static API: rt::VendorApi = rt::VendorApi {
 pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
     vendor: &VENDOR,
     operations: &[
+        rt::cli::CliOperation::new::<create_thumbnails_task::CreateThumbnailsTask>()
+            .creates::<create_thumbnails_task::CreateThumbnailsTask>(),
         rt::cli::CliOperation::new::<delete_thumbnails_task::DeleteThumbnailsTask>(),
         rt::cli::CliOperation::new::<list_thumbnails_task::ListThumbnailsTask>()
             .waiter::<list_thumbnails_task::ListThumbnailsTask>()
@@ -240,6 +245,31 @@ impl Client {
     /// The runtime client underneath: endpoint, credentials, transport.
     pub fn inner(&self) -> &rt::Client {
         &self.0
+    }
+    /// Creating a Snapshot Task
+    ///
+    /// `POST /v1/{project_id}/thumbnails` — [doc page](https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0034.html).
+    ///
+    /// ```no_run
+    /// # async fn example(client: vodspec::huaweicloud::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .create_thumbnails_task()
+    ///     .input(
+    ///         vodspec::huaweicloud::create_thumbnails_task::ObsObjInfo::new("x", "x", "x"),
+    ///     )
+    ///     .output(
+    ///         vodspec::huaweicloud::create_thumbnails_task::ObsObjInfo::new("x", "x", "x"),
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response; Ok(()) }
+    /// ```
+    pub fn create_thumbnails_task(
+        &self,
+    ) -> create_thumbnails_task::CreateThumbnailsTaskRequest {
+        create_thumbnails_task::CreateThumbnailsTaskRequest(
+            rt::Request::new(self.0.clone()),
+        )
     }
     /// Canceling a Snapshot Task
     ///

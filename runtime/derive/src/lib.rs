@@ -9,6 +9,13 @@
 //! It reads the attributes the generator writes and `serde::Serialize` also reads:
 //! `#[serde(rename = "wire")]` on a field, and `#[model(lenient = Name)]` for a lenient decoder
 //! (`NumberAsString`, `StringAsNumber`, `EmptyStringAsAbsent` in `vodspec_runtime::__private::lenient`).
+//!
+//! `#[model(request)]` on the struct makes it a request model as well: the engine reads it as a
+//! `Value::Object` with a static field table (checking, JSON without absent fields, redaction
+//! live once in the runtime), and users build it with `new` (the required fields, those not
+//! `Option`) and a setter per field. A field's constraints are `#[model(length(MIN, MAX))]`,
+//! `#[model(range(MIN, MAX))]` (each bound a literal or `_`), `#[model(max_items = N)]` and
+//! `#[model(sensitive)]`.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
@@ -46,6 +53,30 @@ struct Field {
     ty: Type,
     wire: String,
     lenient: Option<syn::Ident>,
+    /// The field's constraints as `FieldDesc` builder calls (`.range(Some(1), None)`).
+    limits: Vec<Tokens>,
+    sensitive: bool,
+    docs: Vec<syn::Attribute>,
+    deprecated: bool,
+}
+
+/// `MIN, MAX` of `length(…)`/`range(…)`: each a literal or `_`, as `Option` tokens.
+fn bounds(m: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<(Tokens, Tokens)> {
+    let content;
+    syn::parenthesized!(content in m.input);
+    let one = || -> syn::Result<Tokens> {
+        if content.peek(syn::Token![_]) {
+            content.parse::<syn::Token![_]>()?;
+            Ok(quote!(::core::option::Option::None))
+        } else {
+            let e: syn::Expr = content.parse()?;
+            Ok(quote!(::core::option::Option::Some(#e)))
+        }
+    };
+    let lo = one()?;
+    content.parse::<syn::Token![,]>()?;
+    let hi = one()?;
+    Ok((lo, hi))
 }
 
 fn field(f: &syn::Field) -> syn::Result<Field> {
@@ -55,6 +86,15 @@ fn field(f: &syn::Field) -> syn::Result<Field> {
         .ok_or_else(|| syn::Error::new_spanned(f, "models have named fields"))?;
     let mut wire = ident.to_string().trim_start_matches("r#").to_owned();
     let mut lenient = None;
+    let mut limits = Vec::new();
+    let mut sensitive = false;
+    let docs: Vec<syn::Attribute> = f
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .cloned()
+        .collect();
+    let deprecated = f.attrs.iter().any(|a| a.path().is_ident("deprecated"));
     for attr in &f.attrs {
         if attr.path().is_ident("serde") {
             attr.parse_nested_meta(|m| {
@@ -70,10 +110,23 @@ fn field(f: &syn::Field) -> syn::Result<Field> {
             attr.parse_nested_meta(|m| {
                 if m.path.is_ident("lenient") {
                     lenient = Some(m.value()?.parse::<syn::Ident>()?);
-                    Ok(())
+                } else if m.path.is_ident("length") {
+                    let (lo, hi) = bounds(&m)?;
+                    limits.push(quote!(.length(#lo, #hi)));
+                } else if m.path.is_ident("range") {
+                    let (lo, hi) = bounds(&m)?;
+                    limits.push(quote!(.range(#lo, #hi)));
+                } else if m.path.is_ident("max_items") {
+                    let n: syn::LitInt = m.value()?.parse()?;
+                    limits.push(quote!(.max_items(#n)));
+                } else if m.path.is_ident("sensitive") {
+                    sensitive = true;
                 } else {
-                    Err(m.error("expected `lenient = Name`"))
+                    return Err(m.error(
+                        "expected `lenient = Name`, `length(MIN, MAX)`, `range(MIN, MAX)`, `max_items = N` or `sensitive`",
+                    ));
                 }
+                Ok(())
             })?;
         }
     }
@@ -82,6 +135,127 @@ fn field(f: &syn::Field) -> syn::Result<Field> {
         ty: f.ty.clone(),
         wire,
         lenient,
+        limits,
+        sensitive,
+        docs,
+        deprecated,
+    })
+}
+
+/// Whether the struct has `#[model(request)]`.
+fn is_request(input: &DeriveInput) -> syn::Result<bool> {
+    let mut request = false;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("model")) {
+        attr.parse_nested_meta(|m| {
+            if m.path.is_ident("request") {
+                request = true;
+                Ok(())
+            } else {
+                Err(m.error("expected `request`"))
+            }
+        })?;
+    }
+    Ok(request)
+}
+
+/// A request model's `ToValue` (a static field table and the fields' values), `new` with the
+/// required fields, and a setter per field.
+fn request_impls(name: &syn::Ident, fields: &[Field]) -> syn::Result<Tokens> {
+    let rt = quote!(::vodspec_runtime);
+    let label = name.to_string();
+    if let Some(f) = fields.iter().find(|f| f.ident == "new") {
+        return Err(syn::Error::new_spanned(
+            &f.ident,
+            "a request model's field cannot be named `new`, its constructor",
+        ));
+    }
+    let descs = fields.iter().map(|f| {
+        let wire = &f.wire;
+        let required = option_inner(&f.ty).is_none().then(|| quote!(.required()));
+        let sensitive = f.sensitive.then(|| quote!(.sensitive()));
+        let limits = &f.limits;
+        quote!(#rt::op::FieldDesc::new(#wire) #required #sensitive #(#limits)*)
+    });
+    let values = fields.iter().map(|f| {
+        let i = &f.ident;
+        quote!(#rt::__private::ToValue::to_value(&self.#i))
+    });
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|f| option_inner(&f.ty).is_none())
+        .collect();
+    let args = required.iter().map(|f| {
+        let (i, t) = (&f.ident, &f.ty);
+        quote!(#i: impl ::core::convert::Into<#t>)
+    });
+    let inits = fields.iter().map(|f| {
+        let i = &f.ident;
+        if option_inner(&f.ty).is_some() {
+            quote!(#i: ::core::option::Option::None)
+        } else {
+            quote!(#i: #i.into())
+        }
+    });
+    let new_doc = if required.is_empty() {
+        format!("A `{label}` with no field set; set them with the setters.")
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.ident)).collect();
+        format!(
+            "A `{label}` with its required fields ({}); set the others with the setters.",
+            names.join(", ")
+        )
+    };
+    let setters = fields.iter().map(|f| {
+        let (i, docs) = (&f.ident, &f.docs);
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        match option_inner(&f.ty) {
+            Some(t) => quote! {
+                #(#docs)*
+                #deprecated
+                #[must_use]
+                pub fn #i(mut self, value: impl ::core::convert::Into<#t>) -> Self {
+                    self.#i = ::core::option::Option::Some(value.into());
+                    self
+                }
+            },
+            None => {
+                let t = &f.ty;
+                quote! {
+                    #(#docs)*
+                    #deprecated
+                    #[must_use]
+                    pub fn #i(mut self, value: impl ::core::convert::Into<#t>) -> Self {
+                        self.#i = value.into();
+                        self
+                    }
+                }
+            }
+        }
+    });
+    Ok(quote! {
+        #[allow(deprecated)]
+        impl #rt::__private::ToValue for #name {
+            fn to_value(&self) -> #rt::Value<'_> {
+                static DESC: #rt::op::ModelDesc = #rt::op::ModelDesc {
+                    name: #label,
+                    fields: &[#(#descs),*],
+                };
+                #rt::Value::Object(#rt::op::Object {
+                    desc: &DESC,
+                    values: ::std::vec![#(#values),*],
+                })
+            }
+        }
+
+        #[allow(deprecated)]
+        impl #name {
+            #[doc = #new_doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#args),*) -> Self {
+                #name { #(#inits),* }
+            }
+            #(#setters)*
+        }
     })
 }
 
@@ -131,6 +305,11 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     };
     let fields: Vec<Field> = named.named.iter().map(field).collect::<syn::Result<_>>()?;
     let name = &input.ident;
+    let request = if is_request(input)? {
+        request_impls(name, &fields)?
+    } else {
+        Tokens::new()
+    };
     let slots = format_ident!("__{}Slots", name);
     let label = name.to_string();
     let wires = fields.iter().map(|f| &f.wire);
@@ -188,5 +367,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                 #rt::__private::de::model(d)
             }
         }
+
+        #request
     })
 }

@@ -3,41 +3,28 @@
 use crate::error::{BuildError, Checker, ViolationKind};
 use crate::request::Location;
 
-use super::{OperationDesc, ParamDesc, Value};
+use super::{Limits, OperationDesc, ParamDesc, Value};
 
 /// Checks every constraint of `desc` on `values` (the caller params' values), reporting every
-/// violation.
+/// violation, each by its path (`thumbnail_para.dots[3]`).
 pub fn check(desc: &OperationDesc, values: &[Value<'_>]) -> Result<(), BuildError> {
     let mut c = Checker::new(desc.name);
     let caller: Vec<&ParamDesc> = desc.caller_params().collect();
     for (p, v) in caller.iter().zip(values) {
-        if p.required && !v.is_set() {
-            c.fail(p.wire, ViolationKind::Missing);
-        }
-        if let (Some(max), Value::List(items)) = (p.max_items, v) {
-            c.items(p.wire, items.len(), max);
-        }
-        let items = match v {
-            Value::List(items) => items.as_slice(),
-            one => std::slice::from_ref(one),
-        };
-        for item in items {
-            if p.location == Location::Header
-                && let Value::Text(s) = item
-                && !is_header_text(s)
-            {
-                c.fail(p.wire, ViolationKind::NotHeaderText);
-            }
-            match item {
-                Value::Text(s) if p.min_length.is_some() || p.max_length.is_some() => {
-                    c.length(p.wire, s, p.min_length, p.max_length);
+        if p.location == Location::Header {
+            let items = match v {
+                Value::List(items) => items.as_slice(),
+                one => std::slice::from_ref(one),
+            };
+            for item in items {
+                if let Value::Text(s) = item
+                    && !is_header_text(s)
+                {
+                    c.fail(p.wire, ViolationKind::NotHeaderText);
                 }
-                Value::Int(i) if p.minimum.is_some() || p.maximum.is_some() => {
-                    c.range(p.wire, *i, p.minimum, p.maximum);
-                }
-                _ => {}
             }
         }
+        check_value(&mut c, p.wire, &p.limits, v);
     }
     for group in desc.at_least_one_of {
         let any = group
@@ -52,6 +39,41 @@ pub fn check(desc: &OperationDesc, values: &[Value<'_>]) -> Result<(), BuildErro
         }
     }
     c.finish(Some(()))
+}
+
+/// One value at `path` against its limits; a list's items and a model's fields by their own
+/// paths.
+fn check_value(c: &mut Checker, path: &str, limits: &Limits, v: &Value<'_>) {
+    if limits.required && !v.is_set() {
+        c.fail(path, ViolationKind::Missing);
+    }
+    match v {
+        Value::List(items) => {
+            if let Some(max) = limits.max_items {
+                c.items(path, items.len(), max);
+            }
+            let each = Limits {
+                required: false,
+                max_items: None,
+                ..*limits
+            };
+            for (i, item) in items.iter().enumerate() {
+                check_value(c, &format!("{path}[{i}]"), &each, item);
+            }
+        }
+        Value::Object(o) => {
+            for (f, fv) in o.fields() {
+                check_value(c, &format!("{path}.{}", f.wire), &f.limits, fv);
+            }
+        }
+        Value::Text(s) if limits.min_length.is_some() || limits.max_length.is_some() => {
+            c.length(path, s, limits.min_length, limits.max_length);
+        }
+        Value::Int(i) if limits.minimum.is_some() || limits.maximum.is_some() => {
+            c.range(path, *i, limits.minimum, limits.maximum);
+        }
+        _ => {}
+    }
 }
 
 /// What an HTTP header value can carry: visible ASCII, spaces and tabs.

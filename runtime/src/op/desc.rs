@@ -7,7 +7,7 @@ use crate::error::Code;
 use crate::request::{Location, Method};
 use crate::vendor::VendorDesc;
 
-use super::Value;
+use super::{Limits, Value};
 
 /// One generated operation: a marker type tying its types to its descriptor.
 pub trait Operation: Sized + Send + Sync + 'static {
@@ -49,26 +49,27 @@ pub struct ParamDesc {
     pub flag: &'static str,
     /// What the value is, for the command line.
     pub kind: FlagKind,
-    /// Must be set.
-    pub required: bool,
+    /// What the value must satisfy.
+    pub limits: Limits,
     /// A list (repeated flag, repeated or comma-joined on the wire).
     pub list: bool,
     /// A list goes as `k=a,b` rather than `k=a&k=b`.
     pub comma: bool,
+    /// How the value is written on the wire.
+    pub encoding: WireEncoding,
     /// Never printed.
     pub sensitive: bool,
-    /// Length limits, in characters.
-    pub min_length: Option<u64>,
-    /// Length limits, in characters.
-    pub max_length: Option<u64>,
-    /// Range.
-    pub minimum: Option<i64>,
-    /// Range.
-    pub maximum: Option<i64>,
-    /// List limit.
-    pub max_items: Option<u64>,
     /// What the server assumes when the param is not sent, as text.
     pub server_default: Option<&'static str>,
+}
+
+/// How a param's value is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireEncoding {
+    /// As it is: text, or JSON in a JSON body.
+    Plain,
+    /// The JSON text of the typed value, url-safe base64 encoded (haplat's `fileList`).
+    JsonBase64Url,
 }
 
 /// Who supplies a param's value.
@@ -95,6 +96,8 @@ pub enum FlagKind {
     Bool,
     /// Any JSON.
     Json,
+    /// A request model: its JSON object, given as text or as `@file.json`.
+    Model,
     /// One of an enum's values, read from its table (others pass too: enums are open).
     Enum(&'static dyn KnownValues),
 }
@@ -119,15 +122,18 @@ impl ParamDesc {
             source: Source::Caller,
             flag,
             kind,
-            required: false,
+            limits: Limits {
+                required: false,
+                min_length: None,
+                max_length: None,
+                minimum: None,
+                maximum: None,
+                max_items: None,
+            },
             list: false,
             comma: false,
+            encoding: WireEncoding::Plain,
             sensitive: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-            max_items: None,
             server_default: None,
         }
     }
@@ -168,14 +174,20 @@ impl ParamDesc {
 
     /// Required.
     pub const fn required(mut self) -> Self {
-        self.required = true;
+        self.limits.required = true;
         self
     }
 
     /// A list, with at most `max_items` values.
     pub const fn list(mut self, max_items: Option<u64>) -> Self {
         self.list = true;
-        self.max_items = max_items;
+        self.limits.max_items = max_items;
+        self
+    }
+
+    /// Sent as the url-safe base64 of its JSON.
+    pub const fn json_base64url(mut self) -> Self {
+        self.encoding = WireEncoding::JsonBase64Url;
         self
     }
 
@@ -199,15 +211,15 @@ impl ParamDesc {
 
     /// Length limits.
     pub const fn length(mut self, min: Option<u64>, max: Option<u64>) -> Self {
-        self.min_length = min;
-        self.max_length = max;
+        self.limits.min_length = min;
+        self.limits.max_length = max;
         self
     }
 
     /// Range limits.
     pub const fn range(mut self, min: Option<i64>, max: Option<i64>) -> Self {
-        self.minimum = min;
-        self.maximum = max;
+        self.limits.minimum = min;
+        self.limits.maximum = max;
         self
     }
 }

@@ -5,10 +5,12 @@
 
 mod check;
 mod desc;
+mod model;
 mod parts;
 mod value;
 
 pub use check::{check, is_header_text};
 pub use desc::*;
-pub use parts::parts;
+pub use model::{FieldDesc, Limits, ModelDesc, Object};
+pub use parts::{json_base64url, parts};
 pub use value::*;

@@ -4,7 +4,7 @@
 use crate::request::{AuthSlot, Location, RequestParts};
 use crate::vendor::CredentialValues;
 
-use super::{BodyKind, OperationDesc, ParamDesc, Source, Value};
+use super::{BodyKind, OperationDesc, ParamDesc, Source, Value, WireEncoding};
 
 /// The wire parts of a checked request: caller values and credentials filled in, the auth
 /// scheme's slots listed for the signer.
@@ -27,7 +27,11 @@ pub fn parts(
             parts.sensitive.push(p.wire);
         }
         let value = match p.source {
-            Source::Caller => caller.next().cloned().unwrap_or(Value::Absent),
+            Source::Caller => {
+                let v = caller.next().cloned().unwrap_or(Value::Absent);
+                v.each_object(&mut |o| o.sensitive_wires(&mut parts.sensitive));
+                v
+            }
             Source::Credential(name) => match credentials.get(name) {
                 Some(v) => Value::Text(v),
                 None => Value::Absent,
@@ -55,6 +59,19 @@ pub(super) fn push(parts: &mut RequestParts, body: BodyKind, p: &ParamDesc, valu
     if !value.is_set() {
         return;
     }
+    if p.encoding == WireEncoding::JsonBase64Url {
+        let text = json_base64url(&value.json());
+        match p.location {
+            Location::Body if body == BodyKind::Json => {
+                parts.json(p.wire, serde_json::Value::String(text));
+            }
+            Location::Body => parts.form(p.wire, text),
+            Location::Query => parts.query.push((p.wire, text)),
+            Location::Header => parts.headers.push((p.wire, text)),
+            Location::Path => parts.path_params.push((p.wire, text)),
+        }
+        return;
+    }
     if p.location == Location::Body && body == BodyKind::Json {
         parts.json(p.wire, value.json());
         return;
@@ -71,4 +88,10 @@ pub(super) fn push(parts: &mut RequestParts, body: BodyKind, p: &ParamDesc, valu
             Location::Body => parts.form(p.wire, text),
         }
     }
+}
+
+/// The url-safe base64 (with padding, as haplat's page shows) of a value's JSON text.
+pub fn json_base64url(json: &serde_json::Value) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE.encode(json.to_string())
 }

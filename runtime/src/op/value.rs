@@ -2,7 +2,7 @@
 
 use crate::enums::{EnumTable, Open};
 
-use super::OperationDesc;
+use super::{Object, OperationDesc};
 
 /// A param's value as the engine reads it.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,9 +23,11 @@ pub enum Value<'a> {
     List(Vec<Value<'a>>),
     /// Any JSON.
     Json(&'a serde_json::Value),
+    /// A request model.
+    Object(Object<'a>),
 }
 
-impl Value<'_> {
+impl<'a> Value<'a> {
     pub(crate) fn is_set(&self) -> bool {
         match self {
             Value::Absent => false,
@@ -34,7 +36,16 @@ impl Value<'_> {
         }
     }
 
-    /// The value as wire text (a list is its items joined by `,`).
+    /// Calls `f` on every model value in it: itself, or a list's items.
+    pub(crate) fn each_object(&self, f: &mut impl FnMut(&Object<'a>)) {
+        match self {
+            Value::Object(o) => f(o),
+            Value::List(items) => items.iter().for_each(|i| i.each_object(f)),
+            _ => {}
+        }
+    }
+
+    /// The value as wire text (a list is its items joined by `,`, a model its JSON).
     pub fn text(&self) -> String {
         match self {
             Value::Absent => String::new(),
@@ -45,6 +56,7 @@ impl Value<'_> {
             Value::Bool(b) => b.to_string(),
             Value::List(l) => l.iter().map(Value::text).collect::<Vec<_>>().join(","),
             Value::Json(j) => j.to_string(),
+            Value::Object(o) => o.json().to_string(),
         }
     }
 
@@ -60,6 +72,7 @@ impl Value<'_> {
             Value::Bool(b) => J::Bool(*b),
             Value::List(l) => J::Array(l.iter().map(Value::json).collect()),
             Value::Json(j) => (*j).clone(),
+            Value::Object(o) => o.json(),
         }
     }
 }
