@@ -356,8 +356,10 @@ impl<O: Waiter> Request<O> {
 pub trait Creates: Operation {
     /// The operation whose waiter watches the new task.
     type Waiter: Waiter;
-    /// The waiter's input asking for the task `created` reports.
-    fn waiter_input(created: &Self::Output) -> <Self::Waiter as Operation>::Input;
+    /// The waiter's input asking for the task this request (`input`) started, which its answer
+    /// (`created`) reports.
+    fn waiter_input(input: &Self::Input, created: &Self::Output)
+    -> <Self::Waiter as Operation>::Input;
 }
 
 impl<O: Creates> Request<O> {
@@ -366,7 +368,7 @@ impl<O: Creates> Request<O> {
     pub fn waiter(&self, created: &O::Output) -> Request<O::Waiter> {
         Request {
             client: self.client.clone(),
-            input: O::waiter_input(created),
+            input: O::waiter_input(&self.input, created),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod __private;
 pub mod auth;
 pub mod backoff;
 pub mod call;
+pub mod callback;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod engine;
@@ -34,6 +35,10 @@ pub mod wire;
 
 pub use auth::{Scheme, Sign, Signer};
 pub use call::{Error, OperationError, ServiceError};
+pub use callback::{
+    Callback, CallbackDesc, CallbackEncoding, CallbackError, CallbackRequest, CallbackSignature,
+    SignPart,
+};
 pub use engine::{Creates, Paginated, Request, Waiter};
 pub use enums::{EnumTable, Open, Unknown};
 pub use envelope::{DecodeError, Envelope, Split};

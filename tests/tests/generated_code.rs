@@ -39,8 +39,13 @@ fn seed_output_is_locked_by_snapshots() {
         paths,
         [
             "src/haplat/mod.rs",
+            "src/haplat/pull_video.rs",
             "src/haplat/pull_video_query.rs",
+            "src/haplat/video_clip.rs",
+            "src/haplat/video_clip_query.rs",
+            "src/haplat/video_concat.rs",
             "src/haplat/video_concat_query.rs",
+            "src/huaweicloud/create_thumbnails_task.rs",
             "src/huaweicloud/delete_thumbnails_task.rs",
             "src/huaweicloud/list_thumbnails_task.rs",
             "src/huaweicloud/mod.rs",

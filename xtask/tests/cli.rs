@@ -29,7 +29,7 @@ fn check_passes_on_the_seed_specs() {
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("3 vendors, 6 operations: valid"),
+        stdout.contains("3 vendors, 11 operations: valid"),
         "{stdout}"
     );
 }
@@ -222,7 +222,7 @@ fn hand_written_files_survive_and_stale_owned_files_go() {
     );
     let stdout = String::from_utf8(o.stdout).unwrap();
     assert!(
-        stdout.contains("0 written, 10 unchanged, 1 removed"),
+        stdout.contains("0 written, 15 unchanged, 1 removed"),
         "{stdout}"
     );
     assert_eq!(

@@ -152,6 +152,20 @@ pub(super) fn params(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                         ),
                     );
                 }
+                if n.encoding != p.encoding {
+                    let item = cx.path(&nitem);
+                    let name = |e: Option<crate::spec::ValueEncoding>| e.map_or("plain", |e| e.name());
+                    cx.push(
+                        Rule::EncodingChanged,
+                        item,
+                        format!(
+                            "`{}` is sent {} now (was {})",
+                            p.wire,
+                            name(n.encoding),
+                            name(p.encoding)
+                        ),
+                    );
+                }
                 if n.location != p.location {
                     let item = cx.path(&nitem);
                     cx.push(

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::ir::{Operation, Ty};
 
+use super::request::bound;
 use super::{Cx, Rule, text_changed, ty_name};
 
 /// The enums a request param uses (the others are read from responses only).
@@ -121,6 +122,16 @@ pub(super) fn models(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                     ),
                 );
             }
+            if m.request || n.request {
+                let field = format!("{}::{}", n.ident, g.ident.trim_start_matches("r#"));
+                let (a, b) = (&f.limits, &g.limits);
+                let what = |k: &str| format!("`{}.{}` {k}", m.name, f.wire);
+                bound(cx, &field, &what("min_length"), a.min_length, b.min_length, false);
+                bound(cx, &field, &what("max_length"), a.max_length, b.max_length, true);
+                bound(cx, &field, &what("minimum"), a.minimum, b.minimum, false);
+                bound(cx, &field, &what("maximum"), a.maximum, b.maximum, true);
+                bound(cx, &field, &what("max_items"), a.max_items, b.max_items, true);
+            }
             text_changed(
                 cx,
                 gitem,
@@ -152,10 +163,17 @@ pub(super) fn models(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                 cx.push(
                     Rule::FieldAddedRequired,
                     item,
-                    format!(
-                        "new required field `{}.{}`: an answer without it no longer decodes",
-                        n.name, g.wire
-                    ),
+                    if n.request {
+                        format!(
+                            "new required field `{}.{}`: `{}::new` takes it now",
+                            n.name, g.wire, n.ident
+                        )
+                    } else {
+                        format!(
+                            "new required field `{}.{}`: an answer without it no longer decodes",
+                            n.name, g.wire
+                        )
+                    },
                 );
             }
         }

@@ -72,7 +72,7 @@ rules! {
     FieldRemoved "field-removed" Breaking "A model field is gone.";
     FieldRequired "field-required" Breaking "A field is required now: an answer without it no longer decodes.";
     FieldOptional "field-optional" Breaking "A field is optional now: its Rust type is an `Option`.";
-    FieldAddedRequired "field-added-required" Breaking "A new required field: an answer without it no longer decodes.";
+    FieldAddedRequired "field-added-required" Breaking "A new required field: an answer without it no longer decodes, and a request model's `new` takes it.";
     LeniencyLost "leniency-lost" Breaking "A field is decoded strictly now: answers that decoded may not.";
     EnumRemoved "enum-removed" Breaking "An enum is gone or renamed.";
     EnumValueRemoved "enum-value-removed" Breaking "An enum value and its variant are gone.";
@@ -82,6 +82,9 @@ rules! {
     WaiterStatesChanged "waiter-states-changed" Breaking "The waiter ends on other success or failure states.";
     PaginationRemoved "pagination-removed" Breaking "`pages` and `items` are gone.";
     CreatesRemoved "creates-removed" Breaking "A create no longer names the operation that waits for its task: `waiter()` on its request is gone.";
+    CallbackRemoved "callback-removed" Breaking "A create's callback is gone: its client method that verifies and decodes callbacks is gone.";
+    CallbackChanged "callback-changed" Breaking "A callback's URL param, encoding, payload type or signature rule changed: callbacks verify or decode differently.";
+    EncodingChanged "encoding-changed" Breaking "A param's value goes on the wire in another form: the vendor reads requests differently.";
     BaseUrlChanged "base-url-changed" Breaking "The vendor's endpoint or regions changed.";
     AuthChanged "auth-changed" Breaking "The auth schemes or the credentials they use changed.";
     EnvelopeChanged "envelope-changed" Breaking "The response envelope changed: answers decode differently.";
@@ -111,6 +114,7 @@ rules! {
     ErrorRowAdded "error-row-added" Info "A new error row and its variant.";
     WaiterAdded "waiter-added" Info "A new waiter (`wait`).";
     PaginationAdded "pagination-added" Info "New `pages` and `items`.";
+    CallbackAdded "callback-added" Info "A create's callback is described: a client method verifies and decodes it.";
     CreatesAdded "creates-added" Info "A create names the operation that waits for its task: its request has `waiter()`.";
     CredentialAdded "credential-added" Info "A new optional credential.";
     Docs "docs" Info "Doc text or a summary changed.";

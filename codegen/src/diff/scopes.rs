@@ -179,6 +179,60 @@ fn waiter_and_paging(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
     }
 }
 
+fn callback(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
+    let shape = |c: &ir::Callback| {
+        format!(
+            "{} {:?} {} {:?} {:?} {:?}",
+            c.url_param,
+            c.encoding,
+            ty_name(&c.payload),
+            c.scheme,
+            c.param,
+            c.over
+        )
+    };
+    match (&old.callback, &new.callback) {
+        (Some(c), None) => {
+            let item = cx.path(&old.prefix);
+            cx.push(
+                Rule::CallbackRemoved,
+                item,
+                format!("the callback is gone, and the client's `{}`", c.method),
+            );
+        }
+        (None, Some(c)) => {
+            let item = cx.path(&new.prefix);
+            cx.push(
+                Rule::CallbackAdded,
+                item,
+                format!("new callback through `{}`", c.url_param),
+            );
+        }
+        (Some(a), Some(b)) => {
+            let item = cx.path(&new.prefix);
+            if shape(a) != shape(b) {
+                cx.push(
+                    Rule::CallbackChanged,
+                    item.clone(),
+                    format!("`{}` → `{}`", shape(a), shape(b)),
+                );
+            }
+            text_changed(cx, item.clone(), "the callback's doc", &a.doc, &b.doc);
+            text_changed(
+                cx,
+                item.clone(),
+                "the callback signature's doc",
+                &a.signature_doc,
+                &b.signature_doc,
+            );
+            if a.example != b.example {
+                cx.push(Rule::Examples, item, "the callback's example changed".into());
+            }
+        }
+        (None, None) => {}
+    }
+}
+
 pub(super) fn operation(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
     if old.method != new.method || old.path != new.path {
         let item = cx.path(&old.prefix);
@@ -218,6 +272,7 @@ pub(super) fn operation(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
             ),
         );
     }
+    callback(cx, old, new);
     params(cx, old, new);
     models(cx, old, new);
     enums(cx, old, new);

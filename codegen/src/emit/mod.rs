@@ -2,6 +2,7 @@
 //! parsed by `syn` and printed by `prettyplease`, then given its `@generated` header. No Rust is
 //! built from strings, and every name comes from the IR.
 
+mod callback;
 mod docs;
 mod operation;
 mod paths;

@@ -467,6 +467,7 @@ pub(crate) fn operation_file(v: &Vendor, op: &Operation) -> TokenStream {
     let errors = error_kind(op);
     let waiter = waiter(op);
     let creates = creates(v, op);
+    let callback = super::callback::callback_impl(op);
     let paginator = paginator(op);
     let models = op.models.iter().map(types::model);
     let enums = op.enums.iter().map(types::open_enum);
@@ -479,6 +480,7 @@ pub(crate) fn operation_file(v: &Vendor, op: &Operation) -> TokenStream {
         #errors
         #waiter
         #creates
+        #callback
         #paginator
         #(#models)*
         #(#enums)*

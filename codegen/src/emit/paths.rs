@@ -63,7 +63,10 @@ pub(super) fn creates(v: &Vendor, op: &Operation) -> TokenStream {
     let (module, waiter) = (ident(&target.ident), marker(target));
     let field = ident(&p.ident);
     let borrow = |e: TokenStream, is_ref: bool| if is_ref { e } else { quote!(&#e) };
-    let read = if straight(&c.id) {
+    let read = if let Some(own) = &c.id_param {
+        let own = ident(own);
+        quote!(let id = #rt::__private::id_text(&input.#own);)
+    } else if straight(&c.id) {
         walk(&c.id, quote!(created), true, 0, &|e, is_ref| {
             let e = borrow(e, is_ref);
             quote!(let id = #rt::__private::id_text(#e);)
@@ -76,6 +79,12 @@ pub(super) fn creates(v: &Vendor, op: &Operation) -> TokenStream {
         quote!(let mut id = None; #visit)
     };
     let input = ident(&target.input_ident);
+    // The id comes from the request or from its answer; the other argument goes unread.
+    let (input_arg, created_arg) = if c.id_param.is_some() {
+        (quote!(input), quote!(_))
+    } else {
+        (quote!(_), quote!(created))
+    };
     let others = target.params.iter().filter(|q| q.fill.is_none()).count() > 1;
     let rest = others.then(|| quote!(..Default::default()));
     let (list, item) = match p.ty.core() {
@@ -95,7 +104,7 @@ pub(super) fn creates(v: &Vendor, op: &Operation) -> TokenStream {
     quote! {
         impl #rt::Creates for #m {
             type Waiter = super::#module::#waiter;
-            fn waiter_input(created: &Self::Output) -> <Self::Waiter as #rt::Operation>::Input {
+            fn waiter_input(#input_arg: &Self::Input, #created_arg: &Self::Output) -> <Self::Waiter as #rt::Operation>::Input {
                 #read
                 super::#module::#input {
                     #field: #set,

@@ -367,12 +367,14 @@ fn client(v: &Vendor, crate_name: &str) -> TokenStream {
         }
         let d = d.raw(&call_example(crate_name, v, op)).outer();
         let deprecated = op.deprecated.as_ref().map(|_| quote!(#[deprecated]));
+        let callback = super::callback::callback_method(op);
         quote! {
             #d
             #deprecated
             pub fn #m(&self) -> #m::#req {
                 #m::#req(#rt::Request::new(self.0.clone()))
             }
+            #callback
         }
     });
     let doc = Doc::new()

@@ -10,6 +10,7 @@ use crate::type_expr::{Prim, TypeExpr};
 use crate::validate::Resolved;
 
 use super::{
+    Callback, SignPart,
     Auth, Creates, Credential, Enum, ErrorRow, Example, Field, Fill, Ir, Model, Operation, Options,
     Pagination, Param, Step, Ty, TypeNames, Variant, Vendor, Waiter, cli_flag, escape,
     generated_types,
@@ -280,6 +281,32 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
             .as_deref()
             .and_then(|p| steps(p).map(|s| s.0))
             .unwrap_or_default(),
+        id_param: c.id_param.as_deref().and_then(param_ident),
+    });
+    let callback = op.callback.as_ref().map(|c| Callback {
+        method: format!("{}_callback", names::snake(&of.name)),
+        url_param: c.url_param.clone(),
+        payload: r
+            .callback
+            .as_ref()
+            .map_or(fallback.clone(), |t| tn.ty(op, t)),
+        encoding: c.encoding,
+        scheme: c.signature.scheme,
+        param: c.signature.param.clone(),
+        over: c
+            .signature
+            .parts()
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|p| match p {
+                spec::SignPart::Text(t) => SignPart::Text(t.to_owned()),
+                spec::SignPart::Payload(f) => SignPart::Payload(f.to_owned()),
+                spec::SignPart::Credential(c) => SignPart::Credential(c.to_owned()),
+            })
+            .collect(),
+        doc: c.doc.clone(),
+        signature_doc: c.signature.doc.clone(),
+        example: c.example.clone(),
     });
     let pagination = op.pagination.as_ref().and_then(|pg| {
         Some(Pagination {
@@ -331,6 +358,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         waiter,
         pagination,
         creates,
+        callback,
         rate_limit: op.rate_limit.clone(),
         examples,
         notes: op.notes.clone(),

@@ -13,7 +13,7 @@ pub use naming::escape;
 use naming::{TypeNames, cli_flag, generated_types};
 
 use crate::spec::{
-    self, AuthScheme, BodyEncoding, EnumWire, Envelope, ErrorCode, Format, Lenient, Limits,
+    self, AuthScheme, BodyEncoding, CallbackScheme, EnumWire, Envelope, ErrorCode, Format, Lenient, Limits,
     ListStyle, Method, ParamLocation, RateLimit, Source, ValueEncoding,
 };
 use crate::type_expr::Prim;
@@ -148,6 +148,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The task it starts, when it is a create.
     pub creates: Option<Creates>,
+    /// What the vendor sends back when the task ends.
+    pub callback: Option<Callback>,
     /// Endpoint rate limit.
     pub rate_limit: Option<RateLimit>,
     /// The doc's examples.
@@ -393,6 +395,44 @@ pub struct Creates {
     pub param: String,
     /// Path to the id in this operation's response; empty: the response is the id.
     pub id: Vec<Step>,
+    /// The id is this operation's own param (its Rust name), not in the response.
+    pub id_param: Option<String>,
+}
+
+/// A create's callback.
+#[derive(Debug)]
+pub struct Callback {
+    /// The vendor client's method that verifies and decodes it (`add_snapshot_task_callback`).
+    pub method: String,
+    /// The param (wire name) carrying the URL the vendor calls.
+    pub url_param: String,
+    /// The payload's type.
+    pub payload: Ty,
+    /// The body's wire form, where it is not the payload's JSON.
+    pub encoding: Option<ValueEncoding>,
+    /// The signature rule.
+    pub scheme: CallbackScheme,
+    /// The query param carrying the signature.
+    pub param: Option<String>,
+    /// What the signature hashes, in order.
+    pub over: Vec<SignPart>,
+    /// The doc's words for the callback.
+    pub doc: Option<String>,
+    /// The doc's words for the signature rule.
+    pub signature_doc: Option<String>,
+    /// The doc's example payload.
+    pub example: Option<String>,
+}
+
+/// One part of what a callback signature hashes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignPart {
+    /// Literal text.
+    Text(String),
+    /// A payload field, by wire name.
+    Payload(String),
+    /// A vendor credential, by spec name.
+    Credential(String),
 }
 
 /// Page-number pagination.

@@ -10,12 +10,14 @@
 
 use schemars::SchemaGenerator;
 
+mod callback;
 mod envelope;
 mod operation;
 mod response;
 mod types;
 mod vendor;
 
+pub use callback::*;
 pub use envelope::*;
 pub use operation::*;
 pub use response::*;

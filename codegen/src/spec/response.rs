@@ -68,6 +68,10 @@ pub struct Creates {
     /// the id itself (Polyv's addTask).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The id is this operation's own request param (haplat's `transNo`, which the caller
+    /// chooses), not a field of its response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_param: Option<String>,
 }
 
 /// Page-number pagination.

@@ -70,6 +70,34 @@ pub(super) fn check_creates(vt: &VendorTree, resolved: &[Resolved], out: &mut Ve
                 }
             }
         }
+        if let Some(own) = &c.id_param {
+            let ip = cp.key("id_param");
+            if c.id.is_some() {
+                cx.err(&ip, "valid-creates", "the id is either in the response (`id`) or a request param (`id_param`), not both");
+            }
+            match (op.params.get(own), r.params.get(own)) {
+                (None, _) => cx.err(
+                    &ip,
+                    "valid-creates",
+                    format!(
+                        "no param `{own}` in this operation{}",
+                        did_you_mean(own, op.params.keys().map(String::as_str))
+                    ),
+                ),
+                (Some(p), _) if p.from.is_some() || !p.required => cx.err(
+                    &ip,
+                    "valid-creates",
+                    format!("`{own}` names the task, so it must be a required param the caller sets"),
+                ),
+                (Some(_), Some(t)) if !id_like(t) => cx.err(
+                    &ip,
+                    "valid-creates",
+                    format!("`{own}` is `{t}`; an id is text or an integer"),
+                ),
+                _ => {}
+            }
+            continue;
+        }
         let id = match (&c.id, &op.response) {
             (_, None) => {
                 cx.err(

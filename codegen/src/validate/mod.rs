@@ -5,7 +5,7 @@
 //! `duplicate-error`, `operation-name`, `path-params-match-template`, `param`, `param-rule`,
 //! `type-syntax`, `unresolved-type`, `type-def`, `unused-type`, `optional-placement`,
 //! `constraint-applies`, `constraint-contradiction`, `request-model`, `encoding-applies`, `default-invalid`, `lenient`, `format`,
-//! `no-case-collisions`, `enum-value`, `depends-on`, `valid-waiter`, `valid-pagination`, `valid-creates`,
+//! `no-case-collisions`, `enum-value`, `depends-on`, `valid-waiter`, `valid-pagination`, `valid-creates`, `valid-callback`,
 //! `valid-example`, `source`. Loading adds `yaml-syntax`, `spec-shape`, `duplicate-key`,
 //! `no-anchors`, `no-tags`, `encoding`, `empty-file`, `file-size`, `file-name`, `tree-layout`,
 //! `missing-vendor-file`, `read`.
@@ -134,6 +134,7 @@ fn check_url(cx: &mut Cx, path: &YamlPath, url: &str) {
     }
 }
 
+mod callback;
 mod creates;
 mod examples;
 mod params;
@@ -147,6 +148,7 @@ use creates::check_creates;
 use examples::check_examples;
 use params::check_http_and_params;
 use paths::{check_pagination, check_promises, check_waiter};
+use callback::check_callback;
 use request::check_request_models;
 pub(crate) use resolve::Resolved;
 pub(crate) use request::request_models;
@@ -162,6 +164,7 @@ fn check_operation(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec)
     check_type_defs(cx, op, &r);
     check_http_and_params(cx, vendor, op, &r);
     check_request_models(cx, op, &r);
+    check_callback(cx, vendor, op, &r);
     check_unused_types(cx, op, &r);
     if let Some(v) = vendor {
         check_error_table(

@@ -57,10 +57,11 @@ pub(super) fn walk(
     Ok(cur)
 }
 
-/// The models a response reaches, in the spec's order.
+/// The models a response or a callback's payload reaches, in the spec's order.
 fn response_models<'a>(op: &'a OperationSpec, r: &Resolved) -> Vec<&'a str> {
     let mut seen: Vec<&str> = Vec::new();
-    let mut todo: Vec<TypeExpr> = r.response.iter().cloned().collect();
+    // A callback's payload is decoded like a response, so it is held to the same promises.
+    let mut todo: Vec<TypeExpr> = r.response.iter().chain(&r.callback).cloned().collect();
     while let Some(t) = todo.pop() {
         let TypeExpr::Named(n) = t.leaf().clone() else {
             continue;

@@ -18,6 +18,8 @@ pub(crate) struct Resolved {
     /// whole type graph stay quiet rather than repeat the cause.
     pub(crate) incomplete: bool,
     pub(crate) response: Option<TypeExpr>,
+    /// The callback's payload type.
+    pub(crate) callback: Option<TypeExpr>,
     pub(crate) params: IndexMap<String, TypeExpr>,
     pub(crate) fields: HashMap<(String, String), TypeExpr>,
 }
@@ -47,6 +49,14 @@ pub(super) fn resolve_types(cx: &mut Cx, op: &OperationSpec) -> Resolved {
         .response
         .as_deref()
         .and_then(|src| parse(cx, &root.key("response"), src, Ctx::Response));
+    let callback = op.callback.as_ref().and_then(|c| {
+        parse(
+            cx,
+            &root.key("callback").key("payload"),
+            &c.payload,
+            Ctx::Response,
+        )
+    });
     let mut params = IndexMap::new();
     for (name, p) in &op.params {
         if let Some(t) = parse(
@@ -73,6 +83,7 @@ pub(super) fn resolve_types(cx: &mut Cx, op: &OperationSpec) -> Resolved {
         }
     }
     let incomplete = response.is_none() != op.response.is_none()
+        || callback.is_none() != op.callback.is_none()
         || params.len() != op.params.len()
         || fields.len()
             != op
@@ -83,6 +94,7 @@ pub(super) fn resolve_types(cx: &mut Cx, op: &OperationSpec) -> Resolved {
     Resolved {
         incomplete,
         response,
+        callback,
         params,
         fields,
     }

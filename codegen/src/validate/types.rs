@@ -303,7 +303,7 @@ pub(super) fn check_unused_types(cx: &mut Cx, op: &OperationSpec, r: &Resolved) 
     let mut todo: Vec<String> = Vec::new();
     let push =
         |t: &TypeExpr, todo: &mut Vec<String>| t.for_each_named(&mut |n| todo.push(n.to_owned()));
-    if let Some(t) = &r.response {
+    for t in r.response.iter().chain(&r.callback) {
         push(t, &mut todo);
     }
     for t in r.params.values() {
@@ -323,7 +323,7 @@ pub(super) fn check_unused_types(cx: &mut Cx, op: &OperationSpec, r: &Resolved) 
     }
     for tname in op.types.keys() {
         if !reached.contains(tname) {
-            cx.err_at_key(&YamlPath::root().key("types").key(tname), "unused-type", format!("type `{tname}` is not reachable from `response` or any param; remove it or use it"));
+            cx.err_at_key(&YamlPath::root().key("types").key(tname), "unused-type", format!("type `{tname}` is not reachable from `response`, `callback` or any param; remove it or use it"));
         }
     }
 }

@@ -17,8 +17,16 @@
 //! - The rule for the GET query string in the WS3 canonical request, and the exact canonical-header formatting, are cut off in the stored docs; the runtime follows the shared vectors and says so.
 //! - The two older auth methods ("token") the docs mention were not found; only V3 (WS3-HMAC-SHA256) is supported.
 use ::vodspec_runtime as rt;
+/// PullVideo
+pub mod pull_video;
 /// Query video fetch task results
 pub mod pull_video_query;
+/// VideoClip
+pub mod video_clip;
+/// Get Trimming Task Status
+pub mod video_clip_query;
+/// VideoConcat
+pub mod video_concat;
 /// Get Splicing Task Status
 pub mod video_concat_query;
 /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
@@ -61,7 +69,11 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
 pub static API: rt::VendorApi = rt::VendorApi {
     vendor: &VENDOR,
     operations: &[
+        <pull_video::PullVideo as rt::Operation>::DESC,
         <pull_video_query::PullVideoQuery as rt::Operation>::DESC,
+        <video_clip::VideoClip as rt::Operation>::DESC,
+        <video_clip_query::VideoClipQuery as rt::Operation>::DESC,
+        <video_concat::VideoConcat as rt::Operation>::DESC,
         <video_concat_query::VideoConcatQuery as rt::Operation>::DESC,
     ],
 };
@@ -70,7 +82,16 @@ pub static API: rt::VendorApi = rt::VendorApi {
 pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
     vendor: &VENDOR,
     operations: &[
-        rt::cli::CliOperation::new::<pull_video_query::PullVideoQuery>(),
+        rt::cli::CliOperation::new::<pull_video::PullVideo>()
+            .creates::<pull_video::PullVideo>(),
+        rt::cli::CliOperation::new::<pull_video_query::PullVideoQuery>()
+            .waiter::<pull_video_query::PullVideoQuery>(),
+        rt::cli::CliOperation::new::<video_clip::VideoClip>()
+            .creates::<video_clip::VideoClip>(),
+        rt::cli::CliOperation::new::<video_clip_query::VideoClipQuery>()
+            .waiter::<video_clip_query::VideoClipQuery>(),
+        rt::cli::CliOperation::new::<video_concat::VideoConcat>()
+            .creates::<video_concat::VideoConcat>(),
         rt::cli::CliOperation::new::<video_concat_query::VideoConcatQuery>()
             .waiter::<video_concat_query::VideoConcatQuery>(),
     ],
@@ -155,6 +176,35 @@ impl Client {
     pub fn inner(&self) -> &rt::Client {
         &self.0
     }
+    /// PullVideo
+    ///
+    /// `POST /vod/videoManage/pullVideo` — [doc page](https://documents.cdnetworks.com/document/api-doc/26523).
+    ///
+    /// ```no_run
+    /// # async fn example(client: vodspec::haplat::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .pull_video()
+    ///     .file_list(vodspec::haplat::pull_video::PullVideoFile::new("x"))
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response; Ok(()) }
+    /// ```
+    pub fn pull_video(&self) -> pull_video::PullVideoRequest {
+        pull_video::PullVideoRequest(rt::Request::new(self.0.clone()))
+    }
+    /// Verifies and decodes the callback of [`pull_video`](Self::pull_video): what the vendor sends to the `notifyUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
+    ///
+    /// The notification content is encoded in url_safe_base64.
+    ///
+    /// Signature: none.
+    ///
+    /// Cloud VoD's pages show no signature on notifications ("This url does not need to be encrypted").
+    pub fn pull_video_callback(
+        &self,
+        request: &rt::CallbackRequest<'_>,
+    ) -> ::std::result::Result<::serde_json::Value, rt::CallbackError> {
+        rt::callback::receive::<pull_video::PullVideo>(&self.0, request)
+    }
     /// Query video fetch task results
     ///
     /// `POST /vod/videoManage/pullVideoQuery` — [doc page](https://documents.cdnetworks.com/document/15923/20370).
@@ -166,6 +216,82 @@ impl Client {
     /// ```
     pub fn pull_video_query(&self) -> pull_video_query::PullVideoQueryRequest {
         pull_video_query::PullVideoQueryRequest(rt::Request::new(self.0.clone()))
+    }
+    /// VideoClip
+    ///
+    /// `POST /vod/videoManage/videoClip` — [doc page](https://documents.cdnetworks.com/document/api-doc/26637).
+    ///
+    /// ```no_run
+    /// # async fn example(client: vodspec::haplat::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .video_clip()
+    ///     .trans_no("x")
+    ///     .video_id("x")
+    ///     .seek_start(0)
+    ///     .duration(1)
+    ///     .filename("x")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response; Ok(()) }
+    /// ```
+    pub fn video_clip(&self) -> video_clip::VideoClipRequest {
+        video_clip::VideoClipRequest(rt::Request::new(self.0.clone()))
+    }
+    /// Verifies and decodes the callback of [`video_clip`](Self::video_clip): what the vendor sends to the `notifyUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
+    ///
+    /// The completion address used to receive callback information.
+    ///
+    /// Signature: none.
+    ///
+    /// Cloud VoD's pages show no signature on notifications.
+    pub fn video_clip_callback(
+        &self,
+        request: &rt::CallbackRequest<'_>,
+    ) -> ::std::result::Result<::serde_json::Value, rt::CallbackError> {
+        rt::callback::receive::<video_clip::VideoClip>(&self.0, request)
+    }
+    /// Get Trimming Task Status
+    ///
+    /// `POST /vod/videoManage/videoClipQuery` — [doc page](https://documents.cdnetworks.com/document/cloud-vod/20391-get-trimming-task-status).
+    ///
+    /// ```no_run
+    /// # async fn example(client: vodspec::haplat::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.video_clip_query().trans_no("x").send().await?;
+    /// # let _ = response; Ok(()) }
+    /// ```
+    pub fn video_clip_query(&self) -> video_clip_query::VideoClipQueryRequest {
+        video_clip_query::VideoClipQueryRequest(rt::Request::new(self.0.clone()))
+    }
+    /// VideoConcat
+    ///
+    /// `POST /vod/videoManage/videoConcat` — [doc page](https://documents.cdnetworks.com/document/api-doc/26641).
+    ///
+    /// ```no_run
+    /// # async fn example(client: vodspec::haplat::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client
+    ///     .video_concat()
+    ///     .trans_no("x")
+    ///     .video_ids("x")
+    ///     .filename("x")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = response; Ok(()) }
+    /// ```
+    pub fn video_concat(&self) -> video_concat::VideoConcatRequest {
+        video_concat::VideoConcatRequest(rt::Request::new(self.0.clone()))
+    }
+    /// Verifies and decodes the callback of [`video_concat`](Self::video_concat): what the vendor sends to the `notifyUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
+    ///
+    /// The completion address used to receive callback information.
+    ///
+    /// Signature: none.
+    ///
+    /// Cloud VoD's pages show no signature on notifications.
+    pub fn video_concat_callback(
+        &self,
+        request: &rt::CallbackRequest<'_>,
+    ) -> ::std::result::Result<::serde_json::Value, rt::CallbackError> {
+        rt::callback::receive::<video_concat::VideoConcat>(&self.0, request)
     }
     /// Get Splicing Task Status
     ///

@@ -17,7 +17,7 @@
 //! - `fileUrl` is documented as "Video url", but the example's values are paths relative to the account's storage (`pullvideo/201709/…/testpull1.flv`), not URLs.
 //! - Only the request table has a Required column; the response tables promise no field, so every response field is `optional<>` (what the doc does not promise, the client does not demand).
 //! - `pullStatus` and `cmdStatus` are documented as string, but the doc's example returns numbers (2); they are strings with `lenient: number-as-string`.
-//! - The page's value lists for `status`, `pullStatus`, `cmdStatus`, `clarity` and `serverType` are cut off after "Value range of it:"; they stay plain types instead of guessed enums, and no waiter is generated because the terminal task states are unknown.
+//! - The page's value lists for `status`, `pullStatus`, `cmdStatus`, `clarity` and `serverType` are cut off after "Value range of it:". The new API center's PullVideoQuery page (document/api-doc/26543, 2024-07-29) gives `status` as 1(in process) 2(Completed), which is the task status enum and the waiter's states; the other lists stay plain types instead of guessed enums.
 //! - The example's `serverType` -1 is not explained on this page (the concat page documents only 0 and 1).
 //! - `videoInfo` is optional: the page does not say a failed fetch carries one, and a failed fetch has no video.
 //! - The page says no service-logic error codes exist; 1000 and 1301 come from the same endpoint's page in the new API center.
@@ -104,7 +104,16 @@ impl rt::Operation for PullVideoQuery {
                 body: "{\n\"code\": 200,\n\"data\": {\n\"items\": [\n{\n\"cmdStatus\": 2,\n\"fetchUrl\": \"http://ovptest.haplat.net/pullvideo/201709/9828dc65015e10009c2920a600000000/testpull.flv\",\n\"fileName\": \"testpull1.flv\",\n\"md5\": \"\",\n\"pullStatus\": 2,\n\"videoInfo\": {\n\"duration\": 105,\n\"videoFileList\": [\n{\n\"bitrate\": 412,\n\"clarity\": 1,\n\"fileSize\": 5384542,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/testpull1.flv\",\n\"resolution\": \"360:1080\",\n\"serverType\": -1\n},\n{\n\"bitrate\": 398,\n\"clarity\": 2,\n\"fileSize\": 929,\n\"fileUrl\": \"pullvideo/201709/983afec9015e10006b97c47b00000000/983ed602015e100085d5fdd300000000-01.m3u8\",\n\"resolution\": \"640:360\",\n\"serverType\": 0\n}\n],\n\"videoId\": \"983ed602015e100085d5fdd300000000\"\n}\n}\n],\n\"status\": 2,\n\"taskId\": \"983af870015e10001885297a00000000\",\n\"timestamp\": 1505803059873,\n\"transNo\": \"0bf4cc34824004b1c4cb48fed63d620a\"\n},\n\"message\": \"操作成功\"\n}\n",
             },
         ],
-        waiter: None,
+        waiter: Some(
+            &rt::WaiterDesc {
+                path: "status",
+                success: &["2"],
+                failure: &[],
+                pending: &["1"],
+                errors: &[],
+                ids: None,
+            },
+        ),
         paging: None,
         vendor: &super::VENDOR,
     };
@@ -126,6 +135,15 @@ impl rt::ErrorKind for PullVideoQueryErrorKind {
 }
 /// An error response of `pull-video-query`: its [`PullVideoQueryErrorKind`], the row, and what the response carried.
 pub type PullVideoQueryError = rt::ServiceError<PullVideoQueryErrorKind>;
+impl rt::Waiter for PullVideoQuery {
+    fn states(response: &Self::Output) -> Vec<String> {
+        let mut states = Vec::new();
+        if let Some(x0) = &response.status {
+            states.push(x0.to_string());
+        }
+        states
+    }
+}
 /// Data structure of the data parameter returned when the return result is successful.
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
@@ -139,8 +157,7 @@ pub struct PullTask {
     /// Millisecond timestamp Format: Unix time in milliseconds.
     pub timestamp: Option<i64>,
     /// Task status.
-    /// (vodspec's remark, not the vendor's: the page's list of values is cut off)
-    pub status: Option<i32>,
+    pub status: Option<rt::Open<PullTaskStatus>>,
     /// The status information of each video fetch result.
     /// If the processing request includes multiple videos, the items include multiple pieces of information.
     pub items: Option<Vec<PullItem>>,
@@ -206,6 +223,21 @@ pub struct PullVideoFile {
     /// Video url
     #[serde(rename = "fileUrl")]
     pub file_url: Option<String>,
+}
+/// Task status (the new API center's PullVideoQuery page: 1(in process) 2(Completed)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PullTaskStatus {
+    /// `1`: in process
+    InProcess,
+    /// `2`: Completed
+    Completed,
+}
+impl rt::EnumTable for PullTaskStatus {
+    const INT: bool = true;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::InProcess),
+        ("2", Self::Completed),
+    ];
 }
 #[cfg(test)]
 #[test]

@@ -167,7 +167,10 @@ impl rt::ErrorKind for CreateThumbnailsTaskErrorKind {
 pub type CreateThumbnailsTaskError = rt::ServiceError<CreateThumbnailsTaskErrorKind>;
 impl rt::Creates for CreateThumbnailsTask {
     type Waiter = super::list_thumbnails_task::ListThumbnailsTask;
-    fn waiter_input(created: &Self::Output) -> <Self::Waiter as rt::Operation>::Input {
+    fn waiter_input(
+        _: &Self::Input,
+        created: &Self::Output,
+    ) -> <Self::Waiter as rt::Operation>::Input {
         let mut id = None;
         if let Some(x0) = &created.task_id {
             id = rt::__private::id_text(x0);

@@ -171,6 +171,20 @@ impl Client {
     pub fn add_snapshot_task(&self) -> add_snapshot_task::AddSnapshotTaskRequest {
         add_snapshot_task::AddSnapshotTaskRequest(rt::Request::new(self.0.clone()))
     }
+    /// Verifies and decodes the callback of [`add_snapshot_task`](Self::add_snapshot_task): what the vendor sends to the `callbackUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
+    ///
+    /// 截图任务完成结果信息回调,可以及时通知用户截图任务的结果
+    /// 通过HTTP协议,向callbackUrl(回调地址)发送POST请求,将任务结果通知到用户设置的回调地址
+    ///
+    /// Signature: lowercase hex MD5 of `"snapshot"` + the payload's `vid` + the credential `secret_key`, in the URL's `sign` query param.
+    ///
+    /// 截图任务完成后,polyv会回调该接口,并带上签名信息,开发者可以通过签名信息来校验调用是否为polyv的合法调用,具体的签名规则:md5("snapshot" + vid + secretKey) 。如vid="e6b23c6f51350f106556806a576b1942_e",secretKey="testKey",那么sign="3adb60893894d422d00ed2efae8c41f3" (小写md5)。
+    pub fn add_snapshot_task_callback(
+        &self,
+        request: &rt::CallbackRequest<'_>,
+    ) -> ::std::result::Result<add_snapshot_task::SnapshotCallback, rt::CallbackError> {
+        rt::callback::receive::<add_snapshot_task::AddSnapshotTask>(&self.0, request)
+    }
     /// 查询截图任务状态
     ///
     /// `GET /v2/video/snapshot/{userid}/getTaskStatus` — [doc page](https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/get_snapshot_task_status).

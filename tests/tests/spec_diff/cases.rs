@@ -11,6 +11,8 @@ pub const PA: &str = "polyv/vod/add-snapshot-task.yaml";
 pub const PV: &str = "polyv/vendor.yaml";
 pub const C: &str = "haplat/vod/video-concat-query.yaml";
 pub const Q: &str = "haplat/vod/pull-video-query.yaml";
+pub const CT: &str = "huaweicloud/mpc/create-thumbnails-task.yaml";
+pub const PV2: &str = "haplat/vod/pull-video.yaml";
 
 pub type Edit = (&'static str, &'static str, &'static str);
 
@@ -76,6 +78,42 @@ pub const CASES: &[Case] = &[
         )],
         Info,
         "vodspec::polyv::add_snapshot_task::AddSnapshotTask",
+    ),
+    case(
+        "callback-removed",
+        &[(
+            PV2,
+            "callback:\n  url_param: notifyUrl\n  encoding: base64url-json\n  payload: json\n  doc: The notification content is encoded in url_safe_base64.\n  signature:\n    scheme: none\n    doc: Cloud VoD's pages show no signature on notifications (\"This url does not need to be encrypted\").\n",
+            "",
+        )],
+        Breaking,
+        "vodspec::haplat::pull_video::PullVideo",
+    ),
+    back(
+        "callback-added",
+        &[(
+            PV2,
+            "callback:\n  url_param: notifyUrl\n  encoding: base64url-json\n  payload: json\n  doc: The notification content is encoded in url_safe_base64.\n  signature:\n    scheme: none\n    doc: Cloud VoD's pages show no signature on notifications (\"This url does not need to be encrypted\").\n",
+            "",
+        )],
+        Info,
+        "vodspec::haplat::pull_video::PullVideo",
+    ),
+    case(
+        "callback-changed",
+        &[(PA, "      - text:snapshot\n", "      - text:snap\n")],
+        Breaking,
+        "vodspec::polyv::add_snapshot_task::AddSnapshotTask",
+    ),
+    case(
+        "encoding-changed",
+        &[(
+            PA,
+            "    style: comma\n",
+            "    style: comma\n    encoding: base64url-json\n",
+        )],
+        Breaking,
+        "vodspec::polyv::add_snapshot_task::AddSnapshotTaskRequest::offset_times",
     ),
     case(
         "response-changed",
@@ -444,6 +482,11 @@ pub const CASES: &[Case] = &[
             (
                 D,
                 "  X-Auth-Token:\n    in: header\n    type: string\n    from: auth.token\n    sensitive: true\n    doc: |\n      User token\n      The token can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.\n",
+                "",
+            ),
+            (
+                CT,
+                "  X-Auth-Token:\n    in: header\n    type: string\n    from: auth.token\n    sensitive: true\n    doc: User token. The token is obtained by calling the IAM API used to obtain a user token. The token is the value of X-Subject-Token in the response header.\n",
                 "",
             ),
         ],
