@@ -436,5 +436,10 @@ async fn wait_on_a_create_waits_for_the_task_it_created() {
     let sent = fake.received();
     assert_eq!(sent.len(), 3, "one create, two polls");
     assert_eq!(sent[0].operation, Some("add-snapshot-task"));
-    assert!(sent[1..].iter().all(|r| r.param("taskId") == Some("3")));
+    let issued = fake.tasks()[0].0.clone();
+    assert!(
+        sent[1..]
+            .iter()
+            .all(|r| r.param("taskId") == Some(issued.as_str()))
+    );
 }

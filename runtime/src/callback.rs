@@ -19,6 +19,8 @@ pub struct CallbackDesc {
     pub encoding: CallbackEncoding,
     /// How the call is told from a forgery.
     pub signature: CallbackSignature,
+    /// The doc's example payload (before any encoding), for a test server to send.
+    pub example: Option<&'static str>,
 }
 
 /// How a callback's body carries its payload.
@@ -56,12 +58,10 @@ pub enum SignPart {
     Credential(&'static str),
 }
 
-/// An operation whose task calls back: its payload type and the callback's descriptor.
+/// An operation whose task calls back (its descriptor's `callback`): the payload's type.
 pub trait Callback: Operation {
     /// What the vendor sends.
     type Payload: DeserializeOwned + fmt::Debug + Send + 'static;
-    /// The callback's descriptor.
-    const CALLBACK: &'static CallbackDesc;
 }
 
 /// A callback request as the caller's HTTP server received it.
@@ -173,7 +173,11 @@ pub fn expected_signature(
 
 /// Equal without telling by its timing where the first difference is.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Verifies a callback of `O` by its signature rule with `client`'s credentials, then decodes
@@ -182,7 +186,11 @@ pub fn receive<O: Callback>(
     client: &Client,
     request: &CallbackRequest<'_>,
 ) -> Result<O::Payload, CallbackError> {
-    let desc = O::CALLBACK;
+    let Some(desc) = O::DESC.callback else {
+        return Err(CallbackError::Encoding {
+            reason: format!("{} describes no callback", O::DESC.name),
+        });
+    };
     let json = payload_json(desc, request.body)?;
     if let CallbackSignature::Md5Hex { param, over } = desc.signature {
         let given = request

@@ -386,8 +386,9 @@ fn run_all<O: CliTypes + Paginated<Item: Serialize>>(
 /// A model flag's JSON object: the text itself, or a file's when it starts with `@`.
 fn model_text(s: &str) -> Result<String, String> {
     let text = match s.strip_prefix('@') {
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read `{path}`: {e}"))?,
+        Some(path) => {
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))?
+        }
         None => s.to_owned(),
     };
     match serde_json::from_str::<serde_json::Value>(&text) {
@@ -400,7 +401,12 @@ fn model_text(s: &str) -> Result<String, String> {
 /// Fields the caller gave that the typed value does not have (a typo, a field of another
 /// model): the model decoder skips unknown fields, so they are found by comparing the given
 /// JSON with what the value sends.
-fn unknown_fields(given: &serde_json::Value, sent: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+fn unknown_fields(
+    given: &serde_json::Value,
+    sent: &serde_json::Value,
+    path: &str,
+    out: &mut Vec<String>,
+) {
     use serde_json::Value as J;
     match (given, sent) {
         (J::Object(g), J::Object(s)) => {

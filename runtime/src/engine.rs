@@ -358,8 +358,10 @@ pub trait Creates: Operation {
     type Waiter: Waiter;
     /// The waiter's input asking for the task this request (`input`) started, which its answer
     /// (`created`) reports.
-    fn waiter_input(input: &Self::Input, created: &Self::Output)
-    -> <Self::Waiter as Operation>::Input;
+    fn waiter_input(
+        input: &Self::Input,
+        created: &Self::Output,
+    ) -> <Self::Waiter as Operation>::Input;
 }
 
 impl<O: Creates> Request<O> {

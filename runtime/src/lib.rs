@@ -46,8 +46,8 @@ pub use error::{
     BuildError, Checker, Code, CredentialsError, ServiceErrorMeta, Violation, ViolationKind,
 };
 pub use op::{
-    BodyKind, ErrorKind, ErrorRow, ErrorState, Example, FlagKind, Input, Operation, OperationDesc,
-    PagingDesc, ParamDesc, Source, Value, WaiterDesc,
+    BodyKind, CancelsDesc, CreatesDesc, ErrorKind, ErrorRow, ErrorState, Example, FlagKind, Input,
+    Operation, OperationDesc, PagingDesc, ParamDesc, Source, TaskId, Value, WaiterDesc,
 };
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
 pub use response::{Response, ResponseMeta};

@@ -27,7 +27,8 @@ pub(super) fn operation_facts(o: &Operation) -> Vec<(&'static str, String)> {
     facts!(o => Operation {
         name, ident, prefix, request_ident, input_ident, error_ident, kind_ident, spec_file,
         summary, doc, source, method, also_accepts, idempotent, path, body, params, rules,
-        response, models, enums, errors, waiter, pagination, creates, callback, rate_limit, examples,
+        response, models, enums, errors, waiter, pagination, creates, cancels, callback,
+        rate_limit, examples,
         notes,
         deprecated,
     })

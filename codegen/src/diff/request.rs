@@ -154,7 +154,8 @@ pub(super) fn params(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                 }
                 if n.encoding != p.encoding {
                     let item = cx.path(&nitem);
-                    let name = |e: Option<crate::spec::ValueEncoding>| e.map_or("plain", |e| e.name());
+                    let name =
+                        |e: Option<crate::spec::ValueEncoding>| e.map_or("plain", |e| e.name());
                     cx.push(
                         Rule::EncodingChanged,
                         item,

@@ -126,11 +126,32 @@ pub(super) fn models(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                 let field = format!("{}::{}", n.ident, g.ident.trim_start_matches("r#"));
                 let (a, b) = (&f.limits, &g.limits);
                 let what = |k: &str| format!("`{}.{}` {k}", m.name, f.wire);
-                bound(cx, &field, &what("min_length"), a.min_length, b.min_length, false);
-                bound(cx, &field, &what("max_length"), a.max_length, b.max_length, true);
+                bound(
+                    cx,
+                    &field,
+                    &what("min_length"),
+                    a.min_length,
+                    b.min_length,
+                    false,
+                );
+                bound(
+                    cx,
+                    &field,
+                    &what("max_length"),
+                    a.max_length,
+                    b.max_length,
+                    true,
+                );
                 bound(cx, &field, &what("minimum"), a.minimum, b.minimum, false);
                 bound(cx, &field, &what("maximum"), a.maximum, b.maximum, true);
-                bound(cx, &field, &what("max_items"), a.max_items, b.max_items, true);
+                bound(
+                    cx,
+                    &field,
+                    &what("max_items"),
+                    a.max_items,
+                    b.max_items,
+                    true,
+                );
             }
             text_changed(
                 cx,

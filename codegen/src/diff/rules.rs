@@ -114,6 +114,7 @@ rules! {
     ErrorRowAdded "error-row-added" Info "A new error row and its variant.";
     WaiterAdded "waiter-added" Info "A new waiter (`wait`).";
     PaginationAdded "pagination-added" Info "New `pages` and `items`.";
+    CancelsChanged "cancels-changed" Info "What a cancel stops, or the error a started task's cancel gets, changed: only the test kit reads it.";
     CallbackAdded "callback-added" Info "A create's callback is described: a client method verifies and decodes it.";
     CreatesAdded "creates-added" Info "A create names the operation that waits for its task: its request has `waiter()`.";
     CredentialAdded "credential-added" Info "A new optional credential.";

@@ -226,7 +226,11 @@ fn callback(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                 &b.signature_doc,
             );
             if a.example != b.example {
-                cx.push(Rule::Examples, item, "the callback's example changed".into());
+                cx.push(
+                    Rule::Examples,
+                    item,
+                    "the callback's example changed".into(),
+                );
             }
         }
         (None, None) => {}
@@ -273,6 +277,14 @@ pub(super) fn operation(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
         );
     }
     callback(cx, old, new);
+    if old.cancels != new.cancels {
+        let item = cx.path(&new.prefix);
+        cx.push(
+            Rule::CancelsChanged,
+            item,
+            format!("cancels: {:?} → {:?}", old.cancels, new.cancels),
+        );
+    }
     params(cx, old, new);
     models(cx, old, new);
     enums(cx, old, new);

@@ -9,7 +9,7 @@ use super::{ident, marker, rt, rust_type};
 use crate::ir::{Operation, SignPart};
 use crate::spec::CallbackScheme;
 
-/// `impl Callback` for the operation: its payload type and the callback's descriptor.
+/// `impl Callback` for the operation: its payload type.
 pub(super) fn callback_impl(op: &Operation) -> TokenStream {
     let Some(c) = &op.callback else {
         return quote!();
@@ -17,6 +17,19 @@ pub(super) fn callback_impl(op: &Operation) -> TokenStream {
     let rt = rt();
     let m = marker(op);
     let payload = rust_type(&c.payload);
+    quote! {
+        impl #rt::Callback for #m {
+            type Payload = #payload;
+        }
+    }
+}
+
+/// The descriptor's `callback`: how the callback's body and signature are read.
+pub(super) fn callback_desc(op: &Operation) -> TokenStream {
+    let Some(c) = &op.callback else {
+        return quote!(None);
+    };
+    let rt = rt();
     let url_param = &c.url_param;
     let encoding = match c.encoding {
         Some(_) => quote!(#rt::CallbackEncoding::JsonBase64Url),
@@ -34,15 +47,14 @@ pub(super) fn callback_impl(op: &Operation) -> TokenStream {
             quote!(#rt::CallbackSignature::Md5Hex { param: #param, over: &[#(#over),*] })
         }
     };
+    let example = super::opt(c.example.as_deref());
     quote! {
-        impl #rt::Callback for #m {
-            type Payload = #payload;
-            const CALLBACK: &'static #rt::CallbackDesc = &#rt::CallbackDesc {
-                url_param: #url_param,
-                encoding: #encoding,
-                signature: #signature,
-            };
-        }
+        Some(&#rt::CallbackDesc {
+            url_param: #url_param,
+            encoding: #encoding,
+            signature: #signature,
+            example: #example,
+        })
     }
 }
 

@@ -133,7 +133,7 @@ fn marker(op: &crate::ir::Operation) -> syn::Ident {
 }
 
 /// `Some(v)` or `None`, as tokens.
-fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
+pub(super) fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
     match v {
         Some(v) => quote!(Some(#v)),
         None => quote!(None),

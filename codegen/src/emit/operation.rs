@@ -198,6 +198,22 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
     let examples = op.examples.iter().map(|ex| example(op, ex));
     let waiter = opt(waiter_desc(op));
     let paging = opt(paging_desc(op));
+    let creates = opt(op.creates.as_ref().map(|c| {
+        let (w, p) = (&c.waiter, &c.param);
+        let id = match &c.id_param {
+            Some(own) => quote!(#rt::TaskId::Param(#own)),
+            None => {
+                let path = crate::ir::wire_path(&c.id);
+                quote!(#rt::TaskId::Data(#path))
+            }
+        };
+        quote!(&#rt::CreatesDesc { waiter: #w, param: #p, id: #id })
+    }));
+    let cancels = opt(op.cancels.as_ref().map(|c| {
+        let (w, p, r) = (&c.waiter, &c.param, &c.refused);
+        quote!(&#rt::CancelsDesc { waiter: #w, param: #p, refused: #r })
+    }));
+    let callback = super::callback::callback_desc(op);
     let doc = Doc::new()
         .line(format!(
             "The `{}` operation: its types and the descriptor the runtime's engine runs it by.",
@@ -228,6 +244,9 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
                 examples: &[#(#examples),*],
                 waiter: #waiter,
                 paging: #paging,
+                creates: #creates,
+                cancels: #cancels,
+                callback: #callback,
                 vendor: &super::VENDOR,
             };
         }

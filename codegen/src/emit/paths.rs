@@ -64,7 +64,11 @@ pub(super) fn creates(v: &Vendor, op: &Operation) -> TokenStream {
     let field = ident(&p.ident);
     let borrow = |e: TokenStream, is_ref: bool| if is_ref { e } else { quote!(&#e) };
     let read = if let Some(own) = &c.id_param {
-        let own = ident(own);
+        let own = op
+            .params
+            .iter()
+            .find(|p| &p.wire == own)
+            .map_or_else(|| ident(own), |p| ident(&p.ident));
         quote!(let id = #rt::__private::id_text(&input.#own);)
     } else if straight(&c.id) {
         walk(&c.id, quote!(created), true, 0, &|e, is_ref| {

@@ -54,13 +54,25 @@ fn request_attrs(f: &Field) -> Option<TokenStream> {
     let l = &f.limits;
     let mut args = Vec::new();
     if l.min_length.is_some() || l.max_length.is_some() {
-        let lo = bound(l.min_length.map(|v| Literal::u64_unsuffixed(v).into_token_stream()));
-        let hi = bound(l.max_length.map(|v| Literal::u64_unsuffixed(v).into_token_stream()));
+        let lo = bound(
+            l.min_length
+                .map(|v| Literal::u64_unsuffixed(v).into_token_stream()),
+        );
+        let hi = bound(
+            l.max_length
+                .map(|v| Literal::u64_unsuffixed(v).into_token_stream()),
+        );
         args.push(quote!(length(#lo, #hi)));
     }
     if l.minimum.is_some() || l.maximum.is_some() {
-        let lo = bound(l.minimum.map(|v| Literal::i64_unsuffixed(v).into_token_stream()));
-        let hi = bound(l.maximum.map(|v| Literal::i64_unsuffixed(v).into_token_stream()));
+        let lo = bound(
+            l.minimum
+                .map(|v| Literal::i64_unsuffixed(v).into_token_stream()),
+        );
+        let hi = bound(
+            l.maximum
+                .map(|v| Literal::i64_unsuffixed(v).into_token_stream()),
+        );
         args.push(quote!(range(#lo, #hi)));
     }
     if let Some(n) = l.max_items {

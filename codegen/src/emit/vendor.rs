@@ -263,7 +263,8 @@ fn placeholder(
         Ty::Prim(Prim::F64) => quote!(1.0),
         Ty::Model(name) => match all.iter().find(|m| &m.ident == name) {
             Some(m) => {
-                let module: syn::Path = syn::parse_str(path).unwrap_or_else(|_| syn::parse_quote!(crate));
+                let module: syn::Path =
+                    syn::parse_str(path).unwrap_or_else(|_| syn::parse_quote!(crate));
                 let t = ident(&m.ident);
                 let args = m
                     .fields
@@ -314,11 +315,7 @@ fn call_example(crate_name: &str, v: &Vendor, op: &crate::ir::Operation) -> Vec<
         .filter(|(i, p)| p.fill.is_none() && (p.required || firsts.contains(i)))
         .map(|(_, p)| {
             let s = ident(&p.ident);
-            let module = format!(
-                "{crate_name}::{}::{}",
-                v.module,
-                op.ident
-            );
+            let module = format!("{crate_name}::{}::{}", v.module, op.ident);
             let value = placeholder(
                 &(module.as_str(), op.models.as_slice()),
                 &p.ty,

@@ -10,10 +10,9 @@ use crate::type_expr::{Prim, TypeExpr};
 use crate::validate::Resolved;
 
 use super::{
-    Callback, SignPart,
-    Auth, Creates, Credential, Enum, ErrorRow, Example, Field, Fill, Ir, Model, Operation, Options,
-    Pagination, Param, Step, Ty, TypeNames, Variant, Vendor, Waiter, cli_flag, escape,
-    generated_types,
+    Auth, Callback, Cancels, Creates, Credential, Enum, ErrorRow, Example, Field, Fill, Ir, Model,
+    Operation, Options, Pagination, Param, SignPart, Step, Ty, TypeNames, Variant, Vendor, Waiter,
+    cli_flag, escape, generated_types,
 };
 
 /// Lowers a validated tree.
@@ -281,7 +280,12 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
             .as_deref()
             .and_then(|p| steps(p).map(|s| s.0))
             .unwrap_or_default(),
-        id_param: c.id_param.as_deref().and_then(param_ident),
+        id_param: c.id_param.clone(),
+    });
+    let cancels = op.cancels.as_ref().map(|c| Cancels {
+        waiter: c.waiter.clone(),
+        param: c.param.clone(),
+        refused: c.refused.clone(),
     });
     let callback = op.callback.as_ref().map(|c| Callback {
         method: format!("{}_callback", names::snake(&of.name)),
@@ -358,6 +362,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         waiter,
         pagination,
         creates,
+        cancels,
         callback,
         rate_limit: op.rate_limit.clone(),
         examples,

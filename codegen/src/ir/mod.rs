@@ -13,8 +13,8 @@ pub use naming::escape;
 use naming::{TypeNames, cli_flag, generated_types};
 
 use crate::spec::{
-    self, AuthScheme, BodyEncoding, CallbackScheme, EnumWire, Envelope, ErrorCode, Format, Lenient, Limits,
-    ListStyle, Method, ParamLocation, RateLimit, Source, ValueEncoding,
+    self, AuthScheme, BodyEncoding, CallbackScheme, EnumWire, Envelope, ErrorCode, Format, Lenient,
+    Limits, ListStyle, Method, ParamLocation, RateLimit, Source, ValueEncoding,
 };
 use crate::type_expr::Prim;
 
@@ -148,6 +148,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The task it starts, when it is a create.
     pub creates: Option<Creates>,
+    /// The task it cancels, when it is a cancel.
+    pub cancels: Option<Cancels>,
     /// What the vendor sends back when the task ends.
     pub callback: Option<Callback>,
     /// Endpoint rate limit.
@@ -395,8 +397,19 @@ pub struct Creates {
     pub param: String,
     /// Path to the id in this operation's response; empty: the response is the id.
     pub id: Vec<Step>,
-    /// The id is this operation's own param (its Rust name), not in the response.
+    /// The id is this operation's own param (its wire name), not in the response.
     pub id_param: Option<String>,
+}
+
+/// What a cancel stops: the tasks another operation's waiter watches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cancels {
+    /// The waiter's operation, by spec name.
+    pub waiter: String,
+    /// This operation's param (wire name) naming the task.
+    pub param: String,
+    /// The error row (spec name) of a task that has started.
+    pub refused: String,
 }
 
 /// A create's callback.

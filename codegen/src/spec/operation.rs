@@ -5,7 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Callback, Creates, ErrorRow, Example, Pagination, RateLimit, RequestExample, Source, TypeDef, Waiter,
+    Callback, Cancels, Creates, ErrorRow, Example, Pagination, RateLimit, RequestExample, Source,
+    TypeDef, Waiter,
 };
 
 /// `specs/<vendor>/<service>/<operation>.yaml`: one documented endpoint. The operation's name is
@@ -47,6 +48,9 @@ pub struct OperationSpec {
     /// The operation starts a task that another operation's waiter watches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creates: Option<Creates>,
+    /// The operation cancels a task that another operation's waiter watches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancels: Option<Cancels>,
     /// What the vendor sends to the caller's server when the task this operation starts ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback: Option<Callback>,

@@ -74,6 +74,19 @@ pub struct Creates {
     pub id_param: Option<String>,
 }
 
+/// The operation cancels a task that another operation's waiter watches.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cancels {
+    /// The operation (its spec name) whose waiter watches the tasks this one cancels.
+    pub waiter: String,
+    /// This operation's caller param naming the task.
+    pub param: String,
+    /// The error row (this file's or the vendor's) the vendor answers when the task has started
+    /// and can no longer be cancelled.
+    pub refused: String,
+}
+
 /// Page-number pagination.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

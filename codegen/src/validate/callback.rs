@@ -25,11 +25,22 @@ pub(super) fn check_callback(
                 did_you_mean(&c.url_param, op.params.keys().map(String::as_str))
             ),
         ),
-        Some(p) if p.from.is_some() || !matches!(r.params.get(&c.url_param), Some(TypeExpr::Prim(Prim::String))) => cx.err(
-            &cp.key("url_param"),
-            "valid-callback",
-            format!("`{}` must be a `string` param the caller sets: it is the URL the vendor calls", c.url_param),
-        ),
+        Some(p)
+            if p.from.is_some()
+                || !matches!(
+                    r.params.get(&c.url_param),
+                    Some(TypeExpr::Prim(Prim::String))
+                ) =>
+        {
+            cx.err(
+                &cp.key("url_param"),
+                "valid-callback",
+                format!(
+                    "`{}` must be a `string` param the caller sets: it is the URL the vendor calls",
+                    c.url_param
+                ),
+            )
+        }
         Some(_) => {}
     }
     let sp = cp.key("signature");
@@ -37,7 +48,11 @@ pub(super) fn check_callback(
     match sig.scheme {
         CallbackScheme::None => {
             if sig.param.is_some() || !sig.over.is_empty() {
-                cx.err(&sp, "valid-callback", "`scheme: none` verifies nothing: drop `param` and `over`");
+                cx.err(
+                    &sp,
+                    "valid-callback",
+                    "`scheme: none` verifies nothing: drop `param` and `over`",
+                );
             }
             if sig.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
                 cx.err(
@@ -112,7 +127,11 @@ pub(super) fn check_callback(
     if let (Some(ex), Some(t)) = (&c.example, &r.callback) {
         let ep = cp.key("example");
         match serde_json::from_str::<serde_json::Value>(ex) {
-            Err(e) => cx.err(&ep, "valid-example", format!("the example is not JSON: {e}")),
+            Err(e) => cx.err(
+                &ep,
+                "valid-example",
+                format!("the example is not JSON: {e}"),
+            ),
             Ok(v) => {
                 let types = Types {
                     defs: &op.types,

@@ -1,5 +1,7 @@
 //! A create's `creates`: the operation whose waiter watches the new task exists in the vendor,
 //! has a waiter and a caller param for the id, and the id is a single scalar of the response.
+//! A cancel's `cancels`: the same operation, its own param naming the task, and the error row
+//! of a task that has started.
 
 use crate::diag::{Diagnostic, YamlPath};
 use crate::load::VendorTree;
@@ -87,7 +89,9 @@ pub(super) fn check_creates(vt: &VendorTree, resolved: &[Resolved], out: &mut Ve
                 (Some(p), _) if p.from.is_some() || !p.required => cx.err(
                     &ip,
                     "valid-creates",
-                    format!("`{own}` names the task, so it must be a required param the caller sets"),
+                    format!(
+                        "`{own}` names the task, so it must be a required param the caller sets"
+                    ),
                 ),
                 (Some(_), Some(t)) if !id_like(t) => cx.err(
                     &ip,
@@ -126,6 +130,70 @@ pub(super) fn check_creates(vt: &VendorTree, resolved: &[Resolved], out: &mut Ve
                 format!("the new task's id is `{t}`; an id is text or an integer"),
             ),
             Ok(_) => {}
+        }
+    }
+}
+
+/// Checks every `cancels` of a vendor's operations against the operations and rows it names.
+pub(super) fn check_cancels(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
+    for of in &vt.operations {
+        let op = &of.file.spec;
+        let Some(c) = &op.cancels else { continue };
+        let mut cx = Cx::new(of.file.rel.as_path(), &of.file.map, out);
+        let cp = YamlPath::root().key("cancels");
+        match vt.operations.iter().find(|o| o.name == c.waiter) {
+            None => cx.err(
+                &cp.key("waiter"),
+                "valid-cancels",
+                format!(
+                    "no operation `{}` in this vendor{}",
+                    c.waiter,
+                    did_you_mean(&c.waiter, vt.operations.iter().map(|o| o.name.as_str()))
+                ),
+            ),
+            Some(t) if t.file.spec.waiter.is_none() => cx.err(
+                &cp.key("waiter"),
+                "valid-cancels",
+                format!("`{}` has no waiter watching the tasks", c.waiter),
+            ),
+            Some(_) => {}
+        }
+        match op.params.get(&c.param) {
+            None => cx.err(
+                &cp.key("param"),
+                "valid-cancels",
+                format!(
+                    "no param `{}` in this operation{}",
+                    c.param,
+                    did_you_mean(&c.param, op.params.keys().map(String::as_str))
+                ),
+            ),
+            Some(p) if p.from.is_some() || !p.required => cx.err(
+                &cp.key("param"),
+                "valid-cancels",
+                format!(
+                    "`{}` names the task, so it must be a required param the caller sets",
+                    c.param
+                ),
+            ),
+            Some(_) => {}
+        }
+        let vendor_rows = vt
+            .vendor
+            .as_ref()
+            .map(|v| v.spec.errors.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default();
+        if !op.errors.contains_key(&c.refused) && !vendor_rows.contains(&c.refused) {
+            let all = op.errors.keys().chain(&vendor_rows).map(String::as_str);
+            cx.err(
+                &cp.key("refused"),
+                "valid-cancels",
+                format!(
+                    "no error row `{}` in this file or the vendor file{}",
+                    c.refused,
+                    did_you_mean(&c.refused, all)
+                ),
+            );
         }
     }
 }

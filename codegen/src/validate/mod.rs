@@ -5,7 +5,7 @@
 //! `duplicate-error`, `operation-name`, `path-params-match-template`, `param`, `param-rule`,
 //! `type-syntax`, `unresolved-type`, `type-def`, `unused-type`, `optional-placement`,
 //! `constraint-applies`, `constraint-contradiction`, `request-model`, `encoding-applies`, `default-invalid`, `lenient`, `format`,
-//! `no-case-collisions`, `enum-value`, `depends-on`, `valid-waiter`, `valid-pagination`, `valid-creates`, `valid-callback`,
+//! `no-case-collisions`, `enum-value`, `depends-on`, `valid-waiter`, `valid-pagination`, `valid-creates`, `valid-cancels`, `valid-callback`,
 //! `valid-example`, `source`. Loading adds `yaml-syntax`, `spec-shape`, `duplicate-key`,
 //! `no-anchors`, `no-tags`, `encoding`, `empty-file`, `file-size`, `file-name`, `tree-layout`,
 //! `missing-vendor-file`, `read`.
@@ -50,6 +50,7 @@ pub(crate) fn validate_resolving(tree: &SpecTree) -> (Vec<Diagnostic>, Vec<Vec<R
             ops.push(r);
         }
         check_creates(vt, &ops, &mut out);
+        check_cancels(vt, &mut out);
         resolved.push(ops);
     }
     (out, resolved)
@@ -144,14 +145,14 @@ mod resolve;
 mod types;
 mod vendor;
 
-use creates::check_creates;
+use callback::check_callback;
+use creates::{check_cancels, check_creates};
 use examples::check_examples;
 use params::check_http_and_params;
 use paths::{check_pagination, check_promises, check_waiter};
-use callback::check_callback;
 use request::check_request_models;
-pub(crate) use resolve::Resolved;
 pub(crate) use request::request_models;
+pub(crate) use resolve::Resolved;
 use resolve::resolve_types;
 use types::{check_format, check_type_defs, check_unused_types};
 use vendor::{check_error_table, check_operation_names, check_rate_limit, check_vendor};

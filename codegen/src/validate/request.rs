@@ -45,7 +45,8 @@ pub(super) fn check_request_models(cx: &mut Cx, op: &OperationSpec, r: &Resolved
             continue;
         };
         let pp = root.key("params").key(name);
-        let json_body = p.location == ParamLocation::Body && op.http.body == Some(BodyEncoding::Json);
+        let json_body =
+            p.location == ParamLocation::Body && op.http.body == Some(BodyEncoding::Json);
         if let Some(e) = p.encoding {
             let structured = matches!(
                 t.core(),
@@ -109,8 +110,12 @@ pub(super) fn check_request_models(cx: &mut Cx, op: &OperationSpec, r: &Resolved
             }
             check_limits(cx, &fp, &limits, t);
             let unsendable = match t {
-                TypeExpr::Nullable(_) => Some("`nullable<>`: a request field is required, or `optional<>` and left out when unset"),
-                _ if matches!(t.core(), TypeExpr::Map(_)) => Some("a map: a request model's fields are scalars, enums, models or lists of them"),
+                TypeExpr::Nullable(_) => Some(
+                    "`nullable<>`: a request field is required, or `optional<>` and left out when unset",
+                ),
+                _ if matches!(t.core(), TypeExpr::Map(_)) => Some(
+                    "a map: a request model's fields are scalars, enums, models or lists of them",
+                ),
                 _ => None,
             };
             if let Some(why) = unsendable {

@@ -143,6 +143,22 @@ impl rt::Operation for PullVideo {
         examples: &[],
         waiter: None,
         paging: None,
+        creates: Some(
+            &rt::CreatesDesc {
+                waiter: "pull-video-query",
+                param: "taskId",
+                id: rt::TaskId::Data("taskId"),
+            },
+        ),
+        cancels: None,
+        callback: Some(
+            &rt::CallbackDesc {
+                url_param: "notifyUrl",
+                encoding: rt::CallbackEncoding::JsonBase64Url,
+                signature: rt::CallbackSignature::None,
+                example: None,
+            },
+        ),
         vendor: &super::VENDOR,
     };
 }
@@ -177,11 +193,6 @@ impl rt::Creates for PullVideo {
 }
 impl rt::Callback for PullVideo {
     type Payload = ::serde_json::Value;
-    const CALLBACK: &'static rt::CallbackDesc = &rt::CallbackDesc {
-        url_param: "notifyUrl",
-        encoding: rt::CallbackEncoding::JsonBase64Url,
-        signature: rt::CallbackSignature::None,
-    };
 }
 /// One video to pull (an element of `fileList` before encoding).
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]

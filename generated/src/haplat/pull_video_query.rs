@@ -115,6 +115,9 @@ impl rt::Operation for PullVideoQuery {
             },
         ),
         paging: None,
+        creates: None,
+        cancels: None,
+        callback: None,
         vendor: &super::VENDOR,
     };
 }

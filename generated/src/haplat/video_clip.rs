@@ -219,6 +219,22 @@ impl rt::Operation for VideoClip {
         examples: &[],
         waiter: None,
         paging: None,
+        creates: Some(
+            &rt::CreatesDesc {
+                waiter: "video-clip-query",
+                param: "transNo",
+                id: rt::TaskId::Param("transNo"),
+            },
+        ),
+        cancels: None,
+        callback: Some(
+            &rt::CallbackDesc {
+                url_param: "notifyUrl",
+                encoding: rt::CallbackEncoding::JsonBase64Url,
+                signature: rt::CallbackSignature::None,
+                example: None,
+            },
+        ),
         vendor: &super::VENDOR,
     };
 }
@@ -260,11 +276,6 @@ impl rt::Creates for VideoClip {
 }
 impl rt::Callback for VideoClip {
     type Payload = ::serde_json::Value;
-    const CALLBACK: &'static rt::CallbackDesc = &rt::CallbackDesc {
-        url_param: "notifyUrl",
-        encoding: rt::CallbackEncoding::JsonBase64Url,
-        signature: rt::CallbackSignature::None,
-    };
 }
 /// Output format
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -80,6 +80,9 @@ impl rt::Operation for VideoClipQuery {
             },
         ),
         paging: None,
+        creates: None,
+        cancels: None,
+        callback: None,
         vendor: &super::VENDOR,
     };
 }

@@ -187,6 +187,22 @@ impl rt::Operation for VideoConcat {
         examples: &[],
         waiter: None,
         paging: None,
+        creates: Some(
+            &rt::CreatesDesc {
+                waiter: "video-concat-query",
+                param: "transNo",
+                id: rt::TaskId::Param("transNo"),
+            },
+        ),
+        cancels: None,
+        callback: Some(
+            &rt::CallbackDesc {
+                url_param: "notifyUrl",
+                encoding: rt::CallbackEncoding::JsonBase64Url,
+                signature: rt::CallbackSignature::None,
+                example: None,
+            },
+        ),
         vendor: &super::VENDOR,
     };
 }
@@ -248,11 +264,6 @@ impl rt::Creates for VideoConcat {
 }
 impl rt::Callback for VideoConcat {
     type Payload = ::serde_json::Value;
-    const CALLBACK: &'static rt::CallbackDesc = &rt::CallbackDesc {
-        url_param: "notifyUrl",
-        encoding: rt::CallbackEncoding::JsonBase64Url,
-        signature: rt::CallbackSignature::None,
-    };
 }
 /// Output format
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

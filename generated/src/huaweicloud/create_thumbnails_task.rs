@@ -138,6 +138,15 @@ impl rt::Operation for CreateThumbnailsTask {
         examples: &[],
         waiter: None,
         paging: None,
+        creates: Some(
+            &rt::CreatesDesc {
+                waiter: "list-thumbnails-task",
+                param: "task_id",
+                id: rt::TaskId::Data("task_id"),
+            },
+        ),
+        cancels: None,
+        callback: None,
         vendor: &super::VENDOR,
     };
 }

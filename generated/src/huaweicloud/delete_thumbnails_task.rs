@@ -11,7 +11,7 @@
 //!
 //! - The page is cut after the 400 response's `error_code`/`error_msg`; it documents no success body. huaweicloudsdkmpc's `DeleteThumbnailsTaskResponse` (huaweicloud-sdk-mpc/huaweicloudsdkmpc/v1/model/delete_thumbnails_task_response.py, commit 343a486b) has no fields: the spec has no `response`, and the client returns `()`.
 //! - Neither the page nor the SDK gives the success status; the example assumes 204 No Content. The client takes any 2xx that is not an error, with or without a body, as done.
-//! - The page names no error code for cancelling a task that has started or completed; such an answer is the vendor-wide rows' or `Unhandled`.
+//! - The page names no error code for cancelling a task that has started or completed; such an answer is the vendor-wide rows' or `Unhandled`. `cancels.refused` names MPC.10202 (Invalid request parameter) as the answer the test kit gives to a cancel of a started task: an assumption, not the page's.
 //! - The retrieved page is cut before its footer, so it is recorded with no date.
 //! - No zh rendition of this page was found; a zh fragment says the same: 完成或正在执行阶段的任务不能取消。
 use ::vodspec_runtime as rt;
@@ -76,6 +76,15 @@ impl rt::Operation for DeleteThumbnailsTask {
         ],
         waiter: None,
         paging: None,
+        creates: None,
+        cancels: Some(
+            &rt::CancelsDesc {
+                waiter: "list-thumbnails-task",
+                param: "task_id",
+                refused: "invalid_request_parameter",
+            },
+        ),
+        callback: None,
         vendor: &super::VENDOR,
     };
 }

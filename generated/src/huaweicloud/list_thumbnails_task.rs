@@ -178,6 +178,9 @@ impl rt::Operation for ListThumbnailsTask {
                 total: Some("total"),
             },
         ),
+        creates: None,
+        cancels: None,
+        callback: None,
         vendor: &super::VENDOR,
     };
 }

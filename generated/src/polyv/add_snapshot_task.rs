@@ -144,6 +144,31 @@ impl rt::Operation for AddSnapshotTask {
         ],
         waiter: None,
         paging: None,
+        creates: Some(
+            &rt::CreatesDesc {
+                waiter: "get-snapshot-task-status",
+                param: "taskId",
+                id: rt::TaskId::Data(""),
+            },
+        ),
+        cancels: None,
+        callback: Some(
+            &rt::CallbackDesc {
+                url_param: "callbackUrl",
+                encoding: rt::CallbackEncoding::Json,
+                signature: rt::CallbackSignature::Md5Hex {
+                    param: "sign",
+                    over: &[
+                        rt::SignPart::Text("snapshot"),
+                        rt::SignPart::Payload("vid"),
+                        rt::SignPart::Credential("secret_key"),
+                    ],
+                },
+                example: Some(
+                    "{\n    \"taskId\": 123,\n    \"vid\": \"e6b23c6f51350f106556806a576b1942_e\",\n    \"status\": \"success\",\n    \"snapshots\": [\n        {\n            \"offsetTime\": 12,\n            \"imageUrl\": \"http://vod-assets.videocc.net/snapshot/e6b23c6f51/e6b23c6f519df1d317cca208edd448cb/12.jpg\"\n        }\n    ]\n}\n",
+                ),
+            },
+        ),
         vendor: &super::VENDOR,
     };
 }
@@ -178,18 +203,6 @@ impl rt::Creates for AddSnapshotTask {
 }
 impl rt::Callback for AddSnapshotTask {
     type Payload = SnapshotCallback;
-    const CALLBACK: &'static rt::CallbackDesc = &rt::CallbackDesc {
-        url_param: "callbackUrl",
-        encoding: rt::CallbackEncoding::Json,
-        signature: rt::CallbackSignature::Md5Hex {
-            param: "sign",
-            over: &[
-                rt::SignPart::Text("snapshot"),
-                rt::SignPart::Payload("vid"),
-                rt::SignPart::Credential("secret_key"),
-            ],
-        },
-    };
 }
 /// 任务成功回调json
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]

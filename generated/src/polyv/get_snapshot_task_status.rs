@@ -136,6 +136,9 @@ impl rt::Operation for GetSnapshotTaskStatus {
             },
         ),
         paging: None,
+        creates: None,
+        cancels: None,
+        callback: None,
         vendor: &super::VENDOR,
     };
 }

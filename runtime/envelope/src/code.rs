@@ -101,6 +101,17 @@ impl Envelope for CodeMessageData {
         (200, Value::Object(body).to_string())
     }
 
+    fn success_body(&self, data: &Value) -> (u16, String) {
+        let mut body = serde_json::Map::new();
+        body.insert("code".into(), Value::from(self.success_code));
+        if self.status_field {
+            body.insert("status".into(), Value::from("success"));
+        }
+        body.insert("message".into(), Value::from("success"));
+        body.insert("data".into(), data.clone());
+        (200, Value::Object(body).to_string())
+    }
+
     fn example_problems(&self, body: &Value, error: bool) -> Vec<String> {
         let mut out = Vec::new();
         for key in self.keys() {

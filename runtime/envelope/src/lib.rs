@@ -117,6 +117,10 @@ pub trait Envelope: Sync + fmt::Debug {
     /// HTTP status the vendor uses when no row documents one, and the body.
     fn error_body(&self, code: &Code, message: &str) -> (u16, String);
 
+    /// The inverse for a success carrying `data` (a test server's reply to an operation whose
+    /// doc shows no success example): the HTTP status and the body.
+    fn success_body(&self, data: &serde_json::Value) -> (u16, String);
+
     /// What a documented example body leaves out of this envelope or gets wrong in it, beyond
     /// what [`split`](Self::split) refuses: the keys the envelope always carries, what an error
     /// puts in `data`. `error` says whether [`split`](Self::split) found an error.

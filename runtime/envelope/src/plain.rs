@@ -48,6 +48,10 @@ impl Envelope for PlainWithErrorObject {
         (400, body.to_string())
     }
 
+    fn success_body(&self, data: &Value) -> (u16, String) {
+        (200, data.to_string())
+    }
+
     fn example_problems(&self, _body: &Value, _error: bool) -> Vec<String> {
         // Whatever `split` reads (the documented keys or a gateway's) is the vendor's answer.
         Vec::new()

@@ -326,6 +326,12 @@ pub struct OperationDesc {
     pub waiter: Option<&'static WaiterDesc>,
     /// How the listing is paged, for a page-numbered one.
     pub paging: Option<&'static PagingDesc>,
+    /// The task it starts, for a create.
+    pub creates: Option<&'static CreatesDesc>,
+    /// The task it cancels, for a cancel.
+    pub cancels: Option<&'static CancelsDesc>,
+    /// What the vendor sends back to the caller's server when the task ends.
+    pub callback: Option<&'static crate::callback::CallbackDesc>,
     /// The vendor.
     pub vendor: &'static VendorDesc,
 }
@@ -359,6 +365,39 @@ pub struct WaiterDesc {
     /// For an answer listing several tasks: the request's list param naming those waited for,
     /// and the wire path to each task's id.
     pub ids: Option<(&'static str, &'static str)>,
+}
+
+/// A create: which operation's waiter watches the task it starts, and where the task's id is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CreatesDesc {
+    /// The waiter's operation (its spec name).
+    pub waiter: &'static str,
+    /// That operation's param taking the id.
+    pub param: &'static str,
+    /// Where the id is: a wire path in the answer's data (`""`: the data is the id), or this
+    /// request's own param.
+    pub id: TaskId,
+}
+
+/// Where a new task's id is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskId {
+    /// At this wire path in the answer's data (`""`: the data itself).
+    Data(&'static str),
+    /// The request's own param, which the caller chose (haplat's `transNo`).
+    Param(&'static str),
+}
+
+/// A cancel: the task it stops, named by its param, and the error row the vendor refuses a
+/// started task with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CancelsDesc {
+    /// The operation whose waiter watches the tasks it cancels.
+    pub waiter: &'static str,
+    /// This operation's param naming the task.
+    pub param: &'static str,
+    /// The error row of a task that has started.
+    pub refused: &'static str,
 }
 
 /// What an error row means to a waiter.

@@ -45,11 +45,21 @@ fn walk(cur: &mut Value, segs: &[&str], f: &mut dyn FnMut(&mut Value)) {
 /// `value` reads as one, `1`/`0` for a flag kept as a number, else text.
 pub(crate) fn like(old: &Value, value: &str) -> Value {
     match old {
-        Value::Number(_) => value
+        // Where nothing was (a body made up without an example), a number reads as one.
+        Value::Number(_) | Value::Null => value
             .parse::<i64>()
             .map(Value::from)
             .unwrap_or_else(|_| Value::from(value)),
         _ => Value::from(value),
+    }
+}
+
+/// An id in the JSON type the example used at that place: a number only where it had one
+/// (ids are text unless the doc shows a number).
+pub(crate) fn id_like(old: &Value, id: &str) -> Value {
+    match old {
+        Value::Number(_) => like(old, id),
+        _ => Value::from(id),
     }
 }
 

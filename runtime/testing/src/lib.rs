@@ -57,11 +57,13 @@ mod received;
 mod reply;
 mod route;
 mod server;
+mod tasks;
 pub mod verify;
 
 pub use received::Received;
 pub use reply::Reply;
 pub use server::{FakeVendor, Script};
+pub use tasks::Delivery;
 pub use verify::Why;
 
 /// The project README's examples, compiled and run as doctests.

@@ -21,6 +21,9 @@ pub struct Received {
     /// The operation's params as sent, by wire name (a repeated param once per value; the auth
     /// scheme's own params included).
     pub params: Vec<(&'static str, String)>,
+    /// The body's params decoded by the descriptor, by wire name: a JSON body's values as sent,
+    /// an encoded value (url-safe base64 JSON) decoded, any other form value as text.
+    pub values: Vec<(&'static str, serde_json::Value)>,
     /// The auth scheme it was verified with, when it verified.
     pub scheme: Option<&'static str>,
     /// Why the fake refused it, when it did.
@@ -37,6 +40,11 @@ impl Received {
             .iter()
             .find(|(k, _)| *k == wire)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The body param `wire` decoded by the descriptor (see [`values`](Self::values)).
+    pub fn value(&self, wire: &str) -> Option<&serde_json::Value> {
+        self.values.iter().find(|(k, _)| *k == wire).map(|(_, v)| v)
     }
 
     /// Every value of param `wire`, in order.

@@ -125,6 +125,7 @@ impl Reply {
 }
 
 /// A rendered answer.
+#[derive(Debug)]
 pub(crate) enum Rendered {
     /// Status, headers, body.
     Response(u16, Vec<(&'static str, String)>, Vec<u8>),
@@ -177,6 +178,27 @@ fn edit_data(
     ))
 }
 
+/// A success whose data `edit` sets: the doc's success example edited in place, or, for an
+/// operation whose doc shows none, the envelope around data that `edit` builds from `{}`.
+pub(crate) fn success_with(
+    op: &OperationDesc,
+    envelope: &dyn Envelope,
+    edit: impl FnOnce(&mut Value),
+) -> Rendered {
+    match success(op) {
+        Some(ok) => match edit_data(envelope, ok, edit) {
+            Ok(body) => json(ok.status, body),
+            Err(why) => misfit(why),
+        },
+        None => {
+            let mut data = Value::Object(Default::default());
+            edit(&mut data);
+            let (status, body) = envelope.success_body(&data);
+            json(status, body)
+        }
+    }
+}
+
 /// Renders `reply` for a request of `op` (a [`Reply::Delay`] is waited out by the caller).
 pub(crate) fn render(
     reply: &Reply,
@@ -184,6 +206,17 @@ pub(crate) fn render(
     envelope: &dyn Envelope,
     request: &Received,
 ) -> Rendered {
+    if let Reply::State(state) = reply {
+        let Some(w) = op.waiter else {
+            return misfit(format!("{} reports no task state", op.name));
+        };
+        return success_with(op, envelope, |data| {
+            visit_mut(data, w.path, &mut |v| *v = like(v, state));
+        });
+    }
+    if let Reply::Row(name) = reply {
+        return row(op, envelope, name);
+    }
     let Some(ok) = success(op) else {
         return misfit(format!("{} has no success example to answer with", op.name));
     };
@@ -193,18 +226,7 @@ pub(crate) fn render(
             Some(ex) => json(ex.status, ex.body.to_owned()),
             None => misfit(format!("{} has no example `{name}`", op.name)),
         },
-        Reply::Row(name) => row(op, envelope, name),
-        Reply::State(state) => {
-            let Some(w) = op.waiter else {
-                return misfit(format!("{} reports no task state", op.name));
-            };
-            match edit_data(envelope, ok, |data| {
-                visit_mut(data, w.path, &mut |v| *v = like(v, state));
-            }) {
-                Ok(body) => json(ok.status, body),
-                Err(why) => misfit(why),
-            }
-        }
+        Reply::Row(_) | Reply::State(_) => unreachable!("answered above"),
         Reply::Page {
             total,
             always_truncated,
@@ -255,7 +277,7 @@ pub(crate) fn render(
 }
 
 /// An error row: its example when the doc has one, else the envelope around its code.
-fn row(op: &OperationDesc, envelope: &dyn Envelope, name: &str) -> Rendered {
+pub(crate) fn row(op: &OperationDesc, envelope: &dyn Envelope, name: &str) -> Rendered {
     if let Some(ex) = op.examples.iter().find(|e| e.row == Some(name)) {
         return json(ex.status, ex.body.to_owned());
     }

@@ -17,6 +17,7 @@ use vodspec_runtime::{BodyKind, Location, OperationDesc, Source, VendorApi};
 use crate::received::Received;
 use crate::reply::{Rendered, Reply, render};
 use crate::route::{Route, route};
+use crate::tasks::{Delivery, Outgoing, Tasks};
 use crate::verify::{self, Incoming, Rejection, Verifier, Why};
 
 type Responder = Arc<dyn Fn(&Received) -> Option<Reply> + Send + Sync>;
@@ -36,6 +37,8 @@ struct State {
     clock_offset_secs: AtomicI64,
     seen: Mutex<HashSet<String>>,
     requests: AtomicU64,
+    tasks: Mutex<Tasks>,
+    deliveries: Mutex<Vec<Delivery>>,
 }
 
 /// Locks, carrying on after a test thread panicked while holding the lock.
@@ -123,6 +126,8 @@ impl FakeVendor {
             clock_offset_secs: AtomicI64::new(0),
             seen: Mutex::new(HashSet::new()),
             requests: AtomicU64::new(0),
+            tasks: Mutex::new(Tasks::default()),
+            deliveries: Mutex::new(Vec::new()),
         });
         let task = tokio::spawn(serve(listener, state.clone()));
         Ok(FakeVendor {
@@ -223,6 +228,17 @@ impl FakeVendor {
         lock(&self.state.received).last().cloned()
     }
 
+    /// Every callback delivered so far, in order, with the receiving server's answer.
+    pub fn callbacks(&self) -> Vec<Delivery> {
+        lock(&self.state.deliveries).clone()
+    }
+
+    /// Every task the fake's creates started (and no cancel removed), with the state it was
+    /// last reported in.
+    pub fn tasks(&self) -> Vec<(String, String)> {
+        lock(&self.state.tasks).states(self.state.api)
+    }
+
     /// Moves the fake's clock by `secs`, to make a client's timestamps look stale.
     pub fn set_clock_offset(&self, secs: i64) {
         self.state.clock_offset_secs.store(secs, Ordering::SeqCst);
@@ -274,6 +290,13 @@ impl Script<'_> {
             self.replies(steps.iter().map(|s| Reply::state(*s)));
             self.otherwise(Reply::state(*last));
         }
+        self
+    }
+
+    /// The states (wire values) the tasks this waiter's operation reports go through, one per
+    /// report; the last one stays. Unset: its pending states, then its first success.
+    pub fn task_lifecycle(&self, states: &[&str]) -> &Self {
+        lock(&self.state.tasks).set_lifecycle(self.op.name, states);
         self
     }
 
@@ -506,6 +529,7 @@ async fn answer(
         headers,
         body,
         params: Vec::new(),
+        values: Vec::new(),
         scheme: None,
         rejected: None,
         request_id,
@@ -551,6 +575,7 @@ async fn answer(
         json.as_ref(),
         &received.headers,
     );
+    received.values = decode_values(op, &form, json.as_ref());
     let signed_params = if op.body == BodyKind::Form && received.method == "POST" {
         &form
     } else {
@@ -578,6 +603,23 @@ async fn answer(
         ));
     }
     lock(&st.received).push(received.clone());
+    let scripted = lock(&st.scripts)
+        .get(op.name)
+        .is_some_and(|s| !s.queue.is_empty() || s.default.is_some() || s.responder.is_some());
+    if !scripted {
+        let credential = |name: &str| st.credential(name);
+        let played = lock(&st.tasks).play(st.api, envelope, op, &received, &credential);
+        if let Some((rendered, outgoing)) = played {
+            for call in outgoing {
+                let delivery = deliver(call).await;
+                lock(&st.deliveries).push(delivery);
+            }
+            return match rendered {
+                Rendered::Response(status, headers, body) => Ok(respond(status, headers, body)),
+                Rendered::Drop => Err(Dropped),
+            };
+        }
+    }
     let reply = {
         let responder = lock(&st.scripts)
             .get(op.name)
@@ -601,4 +643,61 @@ async fn answer(
         Rendered::Response(status, headers, body) => Ok(respond(status, headers, body)),
         Rendered::Drop => Err(Dropped),
     }
+}
+
+/// Sends a callback and waits (a few seconds at most) for the receiving server's answer, so a
+/// test sees it delivered when the report that ended the task arrives.
+async fn deliver(call: Outgoing) -> Delivery {
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(5))
+        .redirect(reqwest::redirect::Policy::none())
+        .build();
+    let answer = match client {
+        Ok(c) => c
+            .post(&call.url)
+            .header("content-type", call.content_type)
+            .body(call.body.clone())
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    Delivery {
+        url: call.url,
+        body: call.body,
+        answer,
+    }
+}
+
+/// The body params decoded by the descriptor: JSON values as sent, url-safe base64 JSON
+/// decoded, other form values as text.
+fn decode_values(
+    op: &OperationDesc,
+    form: &[(String, String)],
+    json: Option<&serde_json::Value>,
+) -> Vec<(&'static str, serde_json::Value)> {
+    use base64::Engine as _;
+    let mut out = Vec::new();
+    for p in op.params.iter().filter(|p| p.location == Location::Body) {
+        let raw = match json.and_then(|j| j.get(p.wire)) {
+            Some(v) => v.clone(),
+            None => match form.iter().find(|(k, _)| k == p.wire) {
+                Some((_, v)) => serde_json::Value::String(v.clone()),
+                None => continue,
+            },
+        };
+        let value = match (&raw, p.encoding) {
+            (serde_json::Value::String(s), vodspec_runtime::op::WireEncoding::JsonBase64Url) => {
+                base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(s.trim_end_matches('='))
+                    .ok()
+                    .and_then(|b| serde_json::from_slice(&b).ok())
+                    .unwrap_or(raw)
+            }
+            _ => raw,
+        };
+        out.push((p.wire, value));
+    }
+    out
 }

@@ -100,6 +100,16 @@ pub const CASES: &[Case] = &[
         "vodspec::haplat::pull_video::PullVideo",
     ),
     case(
+        "cancels-changed",
+        &[(
+            D,
+            "  refused: invalid_request_parameter\n",
+            "  refused: signature_invalid\n",
+        )],
+        Info,
+        "vodspec::huaweicloud::delete_thumbnails_task::DeleteThumbnailsTask",
+    ),
+    case(
         "callback-changed",
         &[(PA, "      - text:snapshot\n", "      - text:snap\n")],
         Breaking,
@@ -370,11 +380,19 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "error-row-removed",
-        &[(
-            HV,
-            "  invalid_request_parameter:\n    code: MPC.10202\n    message: Invalid request parameter.\n    http_status: 400\n    doc: A request parameter is invalid.\n    source: https://support.huaweicloud.com/api-mpc/mpc_04_0058.html\n",
-            "",
-        )],
+        &[
+            (
+                HV,
+                "  invalid_request_parameter:\n    code: MPC.10202\n    message: Invalid request parameter.\n    http_status: 400\n    doc: A request parameter is invalid.\n    source: https://support.huaweicloud.com/api-mpc/mpc_04_0058.html\n",
+                "",
+            ),
+            // The cancel's refusal names the row, so it names another.
+            (
+                D,
+                "  refused: invalid_request_parameter\n",
+                "  refused: signature_invalid\n",
+            ),
+        ],
         Breaking,
         "ErrorKind::InvalidRequestParameter",
     ),

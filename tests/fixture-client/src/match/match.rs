@@ -54,6 +54,9 @@ impl rt::Operation for Match {
         ],
         waiter: None,
         paging: None,
+        creates: None,
+        cancels: None,
+        callback: None,
         vendor: &super::VENDOR,
     };
 }

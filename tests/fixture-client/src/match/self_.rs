@@ -116,6 +116,9 @@ impl rt::Operation for SelfOp {
                 total: Some("total"),
             },
         ),
+        creates: None,
+        cancels: None,
+        callback: None,
         vendor: &super::VENDOR,
     };
 }
