@@ -443,3 +443,93 @@ async fn wait_on_a_create_waits_for_the_task_it_created() {
             .all(|r| r.param("taskId") == Some(issued.as_str()))
     );
 }
+
+/// A model param takes a JSON object or `@file.json`; `--wait` on Huawei's create creates the
+/// task, then waits for it with list-thumbnails-task.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_model_param_takes_json_or_a_file_and_a_create_waits() {
+    let fake = FakeVendor::start(&vodspec::huaweicloud::API).await;
+    let dir = std::env::temp_dir().join(format!("vodspec-cli-model-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let para = dir.join("para.json");
+    std::fs::write(&para, r#"{"type": "DOTS", "dots": [5, 10]}"#).unwrap();
+    let at_para = format!("@{}", para.display());
+    let o = vodspec(
+        &[
+            "huaweicloud",
+            "create-thumbnails-task",
+            "--input",
+            r#"{"bucket": "b", "location": "region01", "object": "in.ts"}"#,
+            "--output",
+            r#"{"bucket": "b", "location": "region01", "object": "out"}"#,
+            "--thumbnail-para",
+            &at_para,
+            "--wait",
+            "--base-url",
+            fake.base_url(),
+        ],
+        &env().await,
+    )
+    .await;
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(stdout_json(&o)["task_array"][0]["status"], "SUCCEEDED");
+    let sent = fake.received();
+    assert_eq!(sent[0].operation, Some("create-thumbnails-task"));
+    assert_eq!(
+        sent[0].value("thumbnail_para"),
+        Some(&serde_json::json!({"type": "DOTS", "dots": [5, 10]}))
+    );
+    assert!(
+        sent[1..]
+            .iter()
+            .all(|r| r.operation == Some("list-thumbnails-task") && r.verified())
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Not JSON, not an object, an unknown field, a broken constraint, a missing file: exit 2 and
+/// nothing sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_model_param_exits_2_and_sends_nothing() {
+    let fake = FakeVendor::start(&vodspec::huaweicloud::API).await;
+    let good = r#"{"bucket": "b", "location": "region01", "object": "in.ts"}"#;
+    let cases: [(&str, &str); 6] = [
+        ("{bucket", "invalid JSON"),
+        ("[1, 2]", "expected a JSON object"),
+        (
+            r#"{"bucket": "b", "location": "region01", "object": "in.ts", "buckett": "x"}"#,
+            "unknown field --input.buckett",
+        ),
+        (
+            r#"{"bucket": "", "location": "region01", "object": "in.ts"}"#,
+            "`input.bucket` is 0 characters long",
+        ),
+        (r#"{"bucket": "b"}"#, "missing field `location`"),
+        ("@/nonexistent/vodspec/input.json", "cannot read"),
+    ];
+    for (input, says) in cases {
+        let o = vodspec(
+            &[
+                "huaweicloud",
+                "create-thumbnails-task",
+                "--input",
+                input,
+                "--output",
+                good,
+                "--base-url",
+                fake.base_url(),
+            ],
+            &env().await,
+        )
+        .await;
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{input}: {stderr}");
+        assert!(stderr.contains(says), "{input}: {stderr}");
+    }
+    assert_eq!(fake.hits(), 0, "nothing was sent");
+}
