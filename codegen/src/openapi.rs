@@ -7,7 +7,9 @@
 use serde_json::{Map, Value, json};
 
 use crate::ir::{self, Enum, Ir, Model, Operation, Ty, Vendor};
-use crate::spec::{AuthScheme, BodyEncoding, EnumWire, EnvelopeScheme, ErrorCode, ParamLocation};
+use crate::spec::{
+    AuthScheme, BodyEncoding, EnumWire, EnvelopeScheme, ErrorCode, Limits, ParamLocation,
+};
 use crate::type_expr::Prim;
 
 /// Which OpenAPI.
@@ -73,6 +75,52 @@ fn schema(op: &Operation, t: &Ty, version: Version) -> Value {
     }
 }
 
+fn param_limits(p: &ir::Param) -> Limits {
+    Limits {
+        min_length: p.min_length,
+        max_length: p.max_length,
+        minimum: p.minimum,
+        maximum: p.maximum,
+        max_items: p.max_items,
+    }
+}
+
+/// A value's constraints on its schema: the scalar ones on a list's items.
+fn constrain(s: &mut Value, l: &Limits) {
+    let Value::Object(o) = s else { return };
+    if let Some(n) = l.max_items {
+        o.insert("maxItems".into(), json!(n));
+    }
+    let item = match o.get_mut("items") {
+        Some(Value::Object(i)) => i,
+        _ => o,
+    };
+    for (key, v) in [
+        ("minLength", l.min_length.map(Value::from)),
+        ("maxLength", l.max_length.map(Value::from)),
+        ("minimum", l.minimum.map(Value::from)),
+        ("maximum", l.maximum.map(Value::from)),
+    ] {
+        if let Some(v) = v {
+            item.insert(key.into(), v);
+        }
+    }
+}
+
+/// A value sent as the url-safe base64 of its JSON: a string whose decoded content is `inner`.
+fn encoded(inner: Value, e: crate::spec::ValueEncoding, version: Version) -> Value {
+    let mut out = json!({"type": "string", "x-vodspec-encoding": e.name()});
+    match version {
+        Version::V31 => {
+            out["contentEncoding"] = json!("base64url");
+            out["contentMediaType"] = json!("application/json");
+            out["contentSchema"] = inner;
+        }
+        Version::V30 => out["x-vodspec-decoded"] = inner,
+    }
+    out
+}
+
 fn describe(obj: &mut Map<String, Value>, doc: &Option<String>) {
     if let Some(d) = doc {
         obj.insert("description".into(), Value::from(d.trim()));
@@ -102,6 +150,9 @@ fn model_schema(op: &Operation, m: &Model, version: Version) -> Value {
                 "x-vodspec-format".into(),
                 json!(format!("{fmt:?}").to_lowercase()),
             );
+        }
+        if m.request {
+            constrain(&mut s, &f.limits);
         }
         // A description beside `$ref` is ignored in 3.0: wrap it.
         if s.get("$ref").is_some() && f.doc.is_some() {
@@ -234,32 +285,9 @@ fn parameter(op: &Operation, p: &ir::Param, version: Version) -> Option<Value> {
         ParamLocation::Body => return None,
     };
     let mut s = schema(op, &p.ty, version);
-    if let Value::Object(o) = &mut s {
-        let item = if let Some(Value::Object(i)) = o.get_mut("items") {
-            i
-        } else {
-            o
-        };
-        if let Some(n) = p.min_length {
-            item.insert("minLength".into(), json!(n));
-        }
-        if let Some(n) = p.max_length {
-            item.insert("maxLength".into(), json!(n));
-        }
-        if let Some(n) = p.minimum {
-            item.insert("minimum".into(), json!(n));
-        }
-        if let Some(n) = p.maximum {
-            item.insert("maximum".into(), json!(n));
-        }
-    }
-    if let Value::Object(o) = &mut s {
-        if let Some(n) = p.max_items {
-            o.insert("maxItems".into(), json!(n));
-        }
-        if let Some(d) = &p.default {
-            o.insert("default".into(), d.clone());
-        }
+    constrain(&mut s, &param_limits(p));
+    if let (Value::Object(o), Some(d)) = (&mut s, &p.default) {
+        o.insert("default".into(), d.clone());
     }
     let mut out = Map::new();
     out.insert("name".into(), json!(p.wire));
@@ -304,6 +332,10 @@ fn request_body(op: &Operation, version: Version) -> Option<Value> {
     let mut required = Vec::new();
     for p in &body {
         let mut s = schema(op, &p.ty, version);
+        constrain(&mut s, &param_limits(p));
+        if let Some(e) = p.encoding {
+            s = encoded(s, e, version);
+        }
         if let Value::Object(o) = &mut s {
             describe(o, &p.doc);
         }
@@ -324,6 +356,57 @@ fn request_body(op: &Operation, version: Version) -> Option<Value> {
         "required": !required.is_empty(),
         "content": {media: {"schema": body_schema}},
     }))
+}
+
+/// OpenAPI `callbacks`: what the vendor POSTs to the URL in the request's `url_param`.
+fn callback(op: &Operation, c: &ir::Callback, version: Version) -> Value {
+    let payload = schema(op, &c.payload, version);
+    let (media, body) = match c.encoding {
+        Some(e) => ("text/plain", encoded(payload, e, version)),
+        None => ("application/json", payload),
+    };
+    let mut content = json!({"schema": body});
+    if let Some(ex) = c
+        .example
+        .as_deref()
+        .and_then(|e| serde_json::from_str::<Value>(e).ok())
+    {
+        content["example"] = ex;
+    }
+    let signature = match c.scheme {
+        crate::spec::CallbackScheme::None => {
+            json!({"scheme": "none", "description": c.signature_doc})
+        }
+        crate::spec::CallbackScheme::Md5Hex => json!({
+            "scheme": c.scheme.name(),
+            "param": c.param,
+            "over": c.over.iter().map(|p| match p {
+                ir::SignPart::Text(t) => format!("text:{t}"),
+                ir::SignPart::Payload(f) => format!("payload.{f}"),
+                ir::SignPart::Credential(n) => format!("credentials.{n}"),
+            }).collect::<Vec<_>>(),
+            "description": c.signature_doc,
+        }),
+    };
+    let mut post = json!({
+        "requestBody": {"required": true, "content": {media: content}},
+        "responses": {"200": {"description": "The callback was received."}},
+        "x-vodspec-signature": signature,
+    });
+    if let Some(d) = &c.doc {
+        post["description"] = json!(d.trim());
+    }
+    if let Some(param) = &c.param {
+        post["parameters"] = json!([{
+            "name": param,
+            "in": "query",
+            "required": true,
+            "description": "The callback's signature.",
+            "schema": {"type": "string"},
+        }]);
+    }
+    let expression = format!("{{$request.body#/{}}}", c.url_param);
+    json!({ c.method.clone(): { expression: { "post": post } } })
 }
 
 fn examples_for(op: &Operation, error: bool) -> Map<String, Value> {
@@ -493,8 +576,18 @@ fn operation(v: &Vendor, op: &Operation, version: Version) -> Value {
                 "waiter": c.waiter,
                 "param": c.param,
                 "id": (!c.id.is_empty()).then(|| ir::wire_path(&c.id)),
+                "id_param": c.id_param,
             }),
         );
+    }
+    if let Some(c) = &op.cancels {
+        out.insert(
+            "x-vodspec-cancels".into(),
+            json!({"waiter": c.waiter, "param": c.param, "refused": c.refused}),
+        );
+    }
+    if let Some(c) = &op.callback {
+        out.insert("callbacks".into(), callback(op, c, version));
     }
     if op.deprecated.is_some() {
         out.insert("deprecated".into(), json!(true));

@@ -163,3 +163,73 @@ fn progenitor_accepts_the_3_0_exports() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn doc(version: Version, vendor: &str) -> Value {
+    let (_, text) = documents(version)
+        .into_iter()
+        .find(|(n, _)| n == &format!("{vendor}.json"))
+        .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Request bodies carry their models with the constraints checked before sending, an encoded
+/// value says what it decodes to, and each callback is an OpenAPI `callbacks` entry with its
+/// payload schema and signature rule.
+#[test]
+fn request_bodies_and_callbacks_are_exported() {
+    let hw = doc(Version::V31, "huaweicloud");
+    let create = &hw["paths"]["/v1/{project_id}/thumbnails"]["post"];
+    let body = &create["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(body["required"], serde_json::json!(["input", "output"]));
+    assert_eq!(
+        body["properties"]["thumbnail_para"]["$ref"],
+        "#/components/schemas/CreateThumbnailsTask_ThumbnailPara"
+    );
+    let para = &hw["components"]["schemas"]["CreateThumbnailsTask_ThumbnailPara"];
+    assert_eq!(para["properties"]["dots"]["maxItems"], 10);
+    assert_eq!(para["properties"]["dots"]["items"]["minimum"], 0);
+    assert_eq!(para["properties"]["width"]["minimum"], 97);
+    let obs = &hw["components"]["schemas"]["CreateThumbnailsTask_ObsObjInfo"];
+    assert_eq!(obs["properties"]["bucket"]["minLength"], 1);
+    assert_eq!(
+        obs["required"],
+        serde_json::json!(["bucket", "location", "object"])
+    );
+    let cancel = &hw["paths"]["/v1/{project_id}/thumbnails"]["delete"];
+    assert_eq!(
+        cancel["x-vodspec-cancels"]["refused"],
+        "invalid_request_parameter"
+    );
+
+    for version in [Version::V31, Version::V30] {
+        let hp = doc(version, "haplat");
+        let pull = &hp["paths"]["/vod/videoManage/pullVideo"]["post"];
+        let file_list = &pull["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+            ["properties"]["fileList"];
+        assert_eq!(file_list["type"], "string");
+        assert_eq!(file_list["x-vodspec-encoding"], "base64url-json");
+        let decoded = match version {
+            Version::V31 => &file_list["contentSchema"],
+            Version::V30 => &file_list["x-vodspec-decoded"],
+        };
+        assert_eq!(decoded["maxItems"], 50);
+        let notify =
+            &pull["callbacks"]["pull_video_callback"]["{$request.body#/notifyUrl}"]["post"];
+        assert!(notify["requestBody"]["content"]["text/plain"].is_object());
+        assert_eq!(notify["x-vodspec-signature"]["scheme"], "none");
+    }
+
+    let pv = doc(Version::V31, "polyv");
+    let add = &pv["paths"]["/v2/video/snapshot/{userid}/addTask"]["post"];
+    let cb =
+        &add["callbacks"]["add_snapshot_task_callback"]["{$request.body#/callbackUrl}"]["post"];
+    assert_eq!(
+        cb["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/AddSnapshotTask_SnapshotCallback"
+    );
+    assert_eq!(cb["parameters"][0]["name"], "sign");
+    assert_eq!(
+        cb["x-vodspec-signature"]["over"],
+        serde_json::json!(["text:snapshot", "payload.vid", "credentials.secret_key"])
+    );
+}
