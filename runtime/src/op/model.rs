@@ -142,3 +142,129 @@ impl std::fmt::Debug for Object<'_> {
         s.finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ViolationKind;
+    use crate::op::{BodyKind, OperationDesc, ParamDesc, check};
+
+    static LEAF: ModelDesc = ModelDesc {
+        name: "Leaf",
+        fields: &[
+            FieldDesc::new("n").required().range(Some(0), Some(9)),
+            FieldDesc::new("token").sensitive().length(None, Some(4)),
+        ],
+    };
+    static ROOT: ModelDesc = ModelDesc {
+        name: "Root",
+        fields: &[
+            FieldDesc::new("name").required().length(Some(1), None),
+            FieldDesc::new("leaves").max_items(2),
+            FieldDesc::new("note"),
+        ],
+    };
+
+    fn leaf<'a>(n: i64, token: Option<&'a str>) -> Value<'a> {
+        Value::Object(Object {
+            desc: &LEAF,
+            values: vec![Value::Int(n), token.map_or(Value::Absent, Value::Text)],
+        })
+    }
+
+    fn root<'a>(name: &'a str, leaves: Vec<Value<'a>>) -> Value<'a> {
+        Value::Object(Object {
+            desc: &ROOT,
+            values: vec![Value::Text(name), Value::List(leaves), Value::Absent],
+        })
+    }
+
+    #[test]
+    fn nested_models_are_json_without_absent_fields_and_redacted_in_debug() {
+        let v = root("a", vec![leaf(1, Some("s3cr")), leaf(2, None)]);
+        assert_eq!(
+            v.json(),
+            serde_json::json!({"name": "a", "leaves": [{"n": 1, "token": "s3cr"}, {"n": 2}]})
+        );
+        let shown = format!("{v:?}");
+        assert!(!shown.contains("s3cr"), "{shown}");
+        assert!(shown.contains(r#"token: "***""#), "{shown}");
+        let mut sensitive = Vec::new();
+        v.each_object(&mut |o| o.sensitive_wires(&mut sensitive));
+        assert_eq!(sensitive, ["token"]);
+    }
+
+    static ENVELOPE: crate::envelope::PlainWithErrorObject = crate::envelope::PlainWithErrorObject;
+    static VENDOR: crate::vendor::VendorDesc = crate::vendor::VendorDesc {
+        id: "t",
+        title: "t",
+        base_url: "http://127.0.0.1",
+        regions: &[],
+        region_credential: None,
+        credentials: &[],
+        auth: &[],
+        envelope: &ENVELOPE,
+        request_id_header: None,
+        errors: &[],
+    };
+
+    #[test]
+    fn every_violation_at_any_depth_is_reported_by_its_path() {
+        static PARAMS: [ParamDesc; 1] =
+            [ParamDesc::body("root", "root", crate::op::FlagKind::Model).required()];
+        static DESC: OperationDesc = OperationDesc {
+            name: "op",
+            summary: "",
+            doc_url: "",
+            method: crate::request::Method::Post,
+            path: "/",
+            body: BodyKind::Json,
+            idempotent: false,
+            empty_success: false,
+            params: &PARAMS,
+            help: &[""],
+            at_least_one_of: &[],
+            errors: &[],
+            examples: &[],
+            waiter: None,
+            paging: None,
+            creates: None,
+            cancels: None,
+            callback: None,
+            vendor: &VENDOR,
+        };
+        let bad = root(
+            "",
+            vec![leaf(1, None), leaf(12, Some("toolong")), leaf(-1, None)],
+        );
+        let err = check(&DESC, &[bad]).unwrap_err();
+        let got: Vec<(&str, &ViolationKind)> = err
+            .violations
+            .iter()
+            .map(|v| (v.path.as_str(), &v.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("root.name", &ViolationKind::TooShort { min: 1, actual: 0 }),
+                (
+                    "root.leaves",
+                    &ViolationKind::TooManyItems { max: 2, actual: 3 }
+                ),
+                (
+                    "root.leaves[1].n",
+                    &ViolationKind::AboveMaximum { max: 9, actual: 12 }
+                ),
+                (
+                    "root.leaves[1].token",
+                    &ViolationKind::TooLong { max: 4, actual: 7 }
+                ),
+                (
+                    "root.leaves[2].n",
+                    &ViolationKind::BelowMinimum { min: 0, actual: -1 }
+                ),
+            ]
+        );
+        check(&DESC, &[root("ok", vec![leaf(3, Some("abcd"))])]).unwrap();
+    }
+}
