@@ -73,6 +73,18 @@ fn obs(object: &str) -> ObsObjInfo {
     ObsObjInfo::new("example-bucket", "region01", object)
 }
 
+/// A new snapshot task's id.
+async fn start(client: &huaweicloud::Client) -> String {
+    let created = client
+        .create_thumbnails_task()
+        .input(obs("in.ts"))
+        .output(obs("out"))
+        .send()
+        .await
+        .unwrap();
+    created.task_id.clone().unwrap()
+}
+
 #[tokio::test]
 async fn huawei_create_wait_success() {
     let fake = FakeVendor::start(&huaweicloud::API).await;
@@ -124,14 +136,7 @@ async fn huawei_create_wait_success() {
 async fn huawei_cancel_of_a_queued_task_removes_it() {
     let fake = FakeVendor::start(&huaweicloud::API).await;
     let client = huawei(&fake);
-    let created = client
-        .create_thumbnails_task()
-        .input(obs("in.ts"))
-        .output(obs("out"))
-        .send()
-        .await
-        .unwrap();
-    let id = created.task_id.clone().unwrap();
+    let id = start(&client).await;
     let () = client
         .delete_thumbnails_task()
         .task_id(id.as_str())
@@ -146,14 +151,7 @@ async fn huawei_cancel_of_a_queued_task_removes_it() {
 async fn huawei_cancel_of_a_started_task_is_refused() {
     let fake = FakeVendor::start(&huaweicloud::API).await;
     let client = huawei(&fake);
-    let created = client
-        .create_thumbnails_task()
-        .input(obs("in.ts"))
-        .output(obs("out"))
-        .send()
-        .await
-        .unwrap();
-    let id = created.task_id.clone().unwrap();
+    let id = start(&client).await;
     for _ in 0..2 {
         client
             .list_thumbnails_task()

@@ -57,31 +57,10 @@ pub(super) fn walk(
     Ok(cur)
 }
 
-/// The models a response or a callback's payload reaches, in the spec's order.
+/// The types a response or a callback's payload reaches, in the spec's order.
 fn response_models<'a>(op: &'a OperationSpec, r: &Resolved) -> Vec<&'a str> {
-    let mut seen: Vec<&str> = Vec::new();
     // A callback's payload is decoded like a response, so it is held to the same promises.
-    let mut todo: Vec<TypeExpr> = r.response.iter().chain(&r.callback).cloned().collect();
-    while let Some(t) = todo.pop() {
-        let TypeExpr::Named(n) = t.leaf().clone() else {
-            continue;
-        };
-        let Some((name, def)) = op.types.get_key_value(&n) else {
-            continue;
-        };
-        if seen.contains(&name.as_str()) {
-            continue;
-        }
-        seen.push(name);
-        for f in def.fields.iter().flat_map(|f| f.keys()) {
-            todo.extend(r.fields.get(&(n.clone(), f.clone())).cloned());
-        }
-    }
-    op.types
-        .keys()
-        .map(String::as_str)
-        .filter(|t| seen.contains(t))
-        .collect()
+    r.reached(op, r.response.iter().chain(&r.callback))
 }
 
 /// Every field a response model demands has its evidence (`promised`), and only those.

@@ -8,30 +8,9 @@ use crate::type_expr::{Prim, TypeExpr};
 use super::params::check_limits;
 use super::{Cx, Resolved};
 
-/// The models a request's params reach, in the spec's order.
+/// The types a request's params reach, in the spec's order.
 pub(crate) fn request_models<'a>(op: &'a OperationSpec, r: &Resolved) -> Vec<&'a str> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut todo: Vec<TypeExpr> = r.params.values().cloned().collect();
-    while let Some(t) = todo.pop() {
-        let TypeExpr::Named(n) = t.leaf().clone() else {
-            continue;
-        };
-        let Some((name, def)) = op.types.get_key_value(&n) else {
-            continue;
-        };
-        if seen.contains(&name.as_str()) || def.fields.is_none() {
-            continue;
-        }
-        seen.push(name);
-        for f in def.fields.iter().flat_map(|f| f.keys()) {
-            todo.extend(r.fields.get(&(n.clone(), f.clone())).cloned());
-        }
-    }
-    op.types
-        .keys()
-        .map(String::as_str)
-        .filter(|t| seen.contains(t))
-        .collect()
+    r.reached(op, r.params.values())
 }
 
 fn is_model(op: &OperationSpec, t: &TypeExpr) -> bool {

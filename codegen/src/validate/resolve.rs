@@ -24,6 +24,38 @@ pub(crate) struct Resolved {
     pub(crate) fields: HashMap<(String, String), TypeExpr>,
 }
 
+impl Resolved {
+    /// The named types `roots` reach through model fields, in the spec's order.
+    pub(crate) fn reached<'a, 'r>(
+        &self,
+        op: &'a OperationSpec,
+        roots: impl IntoIterator<Item = &'r TypeExpr>,
+    ) -> Vec<&'a str> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo: Vec<TypeExpr> = roots.into_iter().cloned().collect();
+        while let Some(t) = todo.pop() {
+            let TypeExpr::Named(n) = t.leaf().clone() else {
+                continue;
+            };
+            let Some((name, def)) = op.types.get_key_value(&n) else {
+                continue;
+            };
+            if seen.contains(&name.as_str()) {
+                continue;
+            }
+            seen.push(name);
+            for f in def.fields.iter().flat_map(|f| f.keys()) {
+                todo.extend(self.fields.get(&(n.clone(), f.clone())).cloned());
+            }
+        }
+        op.types
+            .keys()
+            .map(String::as_str)
+            .filter(|t| seen.contains(t))
+            .collect()
+    }
+}
+
 /// Parses every type expression and checks that each name resolves.
 pub(super) fn resolve_types(cx: &mut Cx, op: &OperationSpec) -> Resolved {
     let root = YamlPath::root();

@@ -122,14 +122,7 @@ impl ParamDesc {
             source: Source::Caller,
             flag,
             kind,
-            limits: Limits {
-                required: false,
-                min_length: None,
-                max_length: None,
-                minimum: None,
-                maximum: None,
-                max_items: None,
-            },
+            limits: Limits::NONE,
             list: false,
             comma: false,
             encoding: WireEncoding::Plain,
@@ -211,15 +204,13 @@ impl ParamDesc {
 
     /// Length limits.
     pub const fn length(mut self, min: Option<u64>, max: Option<u64>) -> Self {
-        self.limits.min_length = min;
-        self.limits.max_length = max;
+        self.limits = self.limits.length(min, max);
         self
     }
 
     /// Range limits.
     pub const fn range(mut self, min: Option<i64>, max: Option<i64>) -> Self {
-        self.limits.minimum = min;
-        self.limits.maximum = max;
+        self.limits = self.limits.range(min, max);
         self
     }
 }

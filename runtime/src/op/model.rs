@@ -22,6 +22,32 @@ pub struct Limits {
     pub max_items: Option<u64>,
 }
 
+impl Limits {
+    /// No constraint.
+    pub const NONE: Limits = Limits {
+        required: false,
+        min_length: None,
+        max_length: None,
+        minimum: None,
+        maximum: None,
+        max_items: None,
+    };
+
+    /// With these length limits.
+    pub const fn length(mut self, min: Option<u64>, max: Option<u64>) -> Self {
+        self.min_length = min;
+        self.max_length = max;
+        self
+    }
+
+    /// With these range limits.
+    pub const fn range(mut self, min: Option<i64>, max: Option<i64>) -> Self {
+        self.minimum = min;
+        self.maximum = max;
+        self
+    }
+}
+
 /// A field of a request model as the engine sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldDesc {
@@ -39,14 +65,7 @@ impl FieldDesc {
         FieldDesc {
             wire,
             sensitive: false,
-            limits: Limits {
-                required: false,
-                min_length: None,
-                max_length: None,
-                minimum: None,
-                maximum: None,
-                max_items: None,
-            },
+            limits: Limits::NONE,
         }
     }
 
@@ -64,15 +83,13 @@ impl FieldDesc {
 
     /// Length limits.
     pub const fn length(mut self, min: Option<u64>, max: Option<u64>) -> Self {
-        self.limits.min_length = min;
-        self.limits.max_length = max;
+        self.limits = self.limits.length(min, max);
         self
     }
 
     /// Range limits.
     pub const fn range(mut self, min: Option<i64>, max: Option<i64>) -> Self {
-        self.limits.minimum = min;
-        self.limits.maximum = max;
+        self.limits = self.limits.range(min, max);
         self
     }
 
