@@ -12,12 +12,12 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming as Body;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use vodspec_runtime::{BodyKind, Location, OperationDesc, Source, VendorApi};
+use vodspec_runtime::{BodyKind, OperationDesc, Source, VendorApi};
 
-use crate::received::Received;
+use crate::received::{Received, decode_params, decode_values, pairs};
 use crate::reply::{Rendered, Reply, render};
 use crate::route::{Route, route};
-use crate::tasks::{Delivery, Outgoing, Tasks};
+use crate::tasks::{Delivery, Tasks, deliver};
 use crate::verify::{self, Incoming, Rejection, Verifier, Why};
 
 type Responder = Arc<dyn Fn(&Received) -> Option<Reply> + Send + Sync>;
@@ -369,62 +369,6 @@ fn respond(
     r
 }
 
-fn pairs(s: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(s).into_owned().collect()
-}
-
-/// The op's params as sent, by wire name.
-fn decode_params(
-    op: &OperationDesc,
-    path_values: &[(&'static str, String)],
-    query: &[(String, String)],
-    form: &[(String, String)],
-    json: Option<&serde_json::Value>,
-    headers: &[(String, String)],
-) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    for p in op.params {
-        let mut push = |v: &str| {
-            if p.comma {
-                out.extend(v.split(',').map(|x| (p.wire, x.to_owned())));
-            } else {
-                out.push((p.wire, v.to_owned()));
-            }
-        };
-        match p.location {
-            Location::Path => path_values
-                .iter()
-                .filter(|(k, _)| *k == p.wire)
-                .for_each(|(_, v)| push(v)),
-            Location::Query => query
-                .iter()
-                .filter(|(k, _)| k == p.wire)
-                .for_each(|(_, v)| push(v)),
-            Location::Header => headers
-                .iter()
-                .filter(|(k, _)| k.eq_ignore_ascii_case(p.wire))
-                .for_each(|(_, v)| push(v)),
-            Location::Body => match json.and_then(|j| j.get(p.wire)) {
-                Some(serde_json::Value::String(s)) => push(s),
-                Some(serde_json::Value::Array(items)) => {
-                    for i in items {
-                        match i {
-                            serde_json::Value::String(s) => push(s),
-                            other => push(&other.to_string()),
-                        }
-                    }
-                }
-                Some(other) => push(&other.to_string()),
-                None => form
-                    .iter()
-                    .filter(|(k, _)| k == p.wire)
-                    .for_each(|(_, v)| push(v)),
-            },
-        }
-    }
-    out
-}
-
 /// Verifies as the vendor: the credential-filled params carry the fake's credentials, and the
 /// first of the vendor's schemes the request uses accepts it.
 fn check(
@@ -643,61 +587,4 @@ async fn answer(
         Rendered::Response(status, headers, body) => Ok(respond(status, headers, body)),
         Rendered::Drop => Err(Dropped),
     }
-}
-
-/// Sends a callback and waits (a few seconds at most) for the receiving server's answer, so a
-/// test sees it delivered when the report that ended the task arrives.
-async fn deliver(call: Outgoing) -> Delivery {
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(5))
-        .redirect(reqwest::redirect::Policy::none())
-        .build();
-    let answer = match client {
-        Ok(c) => c
-            .post(&call.url)
-            .header("content-type", call.content_type)
-            .body(call.body.clone())
-            .send()
-            .await
-            .map(|r| r.status().as_u16())
-            .map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
-    };
-    Delivery {
-        url: call.url,
-        body: call.body,
-        answer,
-    }
-}
-
-/// The body params decoded by the descriptor: JSON values as sent, url-safe base64 JSON
-/// decoded, other form values as text.
-fn decode_values(
-    op: &OperationDesc,
-    form: &[(String, String)],
-    json: Option<&serde_json::Value>,
-) -> Vec<(&'static str, serde_json::Value)> {
-    use base64::Engine as _;
-    let mut out = Vec::new();
-    for p in op.params.iter().filter(|p| p.location == Location::Body) {
-        let raw = match json.and_then(|j| j.get(p.wire)) {
-            Some(v) => v.clone(),
-            None => match form.iter().find(|(k, _)| k == p.wire) {
-                Some((_, v)) => serde_json::Value::String(v.clone()),
-                None => continue,
-            },
-        };
-        let value = match (&raw, p.encoding) {
-            (serde_json::Value::String(s), vodspec_runtime::op::WireEncoding::JsonBase64Url) => {
-                base64::engine::general_purpose::URL_SAFE_NO_PAD
-                    .decode(s.trim_end_matches('='))
-                    .ok()
-                    .and_then(|b| serde_json::from_slice(&b).ok())
-                    .unwrap_or(raw)
-            }
-            _ => raw,
-        };
-        out.push((p.wire, value));
-    }
-    out
 }

@@ -316,3 +316,28 @@ fn callback(
         body,
     }
 }
+
+/// Sends a callback and waits (a few seconds at most) for the receiving server's answer, so a
+/// test sees it delivered when the report that ended the task arrives.
+pub(crate) async fn deliver(call: Outgoing) -> Delivery {
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(5))
+        .redirect(reqwest::redirect::Policy::none())
+        .build();
+    let answer = match client {
+        Ok(c) => c
+            .post(&call.url)
+            .header("content-type", call.content_type)
+            .body(call.body.clone())
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    Delivery {
+        url: call.url,
+        body: call.body,
+        answer,
+    }
+}
