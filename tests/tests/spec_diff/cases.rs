@@ -99,6 +99,28 @@ pub const CASES: &[Case] = &[
         Info,
         "vodspec::haplat::pull_video::PullVideo",
     ),
+    // A request model's field: its limits are checked before sending, like a param's.
+    case(
+        "constraint-stricter",
+        &[(
+            CT,
+            "        max_items: 10\n        minimum: 0\n",
+            "        max_items: 5\n        minimum: 0\n",
+        )],
+        Breaking,
+        "ThumbnailPara::dots",
+    ),
+    // A new required field of a request model: its `new` takes it.
+    case(
+        "field-added-required",
+        &[(
+            CT,
+            "      file_name:\n        type: optional<string>\n",
+            "      file_name:\n        type: optional<string>\n      storage_class:\n        type: string\n        promised: the SDK sets it\n",
+        )],
+        Breaking,
+        "ObsObjInfo::storage_class",
+    ),
     case(
         "cancels-changed",
         &[(
