@@ -4,6 +4,7 @@
 //! functions over the operation's descriptor, compiled once for every operation.
 
 use std::fmt;
+use std::future::Future;
 
 use futures_util::{Stream, StreamExt};
 
@@ -87,20 +88,34 @@ impl<O: Operation> Request<O> {
 
     /// Checks, signs and sends the request (retrying what is safe to retry) and decodes the
     /// vendor's answer into the documented model or the operation's classified error.
-    pub async fn send(&self) -> Result<O> {
-        let parts = self.prepare().map_err(Error::Build)?;
-        let raw = send_parts(&parts, self.client.core(), None).await?;
-        decode::<O>(raw)
+    ///
+    /// The future owns what it needs (the checked request and a handle to the client), so it
+    /// can be spawned or joined with others, and the builder stays usable.
+    pub fn send(&self) -> impl Future<Output = Result<O>> + Send + use<O> {
+        let prepared = self.prepare();
+        let client = self.client.clone();
+        async move {
+            let parts = prepared.map_err(Error::Build)?;
+            let raw = send_parts(&parts, client.core(), None).await?;
+            decode::<O>(raw)
+        }
     }
 
     /// [`send`](Self::send) with another [`Config`](super::Config) for this call alone (its
     /// timeouts, retries, deadline).
-    pub async fn send_with(&self, config: super::Config) -> Result<O> {
-        let parts = self.prepare().map_err(Error::Build)?;
-        let core = self.client.core();
-        let transport = core.transport.reconfigured(config);
-        let raw = send_parts(&parts, core, Some(&transport)).await?;
-        decode::<O>(raw)
+    pub fn send_with(
+        &self,
+        config: super::Config,
+    ) -> impl Future<Output = Result<O>> + Send + use<O> {
+        let prepared = self.prepare();
+        let client = self.client.clone();
+        async move {
+            let parts = prepared.map_err(Error::Build)?;
+            let core = client.core();
+            let transport = core.transport.reconfigured(config);
+            let raw = send_parts(&parts, core, Some(&transport)).await?;
+            decode::<O>(raw)
+        }
     }
 }
 
@@ -328,26 +343,34 @@ pub type WaitResult<O> = std::result::Result<
 impl<O: Waiter> Request<O> {
     /// Sends this request until the task ends, with the default [`WaitPolicy`]: the final
     /// response on success, or an error that carries it on failure. Transient failures keep it
-    /// polling; dropping the future stops it.
-    pub async fn wait(&self) -> WaitResult<O> {
-        self.wait_with(&WaitPolicy::default()).await
+    /// polling; dropping the future stops it. The future owns its request, like
+    /// [`send`](Self::send)'s.
+    pub fn wait(&self) -> impl Future<Output = WaitResult<O>> + Send + use<O> {
+        self.wait_with(&WaitPolicy::default())
     }
 
     /// [`wait`](Self::wait) with other delays and another maximum wait.
-    pub async fn wait_with(&self, policy: &WaitPolicy) -> WaitResult<O> {
-        let min_interval = self
-            .client
-            .signer()
-            .map(|s| s.min_retry_interval())
-            .unwrap_or_default();
-        waiter::wait(
-            policy,
-            min_interval,
-            || self.send(),
-            |response: &Response<O::Output>| task_state::<O>(&self.input, response),
-            error_verdict::<O>,
-        )
-        .await
+    pub fn wait_with(
+        &self,
+        policy: &WaitPolicy,
+    ) -> impl Future<Output = WaitResult<O>> + Send + use<O> {
+        let request = self.clone();
+        let policy = policy.clone();
+        async move {
+            let min_interval = request
+                .client
+                .signer()
+                .map(|s| s.min_retry_interval())
+                .unwrap_or_default();
+            waiter::wait(
+                &policy,
+                min_interval,
+                || request.send(),
+                |response: &Response<O::Output>| task_state::<O>(&request.input, response),
+                error_verdict::<O>,
+            )
+            .await
+        }
     }
 }
 
@@ -404,7 +427,9 @@ impl<O: Paginated> Request<O> {
     /// Every page, from the page set on this builder (or the first), until the vendor says
     /// the listing is complete. Bounded: a vendor that keeps saying "truncated" past its own
     /// total, or past [`MAX_PAGES`](paginate::MAX_PAGES), ends the stream with an error.
-    pub fn pages(&self) -> impl Stream<Item = PageResult<O, Response<O::Output>>> + '_ {
+    ///
+    /// The stream owns its request, like [`send`](Self::send)'s future.
+    pub fn pages(&self) -> impl Stream<Item = PageResult<O, Response<O::Output>>> + Send + use<O> {
         self.pages_with(paginate::MAX_PAGES)
     }
 
@@ -412,24 +437,25 @@ impl<O: Paginated> Request<O> {
     pub fn pages_with(
         &self,
         max_pages: u32,
-    ) -> impl Stream<Item = PageResult<O, Response<O::Output>>> + '_ {
+    ) -> impl Stream<Item = PageResult<O, Response<O::Output>>> + Send + use<O> {
         let first = O::page(&self.input)
             .or(O::DESC.paging.map(|p| p.first_page))
             .unwrap_or(0);
+        let this = self.clone();
         paginate::pages(
             first,
             max_pages,
             move |page| {
-                let mut request = self.clone();
+                let mut request = this.clone();
                 O::set_page(&mut request.input, page);
-                async move { request.send().await }
+                request.send()
             },
             |response: &Response<O::Output>| O::info(response),
         )
     }
 
     /// Every item of every page, in order.
-    pub fn items(&self) -> impl Stream<Item = PageResult<O, O::Item>> + '_ {
+    pub fn items(&self) -> impl Stream<Item = PageResult<O, O::Item>> + Send + use<O> {
         self.pages().flat_map(|page| {
             let items: Vec<PageResult<O, O::Item>> = match page {
                 Ok(response) => O::items(response.into_output())

@@ -458,6 +458,24 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
         let marker = ident(&op.prefix);
         quote!(<#m::#marker as #rt::Operation>::DESC)
     });
+    // Each operation's futures and streams checked to be spawnable, by the compiler.
+    let owned = v.operations.iter().map(|op| {
+        let m = ident(&op.ident);
+        let marker = ident(&op.prefix);
+        let wait = op
+            .waiter
+            .as_ref()
+            .map(|_| quote!(#rt::__private::owned::wait::<#m::#marker>(&rt::Request::new(client.clone()));));
+        let pages = op
+            .pagination
+            .as_ref()
+            .map(|_| quote!(#rt::__private::owned::pages::<#m::#marker>(&rt::Request::new(client.clone()));));
+        quote! {
+            #rt::__private::owned::send::<#m::#marker>(&rt::Request::new(client.clone()));
+            #wait
+            #pages
+        }
+    });
     let desc = vendor_desc(v);
     let creds = credentials(v);
     let client = client(v, crate_name);
@@ -472,5 +490,11 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
         pub const CLI: #rt::cli::CliVendor = #rt::cli::CliVendor { vendor: &VENDOR, operations: &[#(#cli_ops),*] };
         #creds
         #client
+        #[cfg(test)]
+        #[test]
+        fn every_future_is_spawnable() {
+            let client = #rt::Client::new(&VENDOR, #rt::CredentialValues::new(VENDOR.credentials, Vec::new()));
+            #(#owned)*
+        }
     }
 }

@@ -306,3 +306,38 @@ impl Client {
         video_concat_query::VideoConcatQueryRequest(rt::Request::new(self.0.clone()))
     }
 }
+#[cfg(test)]
+#[test]
+fn every_future_is_spawnable() {
+    let client = rt::Client::new(
+        &VENDOR,
+        rt::CredentialValues::new(VENDOR.credentials, Vec::new()),
+    );
+    rt::__private::owned::send::<
+        pull_video::PullVideo,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::send::<
+        pull_video_query::PullVideoQuery,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::wait::<
+        pull_video_query::PullVideoQuery,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::send::<
+        video_clip::VideoClip,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::send::<
+        video_clip_query::VideoClipQuery,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::wait::<
+        video_clip_query::VideoClipQuery,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::send::<
+        video_concat::VideoConcat,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::send::<
+        video_concat_query::VideoConcatQuery,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::wait::<
+        video_concat_query::VideoConcatQuery,
+    >(&rt::Request::new(client.clone()));
+}

@@ -302,3 +302,26 @@ impl Client {
         list_thumbnails_task::ListThumbnailsTaskRequest(rt::Request::new(self.0.clone()))
     }
 }
+#[cfg(test)]
+#[test]
+fn every_future_is_spawnable() {
+    let client = rt::Client::new(
+        &VENDOR,
+        rt::CredentialValues::new(VENDOR.credentials, Vec::new()),
+    );
+    rt::__private::owned::send::<
+        create_thumbnails_task::CreateThumbnailsTask,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::send::<
+        delete_thumbnails_task::DeleteThumbnailsTask,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::send::<
+        list_thumbnails_task::ListThumbnailsTask,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::wait::<
+        list_thumbnails_task::ListThumbnailsTask,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::pages::<
+        list_thumbnails_task::ListThumbnailsTask,
+    >(&rt::Request::new(client.clone()));
+}

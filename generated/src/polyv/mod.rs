@@ -202,3 +202,20 @@ impl Client {
         )
     }
 }
+#[cfg(test)]
+#[test]
+fn every_future_is_spawnable() {
+    let client = rt::Client::new(
+        &VENDOR,
+        rt::CredentialValues::new(VENDOR.credentials, Vec::new()),
+    );
+    rt::__private::owned::send::<
+        add_snapshot_task::AddSnapshotTask,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::send::<
+        get_snapshot_task_status::GetSnapshotTaskStatus,
+    >(&rt::Request::new(client.clone()));
+    rt::__private::owned::wait::<
+        get_snapshot_task_status::GetSnapshotTaskStatus,
+    >(&rt::Request::new(client.clone()));
+}

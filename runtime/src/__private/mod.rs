@@ -12,3 +12,32 @@ pub use crate::vendor::CredentialField;
 pub use de::Model;
 /// The serde the generated models are decoded with.
 pub use serde;
+
+/// What a request of `O` hands back — `send`'s and `send_with`'s futures, and `wait`'s, `pages`'s
+/// and `items`'s where `O` has them — can be spawned: `Send` and `'static`, borrowing neither the
+/// builder nor anything else. Generated tests call these for every operation; building the
+/// futures sends nothing.
+pub mod owned {
+    use crate::engine::{Paginated, Request, Waiter};
+    use crate::op::Operation;
+
+    fn spawnable<T: Send + 'static>(_: T) {}
+
+    /// `send` and `send_with`.
+    pub fn send<O: Operation>(r: &Request<O>) {
+        spawnable(r.send());
+        spawnable(r.send_with(crate::Config::default()));
+    }
+
+    /// `wait` and `wait_with`.
+    pub fn wait<O: Waiter>(r: &Request<O>) {
+        spawnable(r.wait());
+        spawnable(r.wait_with(&crate::WaitPolicy::default()));
+    }
+
+    /// `pages` and `items`.
+    pub fn pages<O: Paginated>(r: &Request<O>) {
+        spawnable(r.pages());
+        spawnable(r.items());
+    }
+}

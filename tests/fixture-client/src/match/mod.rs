@@ -145,3 +145,14 @@ impl Client {
         self_::SelfOpRequest(rt::Request::new(self.0.clone()))
     }
 }
+#[cfg(test)]
+#[test]
+fn every_future_is_spawnable() {
+    let client = rt::Client::new(
+        &VENDOR,
+        rt::CredentialValues::new(VENDOR.credentials, Vec::new()),
+    );
+    rt::__private::owned::send::<r#match::Match>(&rt::Request::new(client.clone()));
+    rt::__private::owned::send::<self_::SelfOp>(&rt::Request::new(client.clone()));
+    rt::__private::owned::pages::<self_::SelfOp>(&rt::Request::new(client.clone()));
+}
