@@ -31,19 +31,33 @@ pub enum Error<E> {
     },
 }
 
-impl<E: fmt::Display> fmt::Display for Error<E> {
+/// Each layer says only itself; the error it wraps is its `source()`, so a chain printer
+/// (anyhow's `{:#}`, [`report`](crate::call::report)) shows every message once.
+impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Build(e) => write!(f, "{e}"),
-            Error::Credentials(e) => write!(f, "missing credentials: {e}"),
-            Error::Send(e) => write!(f, "{e}"),
-            Error::Decode(e) => write!(f, "{e}"),
-            Error::Service(e) => write!(f, "{e}"),
+            Error::Build(_) => f.write_str("the request was refused before sending"),
+            Error::Credentials(_) => f.write_str("the credentials cannot sign"),
+            Error::Send(_) => f.write_str("sending the request failed"),
+            Error::Decode(_) => f.write_str("the response could not be decoded"),
+            Error::Service(_) => f.write_str("the vendor answered with an error"),
             Error::Pagination { pages, reason } => {
                 write!(f, "pagination stopped after {pages} pages: {reason}")
             }
         }
     }
+}
+
+/// An error and every cause under it, joined by `: ` — each message once.
+pub fn report(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cur = c.source();
+    }
+    out
 }
 
 impl<E: std::error::Error + 'static> std::error::Error for Error<E> {

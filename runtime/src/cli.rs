@@ -128,7 +128,7 @@ fn e_text<E: OperationError>(e: &Error<E>) -> String {
     match e {
         Error::Build(b) => b.to_string(),
         Error::Credentials(c) => c.to_string(),
-        Error::Send(s) => s.to_string(),
+        Error::Send(s) => crate::call::report(s),
         Error::Decode(d) => d.to_string(),
         Error::Service(s) => s.to_string(),
         Error::Pagination { pages, reason } => {

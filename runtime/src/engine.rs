@@ -101,18 +101,19 @@ impl<O: Operation> Request<O> {
         }
     }
 
-    /// [`send`](Self::send) with another [`Config`](super::Config) for this call alone (its
-    /// timeouts, retries, deadline).
+    /// [`send`](Self::send) with this call's own timeout, retries or deadline
+    /// ([`CallConfig`](super::transport::CallConfig)) layered on the client's config; the
+    /// client's HTTP client, connections, user agent and other settings are kept.
     pub fn send_with(
         &self,
-        config: super::Config,
+        call: super::transport::CallConfig,
     ) -> impl Future<Output = Result<O>> + Send + use<O> {
         let prepared = self.prepare();
         let client = self.client.clone();
         async move {
             let parts = prepared.map_err(Error::Build)?;
             let core = client.core();
-            let transport = core.transport.reconfigured(config);
+            let transport = core.transport.for_call(&call);
             let raw = send_parts(&parts, core, Some(&transport)).await?;
             decode::<O>(raw)
         }

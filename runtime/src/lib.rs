@@ -52,7 +52,7 @@ pub use op::{
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
 pub use response::{Response, ResponseMeta};
 pub use secret::Secret;
-pub use transport::{Config, RawResponse, SendError, Transport};
+pub use transport::{CallConfig, Config, RawResponse, SendError, Transport};
 pub use vendor::{
     AuthDesc, Client, ClientCore, CredentialDesc, CredentialValues, VendorApi, VendorDesc,
 };

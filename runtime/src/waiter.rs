@@ -99,12 +99,13 @@ pub enum WaitError<R, E> {
     BadPolicy(&'static str),
 }
 
-impl<R, E: fmt::Display> fmt::Display for WaitError<R, E> {
+/// Each layer says only itself; the error under it is its `source()`.
+impl<R, E> fmt::Display for WaitError<R, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WaitError::Failed { polls, .. } => write!(f, "the task failed (after {polls} polls)"),
-            WaitError::TaskFailed { error, polls } => {
-                write!(f, "the task failed (after {polls} polls): {error}")
+            WaitError::TaskFailed { polls, .. } => {
+                write!(f, "the task failed (after {polls} polls)")
             }
             WaitError::TimedOut { polls, waited, .. } => {
                 write!(
@@ -112,7 +113,7 @@ impl<R, E: fmt::Display> fmt::Display for WaitError<R, E> {
                     "the task had not finished after {waited:?} ({polls} polls)"
                 )
             }
-            WaitError::Call(e) => write!(f, "polling failed: {e}"),
+            WaitError::Call(_) => f.write_str("polling failed"),
             WaitError::BadPolicy(why) => write!(f, "cannot wait: {why}"),
         }
     }
@@ -221,7 +222,7 @@ impl<E> fmt::Display for ErrorText<'_, E> {
         match self.0 {
             Error::Build(e) => write!(f, "{e}"),
             Error::Credentials(e) => write!(f, "{e}"),
-            Error::Send(e) => write!(f, "{e}"),
+            Error::Send(e) => f.write_str(&crate::call::report(e)),
             Error::Decode(e) => write!(f, "{e}"),
             Error::Pagination { reason, .. } => f.write_str(reason),
             Error::Service(_) => f.write_str("a service error"),

@@ -323,7 +323,9 @@ async fn a_stalled_server_trips_the_timeout() {
         let cfg = config(1).timeout(Duration::from_millis(300));
         let started = std::time::Instant::now();
         match call_with(op, &fake, cfg, true).await {
-            Got::Send(SendError::Timeout { after, attempts: 1 }) => {
+            Got::Send(SendError::Timeout {
+                after, attempts: 1, ..
+            }) => {
                 assert_eq!(after, Duration::from_millis(300))
             }
             other => panic!("{op:?}: {other:?}"),

@@ -313,16 +313,33 @@ async fn your_own_http_client_and_per_request_settings() {
     let client =
         huaweicloud::Client::new(huaweicloud::Credentials::from_lookup(fake.env()).unwrap())
             .with_base_url(fake.base_url())
-            .with_config(config(3).http_client(Some(mine)));
+            .with_config(
+                config(3)
+                    .http_client(Some(mine))
+                    .user_agent("my-app/1.0".to_owned()),
+            );
     let request = client.list_thumbnails_task().task_id("7684");
     request.send().await.unwrap();
     assert_eq!(fake.last().unwrap().header("x-proxy-tag"), Some("mine"));
 
-    // Three attempts by the client's config; one for this call alone.
+    // Three attempts by the client's config; one for this call alone, which still goes through
+    // the client's own HTTP client (its default header) with the client's user agent.
     fake.on("list-thumbnails-task").reply(Reply::Gateway(503));
-    let e = request.send_with(config(1)).await.unwrap_err();
+    let e = request
+        .send_with(runtime::CallConfig::default().max_attempts(1))
+        .await
+        .unwrap_err();
     assert_eq!(e.response().map(|m| m.status), Some(503));
     assert_eq!(fake.hits(), 2);
+    let last = fake.last().unwrap();
+    assert_eq!(last.header("x-proxy-tag"), Some("mine"));
+    assert_eq!(last.header("user-agent"), Some("my-app/1.0"));
+    // And the client's own setting is back for the next call.
+    fake.on("list-thumbnails-task")
+        .reply(Reply::Gateway(503))
+        .reply(Reply::Gateway(503));
+    request.send().await.unwrap();
+    assert_eq!(fake.hits(), 5, "two 503s retried, then the example");
 }
 
 #[tokio::test]
@@ -354,5 +371,7 @@ async fn the_page_cap_is_settable_and_wait_errors_have_sources() {
     };
     let e = request.wait_with(&policy).await.unwrap_err();
     let source = std::error::Error::source(&e).expect("the poll's error");
-    assert!(source.to_string().contains("Operation failed"), "{source}");
+    assert_eq!(source.to_string(), "the vendor answered with an error");
+    let all = runtime::call::report(&e);
+    assert!(all.contains("Operation failed"), "{all}");
 }

@@ -26,7 +26,7 @@ pub mod owned {
     /// `send` and `send_with`.
     pub fn send<O: Operation>(r: &Request<O>) {
         spawnable(r.send());
-        spawnable(r.send_with(crate::Config::default()));
+        spawnable(r.send_with(crate::transport::CallConfig::default()));
     }
 
     /// `wait` and `wait_with`.

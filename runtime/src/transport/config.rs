@@ -94,3 +94,55 @@ impl Config {
         crate::backoff::delay(self.initial_backoff, self.max_backoff, retry)
     }
 }
+
+/// Settings for one call, layered on the client's [`Config`]: what is set here wins for that
+/// call, everything else (the HTTP client and its connections, the user agent, backoff, caps) is
+/// the client's. `CallConfig::default().timeout(..).max_attempts(..)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallConfig {
+    /// Overrides [`Config::timeout`].
+    pub timeout: Option<Duration>,
+    /// Overrides [`Config::max_attempts`].
+    pub max_attempts: Option<u32>,
+    /// Overrides [`Config::deadline`].
+    pub deadline: Option<Duration>,
+}
+
+impl CallConfig {
+    /// This call's per-attempt timeout.
+    #[must_use]
+    pub fn timeout(mut self, value: Duration) -> Self {
+        self.timeout = Some(value);
+        self
+    }
+
+    /// This call's attempts in all (1 = no retry).
+    #[must_use]
+    pub fn max_attempts(mut self, value: u32) -> Self {
+        self.max_attempts = Some(value);
+        self
+    }
+
+    /// This call's limit on every attempt and wait together.
+    #[must_use]
+    pub fn deadline(mut self, value: Duration) -> Self {
+        self.deadline = Some(value);
+        self
+    }
+
+    /// `base` with this call's settings on top.
+    pub fn apply(&self, base: &Config) -> Config {
+        let mut c = base.clone();
+        if let Some(t) = self.timeout {
+            c.timeout = t;
+        }
+        if let Some(n) = self.max_attempts {
+            c.max_attempts = n;
+        }
+        if let Some(d) = self.deadline {
+            c.deadline = Some(d);
+        }
+        c
+    }
+}

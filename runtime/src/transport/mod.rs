@@ -17,7 +17,7 @@ mod config;
 mod raw;
 mod retry;
 
-pub use config::Config;
+pub use config::{CallConfig, Config};
 pub use raw::{RawResponse, SendError};
 pub use retry::retry_after;
 
@@ -71,6 +71,16 @@ impl Transport {
         Transport {
             replay: self.replay.clone(),
             ..Transport::new(config)
+        }
+    }
+
+    /// This transport for one call with `call` layered on its config: the same HTTP client and
+    /// connection pool (nothing is rebuilt), the same record of sent requests.
+    pub fn for_call(&self, call: &CallConfig) -> Self {
+        Transport {
+            http: self.http.clone(),
+            config: call.apply(&self.config),
+            replay: self.replay.clone(),
         }
     }
 

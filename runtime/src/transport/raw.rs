@@ -20,6 +20,38 @@ pub struct RawResponse {
     pub attempts: u32,
 }
 
+/// What a failed send was caused by (reqwest's error, and through its own `source()` hyper's,
+/// the io error, the TLS error): reachable with [`std::error::Error::source`] and
+/// downcastable to `reqwest::Error`. Two causes are equal when they read the same.
+#[derive(Clone)]
+pub struct Cause(std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl Cause {
+    /// Wraps an error.
+    pub fn new(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Cause(std::sync::Arc::new(e))
+    }
+
+    /// The error itself.
+    pub fn get(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.0
+    }
+}
+
+impl fmt::Debug for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl PartialEq for Cause {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for Cause {}
+
 /// Sending failed before a response could be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -28,10 +60,13 @@ pub enum SendError {
     BaseUrl(BaseUrlError),
     /// No response: connection refused, reset, TLS failure… (after every attempt).
     Transport {
-        /// What the last attempt saw.
+        /// What the last attempt saw, its whole chain in one line (for logs and the command
+        /// line; `source()` gives the chain itself).
         message: String,
         /// Attempts made.
         attempts: u32,
+        /// The last attempt's error.
+        cause: Option<Cause>,
     },
     /// No complete response within the timeout (after every attempt).
     Timeout {
@@ -39,6 +74,8 @@ pub enum SendError {
         after: Duration,
         /// Attempts made.
         attempts: u32,
+        /// The last attempt's error.
+        cause: Option<Cause>,
     },
     /// The body is larger than `max_body_bytes`.
     BodyTooLarge {
@@ -57,19 +94,32 @@ pub enum SendError {
     /// The request cannot be put on the wire (a header value with a line break, say); nothing
     /// was sent.
     Unsendable {
-        /// Why.
+        /// Why, in one line.
         message: String,
+        /// The HTTP library's error.
+        cause: Option<Cause>,
     },
 }
 
 impl fmt::Display for SendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SendError::BaseUrl(e) => write!(f, "{e}"),
-            SendError::Transport { message, attempts } => {
-                write!(f, "no response after {attempts} attempt(s): {message}")
+            SendError::BaseUrl(_) => f.write_str("the base URL is unusable"),
+            SendError::Transport {
+                message,
+                attempts,
+                cause,
+            } => {
+                write!(f, "no response after {attempts} attempt(s)")?;
+                // Without a cause to hand on, the message is this layer's own.
+                match cause {
+                    Some(_) => Ok(()),
+                    None => write!(f, ": {message}"),
+                }
             }
-            SendError::Timeout { after, attempts } => {
+            SendError::Timeout {
+                after, attempts, ..
+            } => {
                 write!(
                     f,
                     "timed out after {after:?} on each of {attempts} attempt(s)"
@@ -88,12 +138,30 @@ impl fmt::Display for SendError {
                     location.as_deref().unwrap_or("nowhere")
                 )
             }
-            SendError::Unsendable { message } => write!(f, "the request cannot be sent: {message}"),
+            SendError::Unsendable { message, cause } => {
+                f.write_str("the request cannot be sent")?;
+                match cause {
+                    Some(_) => Ok(()),
+                    None => write!(f, ": {message}"),
+                }
+            }
         }
     }
 }
 
-impl std::error::Error for SendError {}
+impl std::error::Error for SendError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SendError::BaseUrl(e) => Some(e),
+            SendError::Transport { cause, .. }
+            | SendError::Timeout { cause, .. }
+            | SendError::Unsendable { cause, .. } => cause
+                .as_ref()
+                .map(|c| c.get() as &(dyn std::error::Error + 'static)),
+            SendError::BodyTooLarge { .. } | SendError::Redirect { .. } => None,
+        }
+    }
+}
 
 impl RawResponse {
     /// Its status, request id, headers and attempts.

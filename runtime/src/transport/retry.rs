@@ -4,6 +4,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use tracing::Instrument;
 
+use super::raw::Cause;
 use super::{RawResponse, SendError, Transport};
 use crate::auth::Signer;
 use crate::request::RequestParts;
@@ -45,6 +46,7 @@ impl Transport {
         let http = self.http.as_ref().map_err(|e| SendError::Transport {
             message: format!("the HTTP client could not start: {e}"),
             attempts: 0,
+            cause: None,
         })?;
         let max = self.config.max_attempts.max(1);
         let started = Instant::now();
@@ -65,6 +67,7 @@ impl Transport {
                     return Err(SendError::Timeout {
                         after: self.config.deadline.unwrap_or_default(),
                         attempts: attempt - 1,
+                        cause: None,
                     });
                 }
                 Some(rest) => rest.min(self.config.timeout),
@@ -119,6 +122,7 @@ impl Transport {
                 return Err(SendError::Timeout {
                     after: self.config.deadline.unwrap_or_default(),
                     attempts: attempt,
+                    cause: None,
                 });
             }
             tracing::info!(parent: &span, reason = %retry, ?delay, "retrying");
@@ -148,19 +152,23 @@ impl Transport {
                 SendError::Timeout {
                     after: timeout,
                     attempts: attempt,
+                    cause: Some(Cause::new(e)),
                 }
             } else {
                 SendError::Transport {
                     message: error_chain(&e),
                     attempts: attempt,
+                    cause: Some(Cause::new(e)),
                 }
             }
         };
         let mut resp = match req.body(wire.body).send().await {
             Ok(r) => r,
             Err(e) if e.is_builder() => {
+                let e = e.without_url();
                 return Attempt::Fail(SendError::Unsendable {
-                    message: error_chain(&e.without_url()),
+                    message: error_chain(&e),
+                    cause: Some(Cause::new(e)),
                 });
             }
             Err(e) => {

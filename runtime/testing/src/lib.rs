@@ -18,7 +18,7 @@
 //!         .task_id(task)
 //!         .wait_with(&policy)
 //!         .await
-//!         .map_err(|e| e.to_string())?;
+//!         .map_err(|e| vodspec::runtime::call::report(&e))?;
 //!     Ok(done.task_array.iter().flatten()
 //!         .flat_map(|t| t.thumbnail_info.iter().flatten())
 //!         .filter_map(|p| p.pic_name.clone())
