@@ -9,11 +9,33 @@ use vodspec_codegen::diff::{self, Change, Class};
 use vodspec_codegen::{emit, ir};
 
 /// How the report is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// For a pull request's description.
     Markdown,
+    /// For a terminal.
     Text,
+    /// For tools.
     Json,
+}
+
+/// The class of change that fails the command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Breaking changes.
+    Breaking,
+    /// Breaking or potentially breaking changes.
+    Potential,
+}
+
+impl FailOn {
+    /// The class it names.
+    pub fn class(self) -> Class {
+        match self {
+            FailOn::Breaking => Class::Breaking,
+            FailOn::Potential => Class::Potential,
+        }
+    }
 }
 
 /// The command's arguments.
@@ -23,45 +45,6 @@ pub struct Args {
     pub specs: PathBuf,
     pub format: Format,
     pub fail_on: Option<Class>,
-}
-
-/// Parses `diff`'s arguments; `specs` is the default tree.
-pub fn parse(rest: &[String], specs: PathBuf) -> Result<Args, String> {
-    let mut args = Args {
-        base: None,
-        specs,
-        format: Format::Markdown,
-        fail_on: None,
-    };
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--specs" => args.specs = it.next().ok_or("--specs needs a directory")?.into(),
-            "--format" => {
-                args.format = match it.next().map(String::as_str) {
-                    Some("markdown") => Format::Markdown,
-                    Some("text") => Format::Text,
-                    Some("json") => Format::Json,
-                    _ => return Err("--format takes markdown, text or json".into()),
-                }
-            }
-            "--fail-on" => {
-                args.fail_on = Some(match it.next().map(String::as_str) {
-                    Some("breaking") => Class::Breaking,
-                    Some("potential") => Class::Potential,
-                    _ => return Err("--fail-on takes breaking or potential".into()),
-                })
-            }
-            s if s.starts_with('-') => return Err(format!("unexpected argument `{s}`")),
-            s if args.base.is_none() => args.base = Some(s.to_owned()),
-            s => {
-                return Err(format!(
-                    "unexpected argument `{s}` (one base revision at most)"
-                ));
-            }
-        }
-    }
-    Ok(args)
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {

@@ -168,31 +168,3 @@ pub fn run(root: &Path, targets: &[&str], seconds: u64) -> ExitCode {
     }
     worst
 }
-
-/// Parses `fuzz`'s arguments.
-pub fn parse(rest: &[String]) -> Result<(Vec<&'static str>, u64), String> {
-    let (mut targets, mut seconds) = (TARGETS.to_vec(), 60);
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--target" => {
-                let t = it.next().ok_or("--target needs a name")?;
-                let found = TARGETS
-                    .iter()
-                    .find(|x| *x == t)
-                    .ok_or_else(|| format!("no target `{t}` (targets: {})", TARGETS.join(", ")))?;
-                targets = vec![found];
-            }
-            "--seconds" => {
-                let v = it.next().ok_or("--seconds needs a number")?;
-                seconds = v
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("`{v}` is not a number of seconds"))?;
-            }
-            other => return Err(format!("unexpected argument `{other}`")),
-        }
-    }
-    Ok((targets, seconds))
-}

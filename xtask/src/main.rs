@@ -1,20 +1,8 @@
 //! `cargo xtask`: the project's own commands. Knows the workspace layout; the work itself is in
 //! `vodspec-codegen`.
 //!
-//! ```text
-//! cargo xtask check  [--specs DIR]              validate a spec tree, write nothing
-//! cargo xtask gen    [--specs DIR] [--out DIR]  validate, then generate into DIR/src
-//! cargo xtask gen --check                       exit 1 when generated output is stale
-//! cargo xtask schema [--check]                  write (or compare) specs/spec.schema.json
-//! cargo xtask fake-server [--port N]            a verifying fake server per vendor (vodspec-testing)
-//! cargo xtask synth --endpoints N --out DIR     a synthetic N-operation spec tree and crate
-//! cargo xtask openapi [--out DIR] [--version 3.1|3.0]  each vendor as an OpenAPI document
-//! cargo xtask fuzz [--target NAME] [--seconds N] the cargo-fuzz targets (tests/fuzz), coverage-guided
-//! cargo xtask diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential]
-//!                                                what a spec change does to the generated crate
-//! cargo xtask bench [--quick] [--compile-1000]  the figures in BENCHMARKS.md
-//! cargo xtask tools                             install the pinned crates.io tools into the cache
-//! ```
+//! `cargo xtask --help` lists the commands, `cargo xtask help <command>` says what one does and
+//! takes; bad usage exits 2 with the usage.
 
 mod bench;
 mod diff;
@@ -30,8 +18,6 @@ use vodspec_codegen::GenError;
 use vodspec_codegen::emit::GeneratedFile;
 use vodspec_codegen::write;
 
-const USAGE: &str = "usage: cargo xtask <check [--specs DIR] | gen [--specs DIR] [--out DIR] [--check] | schema [--check] | fake-server [--port N] | synth --endpoints N --out DIR | bench [--quick] [--compile-1000] | openapi [--out DIR] [--version 3.1|3.0] | fuzz [--target NAME] [--seconds N] | diff [BASE] [--specs DIR] [--format markdown|text|json] [--fail-on breaking|potential] | tools>";
-
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -45,32 +31,6 @@ struct Args {
     check: bool,
     /// Neither `--specs` nor `--out` was given.
     defaults: bool,
-}
-
-fn parse_args(rest: &[String], allow_out: bool, allow_check: bool) -> Result<Args, String> {
-    let root = workspace_root();
-    let mut args = Args {
-        specs: root.join("specs"),
-        out: root.join("generated"),
-        check: false,
-        defaults: true,
-    };
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--specs" => {
-                args.specs = it.next().ok_or("--specs needs a directory")?.into();
-                args.defaults = false;
-            }
-            "--out" if allow_out => {
-                args.out = it.next().ok_or("--out needs a directory")?.into();
-                args.defaults = false;
-            }
-            "--check" if allow_check => args.check = true,
-            other => return Err(format!("unexpected argument `{other}`")),
-        }
-    }
-    Ok(args)
 }
 
 fn print_diagnostics(specs: &Path, diags: &[vodspec_codegen::Diagnostic]) {
@@ -237,29 +197,6 @@ fn openapi_into(
     ExitCode::SUCCESS
 }
 
-fn cmd_openapi(rest: &[String]) -> Result<ExitCode, String> {
-    let root = workspace_root();
-    let (mut out, mut version) = (
-        root.join("generated/openapi"),
-        vodspec_codegen::openapi::Version::V31,
-    );
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--out" => out = it.next().ok_or("--out needs a directory")?.into(),
-            "--version" => {
-                version = match it.next().map(String::as_str) {
-                    Some("3.1") => vodspec_codegen::openapi::Version::V31,
-                    Some("3.0") => vodspec_codegen::openapi::Version::V30,
-                    _ => return Err("--version takes 3.1 or 3.0".into()),
-                }
-            }
-            other => return Err(format!("unexpected argument `{other}`")),
-        }
-    }
-    Ok(openapi_into(&root.join("specs"), &out, version, false))
-}
-
 fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
     let args = Args {
         specs: specs.to_path_buf(),
@@ -402,32 +339,6 @@ fn cmd_fake_server(base: u16) -> ExitCode {
     }
 }
 
-fn parse_synth(rest: &[String]) -> Result<(usize, PathBuf), String> {
-    let (mut n, mut out) = (None, None);
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--endpoints" => {
-                let v = it.next().ok_or("--endpoints needs a number")?;
-                n = Some(
-                    v.parse::<usize>()
-                        .ok()
-                        .filter(|n| (1..=100_000).contains(n))
-                        .ok_or_else(|| {
-                            format!("`{v}` is not a number of endpoints (1 to 100000)")
-                        })?,
-                );
-            }
-            "--out" => out = Some(PathBuf::from(it.next().ok_or("--out needs a directory")?)),
-            other => return Err(format!("unexpected argument `{other}`")),
-        }
-    }
-    Ok((
-        n.ok_or("synth needs --endpoints N")?,
-        out.ok_or("synth needs --out DIR")?,
-    ))
-}
-
 fn cmd_synth(n: usize, out: &Path) -> ExitCode {
     let runtime = workspace_root().join("runtime");
     match synth::write(out, n, &runtime, &workspace_root().join("Cargo.lock")) {
@@ -500,54 +411,168 @@ fn cmd_tools() -> ExitCode {
     code
 }
 
+/// The vodspec project's own commands: validate and generate from the YAML specs, keep the
+/// schema and OpenAPI documents fresh, diff specs for review, run the fakes, fuzz, measure.
+#[derive(clap::Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Validate a spec tree and write nothing (exit 1 with every problem found).
+    Check {
+        /// The spec tree (default: specs/).
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
+    },
+    /// Validate the specs, then generate the client crate, its features and the OpenAPI
+    /// documents (with neither --specs nor --out: the vodspec crate and the fixture crate).
+    Gen {
+        /// The spec tree (default: specs/).
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
+        /// The crate to generate into (default: generated/).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Write nothing; exit 1 when the generated output is stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write specs/spec.schema.json, the JSON Schema editors check specs with.
+    Schema {
+        /// Write nothing; exit 1 when the checked-in schema is stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run a verifying fake server per vendor on 127.0.0.1 and print the variables to use them.
+    FakeServer {
+        /// The first vendor's port; the others follow.
+        #[arg(long, value_name = "N", default_value_t = 18080)]
+        port: u16,
+    },
+    /// Write a synthetic spec tree of N Huawei-shaped operations and its crate (for benchmarks).
+    Synth {
+        /// How many operations.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        endpoints: u64,
+        /// Where to write the tree and the crate.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Each vendor as an OpenAPI document.
+    Openapi {
+        /// Where to write them (default: generated/openapi/).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The OpenAPI version.
+        #[arg(long, value_enum, default_value = "3.1")]
+        version: OpenapiVersion,
+    },
+    /// Run the cargo-fuzz targets (tests/fuzz), coverage-guided.
+    Fuzz {
+        /// One target (default: every one).
+        #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(fuzz::TARGETS))]
+        target: Option<String>,
+        /// How long each target runs.
+        #[arg(long, value_name = "N", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        seconds: u64,
+    },
+    /// What a spec change does to the generated crate: each change classified, with the Rust
+    /// item it affects.
+    Diff {
+        /// The git revision to compare the working tree's specs with (default: HEAD).
+        base: Option<String>,
+        /// The spec tree (default: specs/).
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
+        /// How the report is printed.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: diff::Format,
+        /// Exit 1 when a change of this class, or a worse one, is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<diff::FailOn>,
+    },
+    /// The figures in BENCHMARKS.md.
+    Bench {
+        /// Fewer samples.
+        #[arg(long)]
+        quick: bool,
+        /// Also compile the N = 1000 crate (slow).
+        #[arg(long = "compile-1000")]
+        compile_1000: bool,
+    },
+    /// Install the pinned crates.io tools into $HOME/.cache/vodspec-tools.
+    Tools,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum OpenapiVersion {
+    #[value(name = "3.1")]
+    V31,
+    #[value(name = "3.0")]
+    V30,
+}
+
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let Some((cmd, rest)) = argv.split_first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let parsed = match cmd.as_str() {
-        "check" => parse_args(rest, false, false).map(cmd_check),
-        "gen" => parse_args(rest, true, true).map(cmd_gen),
-        "schema" => match rest {
-            [] => Ok(cmd_schema(false)),
-            [c] if c == "--check" => Ok(cmd_schema(true)),
-            _ => Err("schema takes only --check".into()),
-        },
-        "fake-server" => match rest {
-            [] => Ok(cmd_fake_server(18080)),
-            [flag, port] if flag == "--port" => port
-                .parse()
-                .map(cmd_fake_server)
-                .map_err(|_| format!("`{port}` is not a port number")),
-            _ => Err("fake-server takes only --port N".into()),
-        },
-        "synth" => parse_synth(rest).map(|(n, out)| cmd_synth(n, &out)),
-        "openapi" => cmd_openapi(rest),
-        "fuzz" => fuzz::parse(rest).map(|(t, s)| fuzz::run(&workspace_root(), &t, s)),
-        "diff" => {
-            let specs = workspace_root().join("specs");
-            diff::parse(rest, specs.clone()).map(|a| diff::run(&a, &specs))
+    let cli = <Cli as clap::Parser>::parse();
+    let root = workspace_root();
+    match cli.command {
+        Command::Check { specs } => cmd_check(Args {
+            defaults: specs.is_none(),
+            specs: specs.unwrap_or_else(|| root.join("specs")),
+            out: root.join("generated"),
+            check: false,
+        }),
+        Command::Gen { specs, out, check } => cmd_gen(Args {
+            defaults: specs.is_none() && out.is_none(),
+            specs: specs.unwrap_or_else(|| root.join("specs")),
+            out: out.unwrap_or_else(|| root.join("generated")),
+            check,
+        }),
+        Command::Schema { check } => cmd_schema(check),
+        Command::FakeServer { port } => cmd_fake_server(port),
+        Command::Synth { endpoints, out } => cmd_synth(endpoints as usize, &out),
+        Command::Openapi { out, version } => {
+            let version = match version {
+                OpenapiVersion::V31 => vodspec_codegen::openapi::Version::V31,
+                OpenapiVersion::V30 => vodspec_codegen::openapi::Version::V30,
+            };
+            let out = out.unwrap_or_else(|| root.join("generated/openapi"));
+            openapi_into(&root.join("specs"), &out, version, false)
         }
-        "bench" => {
-            let quick = rest.iter().any(|a| a == "--quick");
-            let all = rest.iter().any(|a| a == "--compile-1000");
-            match rest
-                .iter()
-                .find(|a| !matches!(a.as_str(), "--quick" | "--compile-1000"))
-            {
-                Some(other) => Err(format!("unexpected argument `{other}`")),
-                None => Ok(cmd_bench(quick, all)),
-            }
+        Command::Fuzz { target, seconds } => {
+            let targets: Vec<&'static str> = match target {
+                Some(t) => fuzz::TARGETS.iter().copied().filter(|x| *x == t).collect(),
+                None => fuzz::TARGETS.to_vec(),
+            };
+            fuzz::run(&root, &targets, seconds)
         }
-        "tools" => match rest {
-            [] => Ok(cmd_tools()),
-            _ => Err("tools takes no arguments".into()),
-        },
-        other => Err(format!("unknown command `{other}`")),
-    };
-    parsed.unwrap_or_else(|e| {
-        eprintln!("error: {e}\n{USAGE}");
-        ExitCode::from(2)
-    })
+        Command::Diff {
+            base,
+            specs,
+            format,
+            fail_on,
+        } => {
+            let default_specs = root.join("specs");
+            let args = diff::Args {
+                base,
+                specs: specs.unwrap_or_else(|| default_specs.clone()),
+                format,
+                fail_on: fail_on.map(diff::FailOn::class),
+            };
+            diff::run(&args, &default_specs)
+        }
+        Command::Bench {
+            quick,
+            compile_1000,
+        } => cmd_bench(quick, compile_1000),
+        Command::Tools => cmd_tools(),
+    }
 }

@@ -71,6 +71,44 @@ fn check_of_a_missing_directory_is_a_diagnostic_not_a_panic() {
 }
 
 #[test]
+fn every_command_has_help_with_its_options() {
+    let top = xtask(&["--help"]);
+    assert_eq!(top.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&top.stdout).into_owned();
+    let commands = [
+        ("check", "--specs"),
+        ("gen", "--check"),
+        ("schema", "--check"),
+        ("fake-server", "--port"),
+        ("synth", "--endpoints"),
+        ("openapi", "--version"),
+        ("fuzz", "--seconds"),
+        ("diff", "--fail-on"),
+        ("bench", "--compile-1000"),
+        ("tools", "--help"),
+    ];
+    for (cmd, option) in commands {
+        assert!(text.contains(cmd), "`{cmd}` missing from --help: {text}");
+        for args in [&[cmd, "--help"][..], &["help", cmd]] {
+            let o = xtask(args);
+            let help = String::from_utf8_lossy(&o.stdout).into_owned();
+            assert_eq!(o.status.code(), Some(0), "{args:?}");
+            assert!(
+                help.contains(&format!("Usage: cargo xtask {cmd}")),
+                "{help}"
+            );
+            assert!(help.contains(option), "{args:?}: {help}");
+            // A sentence on what it does comes first.
+            assert!(help.lines().next().is_some_and(|l| l.len() > 15), "{help}");
+        }
+    }
+    let bad = xtask(&["gen", "--bogus"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("Usage: cargo xtask gen"), "{stderr}");
+}
+
+#[test]
 fn bad_usage_exits_2() {
     assert_eq!(xtask(&["check", "--bogus"]).status.code(), Some(2));
     assert_eq!(xtask(&["frobnicate"]).status.code(), Some(2));
