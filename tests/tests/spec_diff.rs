@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use vodspec_codegen::diff::{self, Change};
+use vodspec_codegen::diff::{self, Change, Class};
 use vodspec_codegen::ir::{Ir, Options};
 use vodspec_tests::specs_dir;
 
@@ -31,8 +31,13 @@ struct Tree(PathBuf);
 
 impl Tree {
     fn new(tag: &str) -> Tree {
-        let dir =
-            std::env::temp_dir().join(format!("vodspec-spec-diff-{}-{tag}", std::process::id()));
+        // Tests run at once: each tree its own folder.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "vodspec-spec-diff-{}-{n}-{tag}",
+            std::process::id()
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         copy_dir(&specs_dir(), &dir);
         Tree(dir)
@@ -182,4 +187,51 @@ fn the_rule_table_in_the_docs_is_fresh() {
         std::fs::write(&path, fresh).unwrap();
         panic!("specs/README.md's rule table was stale and is rewritten; run the test again");
     }
+}
+
+/// Every case's changes need the bump of its class: breaking → major, potentially breaking →
+/// minor, informational → minor, or patch where only text a user's code never reads changed.
+#[test]
+fn each_change_says_the_version_bump_it_needs() {
+    use vodspec_codegen::diff::Bump;
+    for c in CASES {
+        let changes = run(c);
+        let got = diff::bump(&changes);
+        let want = match (c.class, c.rule) {
+            (Class::Breaking, _) => Bump::Major,
+            (Class::Info, "docs" | "examples" | "notes" | "sources" | "cancels-changed") => {
+                Bump::Patch
+            }
+            _ => Bump::Minor,
+        };
+        // Other rules may fire beside the case's own, so the bump is at least the case's.
+        assert!(got >= want, "{}: {got:?} < {want:?}", c.rule);
+        if c.class == Class::Breaking {
+            assert_eq!(got, Bump::Major, "{}", c.rule);
+        }
+    }
+    assert_eq!(diff::bump(&[]), Bump::Patch);
+}
+
+/// The changelog entry: the bump, breaking changes first, then a section per vendor and
+/// operation with Added / Changed / Removed / Documentation.
+#[test]
+fn the_changelog_puts_breaking_changes_first() {
+    let removed = CASES.iter().find(|c| c.rule == "param-removed").unwrap();
+    let notes = CASES.iter().find(|c| c.rule == "notes").unwrap();
+    let added = CASES.iter().find(|c| c.rule == "param-added").unwrap();
+    let mut changes = run(notes);
+    changes.extend(run(added));
+    changes.extend(run(removed));
+    let log = diff::changelog(&changes, "Unreleased");
+    assert!(
+        log.starts_with("## Unreleased\n\nVersion bump: **major**."),
+        "{log}"
+    );
+    let breaking = log.find("### ⚠ Breaking").expect("a breaking section");
+    let first_vendor = log.find("### huaweicloud").expect("a vendor section");
+    assert!(breaking < first_vendor, "{log}");
+    assert!(log.contains("#### Added"), "{log}");
+    assert!(log.contains("#### Documentation"), "{log}");
+    assert!(log.contains("param `status` removed"), "{log}");
 }

@@ -17,6 +17,8 @@ pub enum Format {
     Text,
     /// For tools.
     Json,
+    /// An entry in the style of Keep a Changelog, breaking changes first.
+    Changelog,
 }
 
 /// The class of change that fails the command.
@@ -225,12 +227,22 @@ pub fn report(args: &Args, default_specs: &Path) -> Result<(String, bool), Strin
 
 fn render(format: Format, rev: &str, changes: &[Change], touched: &[String]) -> String {
     match format {
-        Format::Markdown => diff::markdown(changes, touched),
-        Format::Text => diff::text(changes, touched),
+        Format::Markdown => format!(
+            "{}\nVersion bump: **{}**.\n",
+            diff::markdown(changes, touched),
+            diff::bump(changes).label()
+        ),
+        Format::Text => format!(
+            "{}bump: {}\n",
+            diff::text(changes, touched),
+            diff::bump(changes).label()
+        ),
+        Format::Changelog => diff::changelog(changes, &format!("Unreleased (since {rev})")),
         Format::Json => {
             let (b, p, i) = diff::counts(changes);
             let v = serde_json::json!({
                 "base": rev,
+                "bump": diff::bump(changes),
                 "summary": {"breaking": b, "potential": p, "info": i},
                 "changes": changes,
                 "touched": touched,

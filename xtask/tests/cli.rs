@@ -467,6 +467,7 @@ fn diff_reads_the_base_from_a_real_git_repository() {
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["summary"]["breaking"], 1, "{v}");
+    assert_eq!(v["bump"], "major", "{v}");
     assert_eq!(v["changes"][0]["rule"], "constraint-stricter");
     assert_eq!(
         v["changes"][0]["item"],
@@ -492,6 +493,13 @@ fn diff_reads_the_base_from_a_real_git_repository() {
         md.contains("0 breaking, 0 potentially breaking, 1 informational"),
         "{md}"
     );
+    assert!(md.contains("Version bump: **patch**."), "{md}");
+    let o = xtask(&["diff", "HEAD~1", "--specs", specs, "--format", "changelog"]);
+    let log = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{log}");
+    assert!(log.starts_with("## Unreleased (since "), "{log}");
+    assert!(log.contains("Version bump: **major**."), "{log}");
+    assert!(log.contains("### ⚠ Breaking"), "{log}");
 
     // A base that does not exist, and a working tree that does not load: exit 2, said clearly.
     let o = xtask(&["diff", "no-such-rev", "--specs", specs]);

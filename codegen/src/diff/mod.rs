@@ -15,10 +15,10 @@ mod rules;
 mod scopes;
 
 use net::{operation_facts, unclassified, vendor_facts};
-pub use render::{counts, markdown, text};
+pub use render::{bump, changelog, counts, markdown, text};
 use request::params;
 use response::{enums, models};
-pub use rules::{Class, Rule, rules_markdown};
+pub use rules::{Bump, Class, Rule, rules_markdown};
 use scopes::{operation, vendor};
 
 /// One change.

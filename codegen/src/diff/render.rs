@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{Change, Class};
+use super::{Bump, Change, Class, Rule};
 
 /// The counts of each class.
 pub fn counts(changes: &[Change]) -> (usize, usize, usize) {
@@ -95,6 +95,87 @@ pub fn text(changes: &[Change], touched: &[String]) -> String {
     }
     for t in touched {
         let _ = writeln!(s, "touched {t}");
+    }
+    s
+}
+
+/// The version bump `changes` need together.
+pub fn bump(changes: &[Change]) -> Bump {
+    Bump::of(changes.iter().filter_map(|c| Rule::by_name(c.rule)))
+}
+
+/// An entry in the style of Keep a Changelog: the bump, the breaking changes first, then one
+/// section per vendor and operation, each change under the heading of what it does (Added,
+/// Changed, Removed, Documentation).
+pub fn changelog(changes: &[Change], title: &str) -> String {
+    let mut s = format!(
+        "## {title}\n\nVersion bump: **{}**.\n",
+        bump(changes).label()
+    );
+    if changes.is_empty() {
+        s.push_str("\nNo change reaches the generated crate.\n");
+        return s;
+    }
+    let heading = |c: &Change| -> &'static str {
+        let r = Rule::by_name(c.rule);
+        if c.rule.ends_with("-removed") {
+            "Removed"
+        } else if c.rule.ends_with("-added") || c.rule.ends_with("-added-required") {
+            "Added"
+        } else if r.is_some_and(|r| r.bump() == Bump::Patch) {
+            "Documentation"
+        } else {
+            "Changed"
+        }
+    };
+    let breaking: Vec<&Change> = changes
+        .iter()
+        .filter(|c| c.class == Class::Breaking)
+        .collect();
+    if !breaking.is_empty() {
+        s.push_str("\n### ⚠ Breaking\n\n");
+        for c in &breaking {
+            let op = c
+                .operation
+                .as_deref()
+                .map_or(String::new(), |o| format!(" `{o}`"));
+            let _ = writeln!(s, "- {}{op}: {} (`{}`)", c.vendor, c.what, c.item);
+        }
+    }
+    let mut sections: Vec<(&str, Option<&str>)> = changes
+        .iter()
+        .filter(|c| c.class != Class::Breaking)
+        .map(|c| (c.vendor.as_str(), c.operation.as_deref()))
+        .collect();
+    sections.sort();
+    sections.dedup();
+    for (vendor, op) in sections {
+        match op {
+            Some(op) => {
+                let _ = write!(s, "\n### {vendor} `{op}`\n");
+            }
+            None => {
+                let _ = write!(s, "\n### {vendor}\n");
+            }
+        }
+        for h in ["Added", "Changed", "Removed", "Documentation"] {
+            let here: Vec<&Change> = changes
+                .iter()
+                .filter(|c| {
+                    c.class != Class::Breaking
+                        && c.vendor == vendor
+                        && c.operation.as_deref() == op
+                        && heading(c) == h
+                })
+                .collect();
+            if here.is_empty() {
+                continue;
+            }
+            let _ = write!(s, "\n#### {h}\n\n");
+            for c in here {
+                let _ = writeln!(s, "- {} (`{}`)", c.what, c.item);
+            }
+        }
     }
     s
 }

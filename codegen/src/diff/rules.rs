@@ -26,6 +26,38 @@ impl Class {
     }
 }
 
+/// The version bump a change needs, by the crate's semver promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    /// Nothing a user's code can notice: docs, notes, examples, sources.
+    Patch,
+    /// New things, or behaviour a user's code can notice without failing to compile.
+    Minor,
+    /// Code that compiled or worked may not any more.
+    Major,
+}
+
+impl Bump {
+    /// As reports say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+
+    /// The bump a set of changes needs: the largest of theirs (patch for none).
+    pub fn of(rules: impl IntoIterator<Item = Rule>) -> Bump {
+        rules
+            .into_iter()
+            .map(Rule::bump)
+            .max()
+            .unwrap_or(Bump::Patch)
+    }
+}
+
 macro_rules! rules {
     ($($variant:ident $name:literal $class:ident $meaning:literal;)*) => {
         /// A classification rule of the spec diff.
@@ -51,6 +83,11 @@ macro_rules! rules {
             /// What the rule reports and why it is in its class.
             pub fn meaning(self) -> &'static str {
                 match self { $(Rule::$variant => $meaning,)* }
+            }
+
+            /// The rule named `name`.
+            pub fn by_name(name: &str) -> Option<Rule> {
+                Rule::ALL.iter().copied().find(|r| r.name() == name)
             }
         }
     };
@@ -122,6 +159,26 @@ rules! {
     Examples "examples" Info "The doc's example responses changed.";
     Notes "notes" Info "The notes on the doc changed.";
     Sources "sources" Info "The doc page or its date changed.";
+}
+
+impl Rule {
+    /// The version bump a change by this rule needs: breaking is major; a change that may mean
+    /// something else, or adds an item, is minor; one only in text a user's code never reads is
+    /// patch.
+    pub fn bump(self) -> Bump {
+        match self.class() {
+            Class::Breaking => Bump::Major,
+            Class::Potential => Bump::Minor,
+            Class::Info => match self {
+                Rule::Docs
+                | Rule::Examples
+                | Rule::Notes
+                | Rule::Sources
+                | Rule::CancelsChanged => Bump::Patch,
+                _ => Bump::Minor,
+            },
+        }
+    }
 }
 
 /// The table as Markdown: each rule, its class and its meaning.
