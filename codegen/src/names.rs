@@ -21,7 +21,14 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 /// What every generated client has already, which an operation (a client method and a
 /// command-line subcommand, by its snake_case name) must not be called: the client's own
 /// methods, and the `help` subcommand clap adds.
-pub const CLIENT_ITEMS: &[&str] = &["new", "with_config", "with_base_url", "inner", "help"];
+pub const CLIENT_ITEMS: &[&str] = &[
+    "new",
+    "with_config",
+    "with_base_url",
+    "with_interceptor",
+    "inner",
+    "help",
+];
 
 /// What a request builder has already (its constructor, `Default`, and the methods of
 /// `vodspec_runtime::Request` it derefs to), which a param's setter must not shadow.

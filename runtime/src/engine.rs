@@ -95,7 +95,12 @@ impl<O: Operation> Request<O> {
         let prepared = self.prepare();
         let client = self.client.clone();
         async move {
-            let parts = prepared.map_err(Error::Build)?;
+            let mut parts = prepared.map_err(Error::Build)?;
+            client
+                .core()
+                .transport
+                .interceptors()
+                .before_signing(&mut parts);
             let raw = send_parts(&parts, client.core(), None).await?;
             decode::<O>(raw)
         }
@@ -111,8 +116,9 @@ impl<O: Operation> Request<O> {
         let prepared = self.prepare();
         let client = self.client.clone();
         async move {
-            let parts = prepared.map_err(Error::Build)?;
+            let mut parts = prepared.map_err(Error::Build)?;
             let core = client.core();
+            core.transport.interceptors().before_signing(&mut parts);
             let transport = core.transport.for_call(&call);
             let raw = send_parts(&parts, core, Some(&transport)).await?;
             decode::<O>(raw)

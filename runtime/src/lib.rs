@@ -21,6 +21,7 @@ pub mod engine;
 pub mod enums;
 pub mod envelope;
 pub mod error;
+pub mod hooks;
 pub mod op;
 pub mod paginate;
 mod percent;
@@ -45,6 +46,7 @@ pub use envelope::{DecodeError, Envelope, Split};
 pub use error::{
     BuildError, Checker, Code, CredentialsError, ServiceErrorMeta, Violation, ViolationKind,
 };
+pub use hooks::{AttemptResponse, Interceptor};
 pub use op::{
     BodyKind, CancelsDesc, CreatesDesc, ErrorKind, ErrorRow, ErrorState, Example, FlagKind, Input,
     Operation, OperationDesc, PagingDesc, ParamDesc, Source, TaskId, Value, WaiterDesc,

@@ -263,6 +263,13 @@ impl Client {
         self.edit(|c| c.transport = c.transport.reconfigured(config))
     }
 
+    /// Runs `i` on every request of this client: before signing, and after each attempt's
+    /// response (see [`Interceptor`](crate::hooks::Interceptor)).
+    pub fn with_interceptor(self, i: impl crate::hooks::Interceptor) -> Self {
+        let i: std::sync::Arc<dyn crate::hooks::Interceptor> = std::sync::Arc::new(i);
+        self.edit(|c| c.transport = c.transport.clone().with_interceptor(i))
+    }
+
     /// Sends to another endpoint (a proxy, a test server) instead.
     pub fn with_base_url(self, base_url: impl Into<String>) -> Self {
         let url = base_url.into();

@@ -155,6 +155,11 @@ impl Client {
     pub fn with_base_url(self, base_url: impl Into<String>) -> Self {
         Client(self.0.with_base_url(base_url))
     }
+    /// Runs an interceptor on every request: before signing (headers and params it
+    /// adds are signed) and after each attempt's response.
+    pub fn with_interceptor(self, interceptor: impl rt::Interceptor) -> Self {
+        Client(self.0.with_interceptor(interceptor))
+    }
     /// The runtime client underneath: endpoint, credentials, transport.
     pub fn inner(&self) -> &rt::Client {
         &self.0

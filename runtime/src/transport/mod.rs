@@ -30,6 +30,7 @@ pub struct Transport {
     http: Result<reqwest::Client, String>,
     config: Config,
     replay: ReplayGuard,
+    interceptors: crate::hooks::Interceptors,
 }
 
 impl fmt::Debug for Transport {
@@ -62,6 +63,7 @@ impl Transport {
             http,
             config,
             replay: ReplayGuard::default(),
+            interceptors: crate::hooks::Interceptors::default(),
         }
     }
 
@@ -70,6 +72,7 @@ impl Transport {
     pub fn reconfigured(&self, config: Config) -> Self {
         Transport {
             replay: self.replay.clone(),
+            interceptors: self.interceptors.clone(),
             ..Transport::new(config)
         }
     }
@@ -81,7 +84,19 @@ impl Transport {
             http: self.http.clone(),
             config: call.apply(&self.config),
             replay: self.replay.clone(),
+            interceptors: self.interceptors.clone(),
         }
+    }
+
+    /// This transport with `i` run on every request it sends (after those added before).
+    pub fn with_interceptor(mut self, i: std::sync::Arc<dyn crate::hooks::Interceptor>) -> Self {
+        self.interceptors = self.interceptors.with(i);
+        self
+    }
+
+    /// The interceptors it runs.
+    pub fn interceptors(&self) -> &crate::hooks::Interceptors {
+        &self.interceptors
     }
 
     /// The configuration.

@@ -82,10 +82,23 @@ impl Transport {
                 status = tracing::field::Empty,
             );
             tracing::debug!(parent: &span, scheme = signer.scheme(), "sending");
+            // What never prints: the request's sensitive names and the scheme's own.
+            let hidden = wire.secret.clone();
             let outcome = self
                 .attempt(http, wire, request_id_header, attempt, timeout)
                 .instrument(span.clone())
                 .await;
+            if let Attempt::Done(r) | Attempt::RetryStatus(r, _) = &outcome {
+                self.interceptors
+                    .after_attempt(&crate::hooks::AttemptResponse {
+                        operation: parts.operation,
+                        attempt,
+                        status: r.status,
+                        headers: &r.headers,
+                        body: &r.body,
+                        hidden: &hidden,
+                    });
+            }
             let more = attempt < max;
             let (retry, wait) = match outcome {
                 Attempt::Done(r) => {
