@@ -26,6 +26,7 @@ pub const CLIENT_ITEMS: &[&str] = &[
     "with_config",
     "with_base_url",
     "with_interceptor",
+    "with_credentials_provider",
     "inner",
     "help",
 ];

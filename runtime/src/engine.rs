@@ -89,21 +89,10 @@ impl<O: Operation> Request<O> {
     /// Checks, signs and sends the request (retrying what is safe to retry) and decodes the
     /// vendor's answer into the documented model or the operation's classified error.
     ///
-    /// The future owns what it needs (the checked request and a handle to the client), so it
+    /// The future owns what it needs (the checked input and a handle to the client), so it
     /// can be spawned or joined with others, and the builder stays usable.
     pub fn send(&self) -> impl Future<Output = Result<O>> + Send + use<O> {
-        let prepared = self.prepare();
-        let client = self.client.clone();
-        async move {
-            let mut parts = prepared.map_err(Error::Build)?;
-            client
-                .core()
-                .transport
-                .interceptors()
-                .before_signing(&mut parts);
-            let raw = send_parts(&parts, client.core(), None).await?;
-            decode::<O>(raw)
-        }
+        self.call(None)
     }
 
     /// [`send`](Self::send) with this call's own timeout, retries or deadline
@@ -113,14 +102,42 @@ impl<O: Operation> Request<O> {
         &self,
         call: super::transport::CallConfig,
     ) -> impl Future<Output = Result<O>> + Send + use<O> {
-        let prepared = self.prepare();
+        self.call(Some(call))
+    }
+
+    fn call(
+        &self,
+        call: Option<super::transport::CallConfig>,
+    ) -> impl Future<Output = Result<O>> + Send + use<O> {
+        let checked = op::check(O::DESC, &self.input.values());
+        let input = self.input.clone();
         let client = self.client.clone();
         async move {
-            let mut parts = prepared.map_err(Error::Build)?;
+            checked.map_err(Error::Build)?;
             let core = client.core();
+            // Asked for every call: a provider's credentials may have been refreshed.
+            let credentials = core
+                .current_credentials()
+                .await
+                .map_err(Error::Credentials)?;
+            let mut parts = op::parts(O::DESC, &input.values(), &credentials);
             core.transport.interceptors().before_signing(&mut parts);
-            let transport = core.transport.for_call(&call);
-            let raw = send_parts(&parts, core, Some(&transport)).await?;
+            let signer = core
+                .vendor
+                .signer(&credentials)
+                .map_err(Error::Credentials)?;
+            let transport = call.map(|c| core.transport.for_call(&c));
+            let raw = transport
+                .as_ref()
+                .unwrap_or(&core.transport)
+                .send(
+                    &parts,
+                    &core.base_url,
+                    &signer,
+                    core.vendor.request_id_header,
+                )
+                .await
+                .map_err(Error::Send)?;
             decode::<O>(raw)
         }
     }
@@ -133,27 +150,6 @@ fn prepare(
 ) -> std::result::Result<RequestParts, BuildError> {
     op::check(desc, values)?;
     Ok(op::parts(desc, values, &core.credentials))
-}
-
-async fn send_parts<E>(
-    parts: &RequestParts,
-    core: &ClientCore,
-    transport: Option<&super::Transport>,
-) -> std::result::Result<RawResponse, Error<E>> {
-    let signer = core
-        .vendor
-        .signer(&core.credentials)
-        .map_err(Error::Credentials)?;
-    transport
-        .unwrap_or(&core.transport)
-        .send(
-            parts,
-            &core.base_url,
-            &signer,
-            core.vendor.request_id_header,
-        )
-        .await
-        .map_err(Error::Send)
 }
 
 /// Decodes a response of `O` through its vendor's envelope.

@@ -17,6 +17,7 @@ pub mod call;
 pub mod callback;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod credentials;
 pub mod engine;
 pub mod enums;
 pub mod envelope;
@@ -39,6 +40,9 @@ pub use call::{Error, OperationError, ServiceError};
 pub use callback::{
     Callback, CallbackDesc, CallbackEncoding, CallbackError, CallbackRequest, CallbackSignature,
     SignPart,
+};
+pub use credentials::{
+    CachingCredentials, CredentialsProvider, EnvCredentials, Expiring, StaticCredentials,
 };
 pub use engine::{Creates, Paginated, Request, Waiter};
 pub use enums::{EnumTable, Open, Unknown};

@@ -230,6 +230,25 @@ pub struct ClientCore {
     pub base_url: String,
     /// How requests are sent.
     pub transport: Transport,
+    /// Where each call's credentials come from, when not [`credentials`](Self::credentials)
+    /// (which then only picks the endpoint).
+    pub provider: Option<Arc<dyn crate::credentials::CredentialsProvider>>,
+}
+
+impl std::fmt::Debug for dyn crate::credentials::CredentialsProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CredentialsProvider")
+    }
+}
+
+impl ClientCore {
+    /// The credentials to sign a call with: the provider's, or the fixed ones.
+    pub async fn current_credentials(&self) -> Result<CredentialValues, CredentialsError> {
+        match &self.provider {
+            Some(p) => p.provide().await,
+            None => Ok(self.credentials.clone()),
+        }
+    }
 }
 
 /// A client of one vendor: cheap to clone, shared by every request it makes.
@@ -244,6 +263,7 @@ impl Client {
             vendor,
             credentials,
             transport: Transport::default(),
+            provider: None,
         }))
     }
 
@@ -253,6 +273,7 @@ impl Client {
             credentials: shared.credentials.clone(),
             base_url: shared.base_url.clone(),
             transport: shared.transport.clone(),
+            provider: shared.provider.clone(),
         });
         f(&mut core);
         Client(Arc::new(core))
@@ -261,6 +282,16 @@ impl Client {
     /// Uses other timeouts, retries or user agent.
     pub fn with_config(self, config: Config) -> Self {
         self.edit(|c| c.transport = c.transport.reconfigured(config))
+    }
+
+    /// Asks `provider` for the credentials of every call (a token that expires, temporary
+    /// keys); the credentials given to [`new`](Self::new) still pick the endpoint.
+    pub fn with_credentials_provider(
+        self,
+        provider: impl crate::credentials::CredentialsProvider,
+    ) -> Self {
+        let p: Arc<dyn crate::credentials::CredentialsProvider> = Arc::new(provider);
+        self.edit(|c| c.provider = Some(p))
     }
 
     /// Runs `i` on every request of this client: before signing, and after each attempt's

@@ -155,6 +155,15 @@ impl Client {
     pub fn with_base_url(self, base_url: impl Into<String>) -> Self {
         Client(self.0.with_base_url(base_url))
     }
+    /// Asks `provider` for the credentials of every call (a token that expires,
+    /// temporary keys; see `rt::CachingCredentials`); those given to `new` still pick
+    /// the endpoint.
+    pub fn with_credentials_provider(
+        self,
+        provider: impl rt::CredentialsProvider,
+    ) -> Self {
+        Client(self.0.with_credentials_provider(provider))
+    }
     /// Runs an interceptor on every request: before signing (headers and params it
     /// adds are signed) and after each attempt's response.
     pub fn with_interceptor(self, interceptor: impl rt::Interceptor) -> Self {
