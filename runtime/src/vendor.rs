@@ -91,8 +91,8 @@ impl VendorDesc {
         self.auth
             .iter()
             .map(|a| {
-                let vars: Vec<&str> = a
-                    .uses
+                let required = a.scheme.required().min(a.uses.len());
+                let vars: Vec<&str> = a.uses[..required]
                     .iter()
                     .filter_map(|u| self.credentials.iter().find(|c| c.name == *u))
                     .map(|c| c.env)
@@ -105,9 +105,13 @@ impl VendorDesc {
     /// The signer of the first auth scheme, in the spec's order, whose credentials are all set.
     pub fn signer(&self, credentials: &CredentialValues) -> Result<Signer, CredentialsError> {
         for a in self.auth {
+            let required = a.scheme.required().min(a.uses.len());
+            let (needed, optional) = a.uses.split_at(required);
             let values: Option<Vec<&Secret>> =
-                a.uses.iter().map(|u| credentials.secret(u)).collect();
-            if let Some(values) = values {
+                needed.iter().map(|u| credentials.secret(u)).collect();
+            if let Some(mut values) = values {
+                // Optional credentials follow in order, as far as they are set.
+                values.extend(optional.iter().map_while(|u| credentials.secret(u)));
                 return Ok(a.scheme.signer(&values));
             }
         }

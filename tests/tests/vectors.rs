@@ -201,7 +201,7 @@ fn huawei_vectors() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 6);
+    assert_eq!(checked, 7);
 }
 
 /// The vendor SDK's own end-to-end vector, reproduced by the generated Huawei client: same URL,
@@ -521,4 +521,57 @@ fn haplat_pull_video_form_is_encoded_and_signed_like_the_vector() {
         .unwrap();
     assert_eq!(decoded, s(&i["file_list_json"]).as_bytes());
     assert_eq!(header(&w, "Authorization"), e["authorization"].as_str());
+}
+
+/// Temporary AK/SK: the security token goes in `X-Security-Token` and is signed, as
+/// huaweicloudsdkcore's `Credentials.sign_request` does.
+#[test]
+fn huawei_security_token_is_sent_and_signed_like_the_sdk() {
+    use vodspec::huaweicloud::{Client, Credentials};
+    let v = vector(
+        "huaweicloud",
+        "vectors",
+        "mpc_list_thumbnails_security_token",
+    );
+    let (i, e) = (&v["inputs"], &v["expected"]);
+    let client = Client::new(
+        Credentials::new(s(&i["project_id"]), "cn-north-4")
+            .with_access_key(s(&i["ak"]))
+            .with_secret_key(s(&i["sk"]))
+            .with_security_token(s(&i["security_token"])),
+    );
+    let parts = client
+        .list_thumbnails_task()
+        .task_id("7684")
+        .prepare()
+        .unwrap();
+    let frozen = UNIX_EPOCH + Duration::from_secs(1_605_701_613);
+    let signer = client.inner().signer().unwrap();
+    let w = wire::assemble(&parts, client.inner().base_url(), &signer, "ua", frozen).unwrap();
+    assert_eq!(header(&w, "X-Security-Token"), i["security_token"].as_str());
+    assert_eq!(header(&w, "Authorization"), e["authorization"].as_str());
+    assert!(
+        !format!("{w:?}").contains(s(&i["security_token"])),
+        "the token never prints"
+    );
+    // Without the token, the same keys sign without the header.
+    let plain = Client::new(
+        Credentials::new(s(&i["project_id"]), "cn-north-4")
+            .with_access_key(s(&i["ak"]))
+            .with_secret_key(s(&i["sk"])),
+    );
+    let parts = plain
+        .list_thumbnails_task()
+        .task_id("7684")
+        .prepare()
+        .unwrap();
+    let w = wire::assemble(
+        &parts,
+        plain.inner().base_url(),
+        &plain.inner().signer().unwrap(),
+        "ua",
+        frozen,
+    )
+    .unwrap();
+    assert_eq!(header(&w, "X-Security-Token"), None);
 }

@@ -126,6 +126,14 @@ impl AuthScheme {
         }
     }
 
+    /// What the scheme may also sign with when set, after its `credential_roles` in `uses`.
+    pub fn optional_roles(self) -> &'static [&'static str] {
+        match self {
+            AuthScheme::HuaweiSdkHmacSha256 => &["security_token"],
+            _ => &[],
+        }
+    }
+
     /// What the scheme signs with, in the order `uses` lists the credentials.
     pub fn credential_roles(self) -> &'static [&'static str] {
         match self {

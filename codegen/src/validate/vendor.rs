@@ -81,12 +81,18 @@ pub(super) fn check_vendor(cx: &mut Cx, folder: &str, v: &VendorSpec) {
             );
         }
         let roles = a.scheme.credential_roles();
-        if a.uses.len() != roles.len() {
+        let optional = a.scheme.optional_roles();
+        if a.uses.len() < roles.len() || a.uses.len() > roles.len() + optional.len() {
+            let also = if optional.is_empty() {
+                String::new()
+            } else {
+                format!(", then optionally {}", optional.join(", "))
+            };
             cx.err(
                 &p.key("uses"),
                 "auth",
                 format!(
-                    "`{}` signs with {} credential{} ({}), in that order; `uses` lists {}",
+                    "`{}` signs with {} credential{} ({}){also}, in that order; `uses` lists {}",
                     a.scheme.name(),
                     roles.len(),
                     if roles.len() == 1 { "" } else { "s" },
@@ -94,6 +100,23 @@ pub(super) fn check_vendor(cx: &mut Cx, folder: &str, v: &VendorSpec) {
                     a.uses.len()
                 ),
             );
+        }
+        for (j, u) in a
+            .uses
+            .iter()
+            .enumerate()
+            .skip(roles.len())
+            .take(optional.len())
+        {
+            if let Some(c) = v.credentials.get(u)
+                && !c.optional
+            {
+                cx.err(
+                    &p.key("uses").index(j),
+                    "auth",
+                    format!("`{u}` is an optional role of `{}`: its credential must be `optional: true`", a.scheme.name()),
+                );
+            }
         }
         for (j, u) in a.uses.iter().enumerate() {
             if !v.credentials.contains_key(u) {

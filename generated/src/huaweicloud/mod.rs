@@ -13,6 +13,7 @@
 //!
 //! Notes on the vendor's docs:
 //!
+//! - Temporary AK/SK come with a security token: as huaweicloudsdkcore's `Credentials.sign_request` does (3.1.219), it is sent in `X-Security-Token`, added before signing and so signed. The MPC pages' header tables do not list it.
 //! - The MPC pages document the project header as `X-Project_Id`; the SDK sends `X-Project-Id`, and the signer never signs a header whose name contains `_`.
 //! - Only some MPC error codes have published meanings (MPC.10202 and the example's MPC.10212); others seen in examples (MPC.10089/10090/10091/10204/10205) are left to `Unhandled`.
 use ::vodspec_runtime as rt;
@@ -62,6 +63,12 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
             optional: false,
         },
         rt::CredentialDesc {
+            name: "security_token",
+            env: "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+            sensitive: true,
+            optional: true,
+        },
+        rt::CredentialDesc {
             name: "token",
             env: "HUAWEICLOUD_SDK_TOKEN",
             sensitive: true,
@@ -71,7 +78,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     auth: &[
         rt::AuthDesc {
             scheme: &rt::auth::huawei::HuaweiSdkHmacSha256,
-            uses: &["access_key", "secret_key", "project_id"],
+            uses: &["access_key", "secret_key", "project_id", "security_token"],
             max_clock_skew_seconds: Some(900u64),
         },
         rt::AuthDesc {
@@ -149,6 +156,12 @@ pub struct Credentials {
     ///
     /// From `HUAWEICLOUD_SDK_REGION`.
     pub region: String,
+    /// The security token that comes with temporary AK/SK; sent in `X-Security-Token` and signed.
+    ///
+    /// From `HUAWEICLOUD_SDK_SECURITY_TOKEN`.
+    ///
+    /// Secret: never printed.
+    pub security_token: Option<rt::Secret>,
     /// IAM user token (the `X-Subject-Token` of IAM's token API), used instead of AK/SK.
     ///
     /// From `HUAWEICLOUD_SDK_TOKEN`.
@@ -164,6 +177,7 @@ impl Credentials {
             secret_key: None,
             project_id: project_id.into(),
             region: region.into(),
+            security_token: None,
             token: None,
         }
     }
@@ -177,12 +191,17 @@ impl Credentials {
         self.secret_key = Some(value.into());
         self
     }
+    /// Sets `security_token`.
+    pub fn with_security_token(mut self, value: impl Into<rt::Secret>) -> Self {
+        self.security_token = Some(value.into());
+        self
+    }
     /// Sets `token`.
     pub fn with_token(mut self, value: impl Into<rt::Secret>) -> Self {
         self.token = Some(value.into());
         self
     }
-    /// Reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_REGION`, `HUAWEICLOUD_SDK_TOKEN`; empty values count as unset.
+    /// Reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_REGION`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_TOKEN`; empty values count as unset.
     pub fn from_env() -> Result<Self, rt::CredentialsError> {
         Self::from_lookup(|k| ::std::env::var(k).ok())
     }
@@ -195,6 +214,7 @@ impl Credentials {
                 rt::__private::CredentialField::to_value(& self.secret_key),
                 rt::__private::CredentialField::to_value(& self.project_id),
                 rt::__private::CredentialField::to_value(& self.region),
+                rt::__private::CredentialField::to_value(& self.security_token),
                 rt::__private::CredentialField::to_value(& self.token)
             ],
         )
@@ -211,6 +231,7 @@ impl Credentials {
             secret_key: rt::__private::CredentialField::take(&mut values),
             project_id: rt::__private::CredentialField::take(&mut values),
             region: rt::__private::CredentialField::take(&mut values),
+            security_token: rt::__private::CredentialField::take(&mut values),
             token: rt::__private::CredentialField::take(&mut values),
         })
     }
@@ -222,6 +243,7 @@ impl ::std::fmt::Debug for Credentials {
             .field("secret_key", &self.secret_key)
             .field("project_id", &self.project_id)
             .field("region", &self.region)
+            .field("security_token", &self.security_token)
             .field("token", &self.token)
             .finish()
     }

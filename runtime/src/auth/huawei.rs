@@ -157,7 +157,13 @@ impl super::Scheme for HuaweiSdkHmacSha256 {
             access_key: super::credential(values, 0).expose().to_owned(),
             secret_key: super::credential(values, 1),
             project_id: super::credential(values, 2).expose().to_owned(),
+            security_token: values.get(3).map(|s| (*s).clone()),
         })
+    }
+
+    /// AK, SK and project; the security token of temporary keys is optional.
+    fn required(&self) -> usize {
+        3
     }
 }
 
@@ -165,6 +171,9 @@ struct Signer {
     access_key: String,
     secret_key: Secret,
     project_id: String,
+    /// Temporary keys' security token, sent in `X-Security-Token` and signed, as
+    /// huaweicloudsdkcore's `Credentials.sign_request` adds it before signing.
+    security_token: Option<Secret>,
 }
 
 impl super::Sign for Signer {
@@ -173,7 +182,7 @@ impl super::Sign for Signer {
     }
 
     fn secret_names(&self) -> &'static [&'static str] {
-        &["authorization"]
+        &["authorization", "x-security-token"]
     }
 
     /// The SDK sends JSON's content type on every request.
@@ -188,6 +197,10 @@ impl super::Sign for Signer {
 
     fn sign(&self, r: &mut super::Signing<'_>, now: SystemTime) {
         let date = sdk_date(now);
+        if let Some(t) = &self.security_token {
+            r.headers
+                .push(("X-Security-Token".into(), t.expose().to_owned()));
+        }
         r.headers
             .push(("X-Project-Id".into(), self.project_id.clone()));
         r.headers.push(("X-Sdk-Date".into(), date.clone()));

@@ -33,6 +33,12 @@ pub trait Scheme: Sync + fmt::Debug {
     /// The signer for `values`: the credentials the vendor's `uses` lists, in the scheme's own
     /// role order (see each scheme).
     fn signer(&self, values: &[&Secret]) -> Signer;
+
+    /// How many of the credentials `uses` lists must be set; the rest are optional (Huawei's
+    /// security token of temporary keys) and reach [`signer`](Self::signer) only when set.
+    fn required(&self) -> usize {
+        usize::MAX
+    }
 }
 
 /// What wire assembly hands a signer once the query and body are encoded.
