@@ -169,7 +169,7 @@ impl Transport {
                 }
             } else {
                 SendError::Transport {
-                    message: error_chain(&e),
+                    message: crate::call::report(&e),
                     attempts: attempt,
                     cause: Some(Cause::new(e)),
                 }
@@ -180,7 +180,7 @@ impl Transport {
             Err(e) if e.is_builder() => {
                 let e = e.without_url();
                 return Attempt::Fail(SendError::Unsendable {
-                    message: error_chain(&e),
+                    message: crate::call::report(&e),
                     cause: Some(Cause::new(e)),
                 });
             }
@@ -244,15 +244,4 @@ impl Transport {
             Attempt::Done(r)
         }
     }
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(inner) = src {
-        s.push_str(": ");
-        s.push_str(&inner.to_string());
-        src = inner.source();
-    }
-    s
 }
