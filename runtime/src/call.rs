@@ -32,7 +32,7 @@ pub enum Error<E> {
 }
 
 /// Each layer says only itself; the error it wraps is its `source()`, so a chain printer
-/// (anyhow's `{:#}`, [`report`](crate::call::report)) shows every message once.
+/// (anyhow's `{:#}`, [`report`]) shows every message once.
 impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

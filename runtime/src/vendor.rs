@@ -1,13 +1,14 @@
 //! A vendor as data: endpoint, credentials, auth schemes and envelope, read by the engine and the
 //! command line. A generated vendor module holds one [`VendorDesc`]; nothing here names a vendor.
 
-use std::fmt;
 use std::sync::Arc;
 
 use super::auth::{Scheme, Signer};
 use super::envelope::Envelope;
 use super::error::CredentialsError;
 use super::secret::Secret;
+
+pub use super::credentials::{CredentialDesc, CredentialField, CredentialValues};
 use super::transport::{Config, Transport};
 
 /// Everything the engine knows about a vendor.
@@ -43,19 +44,6 @@ pub struct VendorApi {
     pub vendor: &'static VendorDesc,
     /// Every operation's descriptor, in the spec tree's order.
     pub operations: &'static [&'static super::op::OperationDesc],
-}
-
-/// A credential field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CredentialDesc {
-    /// Spec name (`secret_key`).
-    pub name: &'static str,
-    /// The environment variable it is read from.
-    pub env: &'static str,
-    /// Never printed.
-    pub sensitive: bool,
-    /// May be unset (some auth scheme does without it).
-    pub optional: bool,
 }
 
 /// An auth scheme and the credentials it signs with, in the scheme's role order.
@@ -118,107 +106,6 @@ impl VendorDesc {
         Err(CredentialsError::NoScheme {
             needs: self.scheme_needs(),
         })
-    }
-}
-
-/// Credential values by name, as the engine reads them. `Debug` never prints a sensitive one.
-#[derive(Clone, PartialEq, Eq)]
-pub struct CredentialValues {
-    fields: &'static [CredentialDesc],
-    values: Vec<Option<Secret>>,
-}
-
-impl CredentialValues {
-    /// Values for `fields`, in their order (`None` for an unset optional one).
-    pub fn new(fields: &'static [CredentialDesc], values: Vec<Option<Secret>>) -> Self {
-        CredentialValues { fields, values }
-    }
-
-    /// Reads each field's environment variable through `lookup`; empty counts as unset.
-    pub fn from_lookup(
-        fields: &'static [CredentialDesc],
-        lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, CredentialsError> {
-        let mut values = Vec::with_capacity(fields.len());
-        for f in fields {
-            let v = lookup(f.env).filter(|v| !v.is_empty());
-            if v.is_none() && !f.optional {
-                return Err(CredentialsError::Missing { var: f.env });
-            }
-            values.push(v.map(Secret::from));
-        }
-        Ok(CredentialValues { fields, values })
-    }
-
-    /// The values in field order (`None` for an unset optional one).
-    pub fn into_values(self) -> Vec<Option<Secret>> {
-        self.values
-    }
-
-    /// The field `name`'s value, when set.
-    pub fn secret(&self, name: &str) -> Option<&Secret> {
-        let i = self.fields.iter().position(|f| f.name == name)?;
-        self.values.get(i)?.as_ref()
-    }
-
-    /// The field `name`'s value as text, when set.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.secret(name).map(Secret::expose)
-    }
-}
-
-impl fmt::Debug for CredentialValues {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = f.debug_struct("Credentials");
-        for (d, v) in self.fields.iter().zip(&self.values) {
-            match v {
-                Some(v) if !d.sensitive => s.field(d.name, &v.expose()),
-                Some(v) => s.field(d.name, v),
-                None => s.field(d.name, &None::<()>),
-            };
-        }
-        s.finish()
-    }
-}
-
-/// A field of a generated `Credentials`: text or a secret, optional or not. Reading the
-/// environment is [`CredentialValues::from_lookup`]'s alone; a generated `Credentials` takes its
-/// values apart with this.
-pub trait CredentialField: Sized {
-    /// The field from the value [`CredentialValues`] holds for it (set, for a required field).
-    fn from_value(value: Option<Secret>) -> Self;
-    /// The value [`CredentialValues`] holds for the field.
-    fn to_value(&self) -> Option<Secret>;
-    /// The next field's value of `values` (in field order).
-    fn take(values: &mut impl Iterator<Item = Option<Secret>>) -> Self {
-        Self::from_value(values.next().flatten())
-    }
-}
-
-impl CredentialField for String {
-    fn from_value(value: Option<Secret>) -> Self {
-        value.map(|v| v.expose().to_owned()).unwrap_or_default()
-    }
-    fn to_value(&self) -> Option<Secret> {
-        Some(Secret::from(self.as_str()))
-    }
-}
-
-impl CredentialField for Secret {
-    fn from_value(value: Option<Secret>) -> Self {
-        value.unwrap_or_default()
-    }
-    fn to_value(&self) -> Option<Secret> {
-        Some(self.clone())
-    }
-}
-
-impl<T: CredentialField> CredentialField for Option<T> {
-    fn from_value(value: Option<Secret>) -> Self {
-        value.map(|v| T::from_value(Some(v)))
-    }
-    fn to_value(&self) -> Option<Secret> {
-        self.as_ref().and_then(T::to_value)
     }
 }
 
