@@ -75,16 +75,6 @@ fn schema(op: &Operation, t: &Ty, version: Version) -> Value {
     }
 }
 
-fn param_limits(p: &ir::Param) -> Limits {
-    Limits {
-        min_length: p.min_length,
-        max_length: p.max_length,
-        minimum: p.minimum,
-        maximum: p.maximum,
-        max_items: p.max_items,
-    }
-}
-
 /// A value's constraints on its schema: the scalar ones on a list's items.
 fn constrain(s: &mut Value, l: &Limits) {
     let Value::Object(o) = s else { return };
@@ -285,7 +275,7 @@ fn parameter(op: &Operation, p: &ir::Param, version: Version) -> Option<Value> {
         ParamLocation::Body => return None,
     };
     let mut s = schema(op, &p.ty, version);
-    constrain(&mut s, &param_limits(p));
+    constrain(&mut s, &p.limits);
     if let (Value::Object(o), Some(d)) = (&mut s, &p.default) {
         o.insert("default".into(), d.clone());
     }
@@ -332,7 +322,7 @@ fn request_body(op: &Operation, version: Version) -> Option<Value> {
     let mut required = Vec::new();
     for p in &body {
         let mut s = schema(op, &p.ty, version);
-        constrain(&mut s, &param_limits(p));
+        constrain(&mut s, &p.limits);
         if let Some(e) = p.encoding {
             s = encoded(s, e, version);
         }

@@ -46,6 +46,14 @@ pub struct VendorApi {
     pub operations: &'static [&'static super::op::OperationDesc],
 }
 
+impl AuthDesc {
+    /// `uses` split into the credentials the scheme needs and the optional ones after them.
+    pub fn split_uses(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        self.uses
+            .split_at(self.scheme.required().min(self.uses.len()))
+    }
+}
+
 /// An auth scheme and the credentials it signs with, in the scheme's role order.
 #[derive(Debug, Clone, Copy)]
 pub struct AuthDesc {
@@ -79,8 +87,9 @@ impl VendorDesc {
         self.auth
             .iter()
             .map(|a| {
-                let required = a.scheme.required().min(a.uses.len());
-                let vars: Vec<&str> = a.uses[..required]
+                let vars: Vec<&str> = a
+                    .split_uses()
+                    .0
                     .iter()
                     .filter_map(|u| self.credentials.iter().find(|c| c.name == *u))
                     .map(|c| c.env)
@@ -93,8 +102,7 @@ impl VendorDesc {
     /// The signer of the first auth scheme, in the spec's order, whose credentials are all set.
     pub fn signer(&self, credentials: &CredentialValues) -> Result<Signer, CredentialsError> {
         for a in self.auth {
-            let required = a.scheme.required().min(a.uses.len());
-            let (needed, optional) = a.uses.split_at(required);
+            let (needed, optional) = a.split_uses();
             let values: Option<Vec<&Secret>> =
                 needed.iter().map(|u| credentials.secret(u)).collect();
             if let Some(mut values) = values {

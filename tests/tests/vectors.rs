@@ -18,6 +18,16 @@ fn vectors(vendor: &str) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// The wire form of `parts` as `client` signs them at `at`.
+fn signed(
+    parts: &vodspec::runtime::RequestParts,
+    client: &vodspec::runtime::Client,
+    ua: &str,
+    at: std::time::SystemTime,
+) -> wire::WireRequest {
+    wire::assemble(parts, client.base_url(), &client.signer().unwrap(), ua, at).unwrap()
+}
+
 fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
 }
@@ -233,14 +243,7 @@ fn huawei_generated_client_matches_the_sdk_end_to_end() {
     let frozen = UNIX_EPOCH + Duration::from_secs(1_605_701_613); // 2020-11-18T12:13:33Z
     assert_eq!(wire::sdk_date(frozen), "20201118T121333Z");
     let ua = "huaweicloud-usdk-python/3.0; vectors/1.0";
-    let w = wire::assemble(
-        &parts,
-        client.inner().base_url(),
-        &client.inner().signer().unwrap(),
-        ua,
-        frozen,
-    )
-    .unwrap();
+    let w = signed(&parts, client.inner(), ua, frozen);
     assert_eq!(w.url, s(&e["url"]));
     let auth = w
         .headers
@@ -260,14 +263,7 @@ fn polyv_generated_client_signs_like_the_sdk() {
         .prepare()
         .unwrap();
     let at = UNIX_EPOCH + Duration::from_millis(1_617_702_097_746);
-    let w = wire::assemble(
-        &parts,
-        client.inner().base_url(),
-        &client.inner().signer().unwrap(),
-        "t",
-        at,
-    )
-    .unwrap();
+    let w = signed(&parts, client.inner(), "t", at);
     assert_eq!(
         w.url,
         "https://api.polyv.net/v2/video/snapshot/1b448be323/getTaskStatus?userId=1b448be323&taskId=2036&ptime=1617702097746&sign=9F5AA6B64411C1E5C4D2AD88E0EC5DF67B9EA230"
@@ -287,14 +283,7 @@ fn haplat_generated_client_signs_like_the_vector() {
         .prepare()
         .unwrap();
     let at = UNIX_EPOCH + Duration::from_secs(1_605_701_613);
-    let w = wire::assemble(
-        &parts,
-        client.inner().base_url(),
-        &client.inner().signer().unwrap(),
-        "t",
-        at,
-    )
-    .unwrap();
+    let w = signed(&parts, client.inner(), "t", at);
     let header = |n: &str| {
         w.headers
             .iter()
@@ -439,8 +428,7 @@ fn huawei_create_with_request_models_is_signed_like_the_sdk() {
         .prepare()
         .unwrap();
     let frozen = UNIX_EPOCH + Duration::from_secs(1_605_701_613);
-    let signer = client.inner().signer().unwrap();
-    let w = wire::assemble(&parts, client.inner().base_url(), &signer, "ua", frozen).unwrap();
+    let w = signed(&parts, client.inner(), "ua", frozen);
     assert_eq!(w.body, s(&i["body"]).as_bytes());
     for (k, want) in i["headers_before_signing"].as_object().unwrap() {
         assert_eq!(header(&w, k), want.as_str(), "{k}");
@@ -469,14 +457,7 @@ fn polyv_add_task_form_is_signed_like_the_sdk() {
         .prepare()
         .unwrap();
     let at = UNIX_EPOCH + Duration::from_millis(1_617_700_224_540);
-    let w = wire::assemble(
-        &parts,
-        client.inner().base_url(),
-        &client.inner().signer().unwrap(),
-        "t",
-        at,
-    )
-    .unwrap();
+    let w = signed(&parts, client.inner(), "t", at);
     let form: Vec<(String, String)> = form_urlencoded::parse(&w.body).into_owned().collect();
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     assert_eq!(get("offsetTimes"), p["offsetTimes"].as_str());
@@ -506,14 +487,7 @@ fn haplat_pull_video_form_is_encoded_and_signed_like_the_vector() {
         .prepare()
         .unwrap();
     let at = UNIX_EPOCH + Duration::from_secs(1_605_701_613);
-    let w = wire::assemble(
-        &parts,
-        client.inner().base_url(),
-        &client.inner().signer().unwrap(),
-        "t",
-        at,
-    )
-    .unwrap();
+    let w = signed(&parts, client.inner(), "t", at);
     assert_eq!(w.body, s(&i["body"]).as_bytes());
     let encoded = s(&i["body"]).strip_prefix("fileList=").unwrap();
     let decoded = base64::engine::general_purpose::URL_SAFE
@@ -546,8 +520,7 @@ fn huawei_security_token_is_sent_and_signed_like_the_sdk() {
         .prepare()
         .unwrap();
     let frozen = UNIX_EPOCH + Duration::from_secs(1_605_701_613);
-    let signer = client.inner().signer().unwrap();
-    let w = wire::assemble(&parts, client.inner().base_url(), &signer, "ua", frozen).unwrap();
+    let w = signed(&parts, client.inner(), "ua", frozen);
     assert_eq!(header(&w, "X-Security-Token"), i["security_token"].as_str());
     assert_eq!(header(&w, "Authorization"), e["authorization"].as_str());
     assert!(
@@ -565,13 +538,6 @@ fn huawei_security_token_is_sent_and_signed_like_the_sdk() {
         .task_id("7684")
         .prepare()
         .unwrap();
-    let w = wire::assemble(
-        &parts,
-        plain.inner().base_url(),
-        &plain.inner().signer().unwrap(),
-        "ua",
-        frozen,
-    )
-    .unwrap();
+    let w = signed(&parts, plain.inner(), "ua", frozen);
     assert_eq!(header(&w, "X-Security-Token"), None);
 }

@@ -1,10 +1,11 @@
 //! What the request side of an operation changed: its params and their constraints.
 
 use crate::ir::{self, Operation};
+use crate::spec::Limits;
 
 use super::{Cx, Rule, shown, text_changed, ty_name};
 
-pub(super) fn bound<T: PartialOrd + Copy + std::fmt::Display>(
+fn bound<T: PartialOrd + Copy + std::fmt::Display>(
     cx: &mut Cx<'_>,
     item: &str,
     what: &str,
@@ -31,6 +32,38 @@ pub(super) fn bound<T: PartialOrd + Copy + std::fmt::Display>(
         rule,
         item,
         format!("{what}: {} → {}", shown(old), shown(new)),
+    );
+}
+
+/// Each of a value's limits (a param's, a request-model field's) that moved, as stricter or
+/// looser; `what` names the value (`` `size` ``).
+pub(super) fn limits(cx: &mut Cx<'_>, item: &str, what: &str, old: &Limits, new: &Limits) {
+    let w = |k: &str| format!("{what} {k}");
+    bound(
+        cx,
+        item,
+        &w("max_length"),
+        old.max_length,
+        new.max_length,
+        true,
+    );
+    bound(
+        cx,
+        item,
+        &w("min_length"),
+        old.min_length,
+        new.min_length,
+        false,
+    );
+    bound(cx, item, &w("maximum"), old.maximum, new.maximum, true);
+    bound(cx, item, &w("minimum"), old.minimum, new.minimum, false);
+    bound(
+        cx,
+        item,
+        &w("max_items"),
+        old.max_items,
+        new.max_items,
+        true,
     );
 }
 
@@ -99,46 +132,7 @@ pub(super) fn params(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                     let item = cx.path(&nitem);
                     cx.push(rule, item, format!("`{}` {what}", p.wire));
                 }
-                bound(
-                    cx,
-                    &nitem,
-                    &format!("`{}` max_length", p.wire),
-                    p.max_length,
-                    n.max_length,
-                    true,
-                );
-                bound(
-                    cx,
-                    &nitem,
-                    &format!("`{}` min_length", p.wire),
-                    p.min_length,
-                    n.min_length,
-                    false,
-                );
-                bound(
-                    cx,
-                    &nitem,
-                    &format!("`{}` maximum", p.wire),
-                    p.maximum,
-                    n.maximum,
-                    true,
-                );
-                bound(
-                    cx,
-                    &nitem,
-                    &format!("`{}` minimum", p.wire),
-                    p.minimum,
-                    n.minimum,
-                    false,
-                );
-                bound(
-                    cx,
-                    &nitem,
-                    &format!("`{}` max_items", p.wire),
-                    p.max_items,
-                    n.max_items,
-                    true,
-                );
+                limits(cx, &nitem, &format!("`{}`", p.wire), &p.limits, &n.limits);
                 if n.default != p.default {
                     let item = cx.path(&nitem);
                     cx.push(

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::ir::{Operation, Ty};
 
-use super::request::bound;
+use super::request::limits;
 use super::{Cx, Rule, text_changed, ty_name};
 
 /// The enums a request param uses (the others are read from responses only).
@@ -124,34 +124,8 @@ pub(super) fn models(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
             }
             if m.request || n.request {
                 let field = format!("{}::{}", n.ident, g.ident.trim_start_matches("r#"));
-                let (a, b) = (&f.limits, &g.limits);
-                let what = |k: &str| format!("`{}.{}` {k}", m.name, f.wire);
-                bound(
-                    cx,
-                    &field,
-                    &what("min_length"),
-                    a.min_length,
-                    b.min_length,
-                    false,
-                );
-                bound(
-                    cx,
-                    &field,
-                    &what("max_length"),
-                    a.max_length,
-                    b.max_length,
-                    true,
-                );
-                bound(cx, &field, &what("minimum"), a.minimum, b.minimum, false);
-                bound(cx, &field, &what("maximum"), a.maximum, b.maximum, true);
-                bound(
-                    cx,
-                    &field,
-                    &what("max_items"),
-                    a.max_items,
-                    b.max_items,
-                    true,
-                );
+                let what = format!("`{}.{}`", m.name, f.wire);
+                limits(cx, &field, &what, &f.limits, &g.limits);
             }
             text_changed(
                 cx,

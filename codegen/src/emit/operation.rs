@@ -91,7 +91,7 @@ fn param_row(v: &Vendor, p: &Param) -> TokenStream {
         row = quote!(#row.required());
     }
     if is_list(p) {
-        let max = opt(p.max_items);
+        let max = opt(p.limits.max_items);
         row = quote!(#row.list(#max));
         if p.style == ListStyle::Comma {
             row = quote!(#row.comma());
@@ -110,12 +110,13 @@ fn param_row(v: &Vendor, p: &Param) -> TokenStream {
         };
         row = quote!(#row.server_default(#d));
     }
-    if p.min_length.is_some() || p.max_length.is_some() {
-        let (lo, hi) = (opt(p.min_length), opt(p.max_length));
+    let l = &p.limits;
+    if l.min_length.is_some() || l.max_length.is_some() {
+        let (lo, hi) = (opt(l.min_length), opt(l.max_length));
         row = quote!(#row.length(#lo, #hi));
     }
-    if p.minimum.is_some() || p.maximum.is_some() {
-        let (lo, hi) = (opt(p.minimum), opt(p.maximum));
+    if l.minimum.is_some() || l.maximum.is_some() {
+        let (lo, hi) = (opt(l.minimum), opt(l.maximum));
         row = quote!(#row.range(#lo, #hi));
     }
     row

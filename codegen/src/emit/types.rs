@@ -50,31 +50,32 @@ fn lenient_type(l: Lenient) -> syn::Ident {
 
 /// A request-model field's constraints and secrecy, as the model derive reads them.
 fn request_attrs(f: &Field) -> Option<TokenStream> {
-    let bound = |b: Option<TokenStream>| b.unwrap_or_else(|| quote!(_));
+    // `name(LO, HI)`, an unset bound as `_`; `None` when both are unset.
+    fn pair(name: &str, lo: Option<Literal>, hi: Option<Literal>) -> Option<TokenStream> {
+        if lo.is_none() && hi.is_none() {
+            return None;
+        }
+        let name = syn::Ident::new(name, proc_macro2::Span::call_site());
+        let show = |b: Option<Literal>| b.map_or_else(|| quote!(_), |v| v.into_token_stream());
+        let (lo, hi) = (show(lo), show(hi));
+        Some(quote!(#name(#lo, #hi)))
+    }
     let l = &f.limits;
-    let mut args = Vec::new();
-    if l.min_length.is_some() || l.max_length.is_some() {
-        let lo = bound(
-            l.min_length
-                .map(|v| Literal::u64_unsuffixed(v).into_token_stream()),
-        );
-        let hi = bound(
-            l.max_length
-                .map(|v| Literal::u64_unsuffixed(v).into_token_stream()),
-        );
-        args.push(quote!(length(#lo, #hi)));
-    }
-    if l.minimum.is_some() || l.maximum.is_some() {
-        let lo = bound(
-            l.minimum
-                .map(|v| Literal::i64_unsuffixed(v).into_token_stream()),
-        );
-        let hi = bound(
-            l.maximum
-                .map(|v| Literal::i64_unsuffixed(v).into_token_stream()),
-        );
-        args.push(quote!(range(#lo, #hi)));
-    }
+    let mut args: Vec<TokenStream> = [
+        pair(
+            "length",
+            l.min_length.map(Literal::u64_unsuffixed),
+            l.max_length.map(Literal::u64_unsuffixed),
+        ),
+        pair(
+            "range",
+            l.minimum.map(Literal::i64_unsuffixed),
+            l.maximum.map(Literal::i64_unsuffixed),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if let Some(n) = l.max_items {
         let n = Literal::u64_unsuffixed(n);
         args.push(quote!(max_items = #n));

@@ -319,8 +319,8 @@ fn call_example(crate_name: &str, v: &Vendor, op: &crate::ir::Operation) -> Vec<
             let value = placeholder(
                 &(module.as_str(), op.models.as_slice()),
                 &p.ty,
-                p.min_length,
-                p.minimum,
+                p.limits.min_length,
+                p.limits.minimum,
             );
             quote!(.#s(#value))
         });

@@ -221,16 +221,8 @@ pub struct Param {
     pub doc: Option<String>,
     /// Server-side default.
     pub default: Option<serde_json::Value>,
-    /// Length limits.
-    pub min_length: Option<u64>,
-    /// Length limits.
-    pub max_length: Option<u64>,
-    /// Range.
-    pub minimum: Option<i64>,
-    /// Range.
-    pub maximum: Option<i64>,
-    /// List limit.
-    pub max_items: Option<u64>,
+    /// Constraints checked before sending.
+    pub limits: Limits,
     /// Textual format.
     pub format: Option<Format>,
     /// List encoding.
