@@ -48,6 +48,33 @@ pub const REQUEST_ITEMS: &[&str] = &[
     "with",
 ];
 
+/// What every model has already (the derive's constructor, and the trait methods users call
+/// with method syntax), which a field's setter must not shadow.
+pub const MODEL_ITEMS: &[&str] = &["new", "clone", "eq", "ne"];
+
+/// A fieldless enum's discriminants, one per variant name in order: a hash of the name
+/// (FNV-1a, 31 bits, so it fits `isize` everywhere), so adding or removing a variant never
+/// renumbers the others and an `as` cast in users' code keeps its value across minor releases.
+/// Two names that hash alike (rare) are told apart by the later one taking the next free value.
+pub fn discriminants(idents: &[&str]) -> Vec<u32> {
+    let mut taken = std::collections::HashSet::new();
+    idents
+        .iter()
+        .map(|name| {
+            let mut h: u32 = 0x811c_9dc5;
+            for b in name.trim_start_matches("r#").bytes() {
+                h ^= u32::from(b);
+                h = h.wrapping_mul(0x0100_0193);
+            }
+            let mut d = h & 0x7fff_ffff;
+            while !taken.insert(d) {
+                d = (d + 1) & 0x7fff_ffff;
+            }
+            d
+        })
+        .collect()
+}
+
 /// Whether `s` is a Rust keyword.
 pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
@@ -138,6 +165,15 @@ pub fn is_identifier(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn discriminants_follow_the_name_not_the_position() {
+        let before = discriminants(&["Waiting", "Done"]);
+        let after = discriminants(&["Waiting", "Paused", "Done"]);
+        assert_eq!((before[0], before[1]), (after[0], after[2]));
+        assert!(after.iter().all(|d| *d <= i32::MAX as u32));
+        assert_ne!(after[1], after[0]);
+    }
 
     #[test]
     fn converts_wire_names() {

@@ -33,6 +33,8 @@ pub fn fixture_crate_dir() -> PathBuf {
 
 pub mod arbitrary_spec;
 pub mod harness;
+pub mod scratch_crate;
+pub mod spec_tree;
 pub mod tools;
 
 /// The doc's example body named `name` in the spec at `specs/<spec_rel>`.

@@ -31,8 +31,16 @@ pub const FUZZ: Tool = Tool {
     required: true,
 };
 
+/// cargo-semver-checks, which compares the crates generated before and after a spec edit
+/// (`tests/semver.rs`), as users' own CI would compare two releases.
+pub const SEMVER_CHECKS: Tool = Tool {
+    name: "cargo-semver-checks",
+    version: "0.51.0",
+    required: true,
+};
+
 /// Every tool `cargo xtask tools` installs.
-pub const ALL: &[Tool] = &[PROGENITOR, FUZZ];
+pub const ALL: &[Tool] = &[PROGENITOR, FUZZ, SEMVER_CHECKS];
 
 impl Tool {
     /// Where this version is installed (`cargo install --root`).
@@ -57,6 +65,27 @@ impl Tool {
                 .map(|d| d.join(self.name))
                 .find(|c| c.is_file())
         })
+    }
+
+    /// The binary for a test that needs it. Absent, the test says on stderr that it skips and
+    /// how to install the tool, or, for a required tool where `VODSPEC_REQUIRE_TOOLS` is set (as
+    /// `.ci/run` sets it), fails: CI never passes by skipping.
+    #[allow(dead_code)] // xtask includes this file, and runs no tests
+    pub fn for_test(&self) -> Option<PathBuf> {
+        if let Some(bin) = self.find() {
+            return Some(bin);
+        }
+        let how = format!(
+            "{} {} is not installed ({}, or `cargo xtask tools`)",
+            self.name,
+            self.version,
+            self.install_command()
+        );
+        if self.required && std::env::var_os("VODSPEC_REQUIRE_TOOLS").is_some() {
+            panic!("{how}, and VODSPEC_REQUIRE_TOOLS is set");
+        }
+        eprintln!("SKIPPED: {how}");
+        None
     }
 
     /// The command that installs it where [`find`](Self::find) looks first.

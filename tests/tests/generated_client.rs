@@ -429,3 +429,41 @@ fn huawei_endpoints_follow_the_region() {
     );
     assert!(vendor.regions.iter().any(|(r, _)| *r == "ap-southeast-3"));
 }
+
+/// The semver promise's other side: what is `#[non_exhaustive]` so that a spec can grow it is
+/// still made and matched outside the crate, as a user's code and tests make it.
+#[test]
+fn non_exhaustive_items_are_made_and_matched_outside_the_crate() {
+    use huaweicloud::list_thumbnails_task::{
+        ListThumbnailsTaskInput, ObsObjInfo, ThumbTask, ThumbTaskStatus,
+    };
+    use vodspec::runtime::Open;
+
+    // A response model, for a fake or a test: `new` takes the required fields, setters the rest.
+    let task = ThumbTask::new()
+        .task_id("2208")
+        .status(Open::Known(ThumbTaskStatus::Succeeded))
+        .input(ObsObjInfo::new().bucket("in").location("cn-north-4"));
+    assert_eq!(task.task_id.as_deref(), Some("2208"));
+    assert_eq!(some(&task.input).bucket.as_deref(), Some("in"));
+    let decoded: ThumbTask =
+        serde_json::from_str(r#"{"task_id":"2208","status":"SUCCEEDED","input":{"bucket":"in","location":"cn-north-4"}}"#)
+            .unwrap();
+    assert_eq!(decoded, task);
+
+    // An input, from `Default`.
+    let mut input = ListThumbnailsTaskInput::default();
+    input.page = Some(2);
+    assert_eq!(input.page, Some(2));
+
+    // Credentials: the required ones in `new`, the optional ones by `with_`.
+    let creds = huaweicloud::Credentials::new("p-1", "cn-north-4").with_token("t");
+    assert_eq!(creds.project_id, "p-1");
+
+    // An enum, matched with the arm a new value would take.
+    let done = |s: ThumbTaskStatus| match s {
+        ThumbTaskStatus::Succeeded | ThumbTaskStatus::Failed => true,
+        _ => false,
+    };
+    assert!(done(ThumbTaskStatus::Failed) && !done(ThumbTaskStatus::Waiting));
+}

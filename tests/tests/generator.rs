@@ -4,11 +4,10 @@
 //! A tree the validator accepts whose output does not compile is a bug in one of the two.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use vodspec_codegen::emit::GeneratedFile;
-use vodspec_codegen::ir::Options;
-use vodspec_codegen::{GenError, write};
+use vodspec_codegen::write;
+use vodspec_tests::scratch_crate::{self, ScratchCrate};
 use vodspec_tests::{arbitrary_spec, workspace_root};
 
 /// The first seed, `VODSPEC_PROPTEST_SEED` (default 0): set it to explore other trees than CI
@@ -44,20 +43,7 @@ fn write_tree(specs: &Path, files: &[(String, String)]) {
 /// The generated files of a crate named `krate`, or a panic naming the seed and every
 /// diagnostic.
 fn generate(specs: &Path, krate: &str, what: &str) -> Vec<GeneratedFile> {
-    let options = Options {
-        crate_name: krate.into(),
-    };
-    match vodspec_codegen::generate(specs, &options) {
-        Ok(files) => files,
-        Err(GenError::Specs(d)) => panic!(
-            "{what}: `check` refuses a tree written valid:\n{}",
-            d.iter()
-                .map(|d| d.render(specs))
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-        Err(GenError::Emit(e)) => panic!("{what}: an emitter's output does not parse: {e:?}"),
-    }
+    scratch_crate::generate(specs, krate).unwrap_or_else(|e| panic!("{what}: {e}"))
 }
 
 #[test]
@@ -105,53 +91,21 @@ fn a_sample_of_random_trees_compiles_and_passes_its_example_tests() {
     for (seed, vendor) in &sample {
         write_tree(&specs, &arbitrary_spec::tree(*seed, vendor));
     }
-    let files = generate(
+    // Its own target folder: the workspace's is locked while this runs. Held to what the
+    // project's own generated crate is held to: its tests pass, and clippy and rustdoc find
+    // nothing.
+    let sample_crate = ScratchCrate::write(
+        &krate,
+        &root.join("target/generator-sample/target"),
         &specs,
-        "vodspec_generator_sample",
-        &format!("the sample {sample:?}"),
-    );
-    std::fs::create_dir_all(krate.join("src")).unwrap();
-    let vendors: Vec<&str> = sample.iter().map(|(_, v)| *v).collect();
-    let mut sorted = vendors.clone();
-    sorted.sort_unstable();
-    for (rel, text) in write::standalone_crate(
         "vodspec-generator-sample",
-        &root.join("runtime"),
-        &sorted,
         "the generator's property tests",
-    ) {
-        std::fs::write(krate.join(rel), text).unwrap();
-    }
-    std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
-    let plan = write::plan(&krate, &files).unwrap();
-    write::apply(&plan).unwrap();
-    // Held to what the project's own generated crate is held to: its tests pass, and clippy and
-    // rustdoc find nothing. Its own target folder: the workspace's is locked while this runs.
+    )
+    .unwrap_or_else(|e| panic!("the sample {sample:?}: {e}"));
     let cargo = |args: &[&str]| {
-        let out = Command::new(env!("CARGO"))
-            .args(args)
-            .args(["--offline", "--all-features", "--manifest-path"])
-            .arg(krate.join("Cargo.toml"))
-            .env(
-                "CARGO_TARGET_DIR",
-                root.join("target/generator-sample/target"),
-            )
-            .env("RUSTFLAGS", "-D warnings")
-            .env("RUSTDOCFLAGS", "-D warnings")
-            // As lean on disk as the workspace's own profile: this folder is a second target.
-            .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
-            .env("CARGO_INCREMENTAL", "0")
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            out.status.success(),
-            "the sample {sample:?} (in {}): `cargo {}` fails:\n{stdout}\n{stderr}",
-            krate.display(),
-            args.join(" ")
-        );
-        stdout
+        sample_crate
+            .run(&[args, &["--all-features"]].concat())
+            .unwrap_or_else(|e| panic!("the sample {sample:?}: {e}"))
     };
     let stdout = cargo(&["test"]);
     cargo(&["clippy", "--all-targets"]);
@@ -162,7 +116,8 @@ fn a_sample_of_random_trees_compiles_and_passes_its_example_tests() {
         .filter_map(|l| l.strip_prefix("test result: ok. "))
         .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
         .sum();
-    let operations = files
+    let operations = sample_crate
+        .files
         .iter()
         .filter(|f| f.path.matches('/').count() == 2 && !f.path.ends_with("mod.rs"))
         .count();

@@ -129,12 +129,7 @@ fn each_doc_example_validates_against_its_exported_response_schema() {
 
 #[test]
 fn progenitor_accepts_the_3_0_exports() {
-    let tool = vodspec_tests::tools::PROGENITOR;
-    let Some(peer) = tool.find() else {
-        eprintln!(
-            "skipped: cargo-progenitor is not installed ({}, or `cargo xtask tools`)",
-            tool.install_command()
-        );
+    let Some(peer) = vodspec_tests::tools::PROGENITOR.for_test() else {
         return;
     };
     let dir = scratch("progenitor");

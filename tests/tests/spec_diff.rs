@@ -2,93 +2,17 @@
 //! specs, must land in its class with its Rust item named; and the markdown report of a
 //! realistic multi-change edit is locked by a snapshot.
 
-use std::path::{Path, PathBuf};
-
 use vodspec_codegen::diff::{self, Change, Class};
-use vodspec_codegen::ir::{Ir, Options};
-use vodspec_tests::specs_dir;
+use vodspec_tests::spec_tree::Tree;
 
 #[path = "spec_diff/cases.rs"]
 mod cases;
 
 use cases::{CASES, Case, H, P, WITHOUT_A_CASE};
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
-
-/// A scratch copy of the seed specs, removed when dropped.
-struct Tree(PathBuf);
-
-impl Tree {
-    fn new(tag: &str) -> Tree {
-        // Tests run at once: each tree its own folder.
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "vodspec-spec-diff-{}-{n}-{tag}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        copy_dir(&specs_dir(), &dir);
-        Tree(dir)
-    }
-
-    /// Replaces the first `from` in `rel` by `to` (`from` must be there).
-    fn edit(&self, rel: &str, from: &str, to: &str) {
-        let p = self.0.join(rel);
-        let text = std::fs::read_to_string(&p).unwrap();
-        assert!(text.contains(from), "{rel} lacks {from:?}");
-        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
-    }
-
-    fn ir(&self) -> Ir {
-        match vodspec_codegen::check_lowerable(&self.0) {
-            Ok((v, _)) => v.lower(&Options::default()),
-            Err(d) => panic!(
-                "{}: {:#?}",
-                self.0.display(),
-                d.iter().map(|d| d.render(&self.0)).collect::<Vec<_>>()
-            ),
-        }
-    }
-}
-
-impl Drop for Tree {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn run(c: &Case) -> Vec<Change> {
-    let (base, edited) = (Tree::new("base"), Tree::new(c.rule));
-    for (rel, from, to) in c.edits {
-        edited.edit(rel, from, to);
-    }
-    if c.rule == "operation-added" {
-        std::fs::copy(
-            edited.0.join(P),
-            edited
-                .0
-                .join("polyv/vod/get-snapshot-task-status-copy.yaml"),
-        )
-        .unwrap();
-    }
-    let (old, new) = (base.ir(), edited.ir());
-    if c.reverse {
-        diff::diff(&new, &old)
-    } else {
-        diff::diff(&old, &new)
-    }
+    let (old, new) = c.trees();
+    diff::diff(&old.ir(), &new.ir())
 }
 
 #[test]

@@ -18,7 +18,7 @@ use net::{operation_facts, unclassified, vendor_facts};
 pub use render::{bump, changelog, counts, markdown, text};
 use request::params;
 use response::{enums, models};
-pub use rules::{Bump, Class, Rule, rules_markdown};
+pub use rules::{Bump, Class, Rule, Shows, rules_markdown};
 use scopes::{operation, vendor};
 
 /// One change.

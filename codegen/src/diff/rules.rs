@@ -120,7 +120,8 @@ rules! {
     PaginationRemoved "pagination-removed" Breaking "`pages` and `items` are gone.";
     CreatesRemoved "creates-removed" Breaking "A create no longer names the operation that waits for its task: `waiter()` on its request is gone.";
     CallbackRemoved "callback-removed" Breaking "A create's callback is gone: its client method that verifies and decodes callbacks is gone.";
-    CallbackChanged "callback-changed" Breaking "A callback's URL param, encoding, payload type or signature rule changed: callbacks verify or decode differently.";
+    CallbackChanged "callback-changed" Breaking "A callback's URL param, encoding or signature rule changed: callbacks verify or decode differently.";
+    CallbackPayloadChanged "callback-payload-changed" Breaking "A callback's payload type changed: its client method returns another type.";
     EncodingChanged "encoding-changed" Breaking "A param's value goes on the wire in another form: the vendor reads requests differently.";
     BaseUrlChanged "base-url-changed" Breaking "The vendor's endpoint or regions changed.";
     AuthChanged "auth-changed" Breaking "The auth schemes or the credentials they use changed.";
@@ -181,14 +182,76 @@ impl Rule {
     }
 }
 
-/// The table as Markdown: each rule, its class and its meaning.
+/// Where a breaking change shows to a semver checker comparing the crates before and after
+/// (`tests/semver.rs` holds each rule to its claim with cargo-semver-checks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shows {
+    /// An item or a signature's shape goes or changes (a module, type, field, variant or
+    /// method; a parameter count): cargo-semver-checks reports it.
+    Items,
+    /// A type, or an impl of one of the runtime's traits, changes: the compiler rejects code
+    /// that worked, but cargo-semver-checks compares neither types nor foreign traits' impls.
+    Types,
+    /// No public signature changes: code compiles and acts differently, on the wire or at
+    /// `build()`.
+    Wire,
+}
+
+impl Shows {
+    /// As the rule table says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Shows::Items => "items",
+            Shows::Types => "types",
+            Shows::Wire => "wire only",
+        }
+    }
+}
+
+impl Rule {
+    /// Where a breaking change by this rule shows; `None` for a rule that is not breaking.
+    pub fn shows(self) -> Option<Shows> {
+        if self.class() != Class::Breaking {
+            return None;
+        }
+        Some(match self {
+            Rule::ResponseChanged
+            | Rule::TypeChanged
+            | Rule::WaiterRemoved
+            | Rule::PaginationRemoved
+            | Rule::CreatesRemoved
+            | Rule::CallbackPayloadChanged => Shows::Types,
+            Rule::EndpointChanged
+            | Rule::ParamAddedRequired
+            | Rule::ParamRequired
+            | Rule::ParamMoved
+            | Rule::ConstraintStricter
+            | Rule::LeniencyLost
+            | Rule::ErrorCodeChanged
+            | Rule::WaiterStatesChanged
+            | Rule::CallbackChanged
+            | Rule::EncodingChanged
+            | Rule::BaseUrlChanged
+            | Rule::AuthChanged
+            | Rule::EnvelopeChanged
+            | Rule::CredentialEnvChanged => Shows::Wire,
+            _ => Shows::Items,
+        })
+    }
+}
+
+/// The table as Markdown: each rule, its class, the bump it needs and its meaning.
 pub fn rules_markdown() -> String {
-    let mut s = String::from("| rule | class | what it reports |\n|---|---|---|\n");
+    let mut s = String::from("| rule | class | bump | what it reports |\n|---|---|---|---|\n");
     for r in Rule::ALL {
+        let class = match r.shows() {
+            Some(shows) => format!("{} ({})", r.class().label(), shows.label()),
+            None => r.class().label().to_owned(),
+        };
         s.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {class} | {} | {} |\n",
             r.name(),
-            r.class().label(),
+            r.bump().label(),
             r.meaning()
         ));
     }

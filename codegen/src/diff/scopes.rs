@@ -180,15 +180,11 @@ fn waiter_and_paging(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
 }
 
 fn callback(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
+    // The payload's type is in the client method's signature; the rest is only on the wire.
     let shape = |c: &ir::Callback| {
         format!(
-            "{} {:?} {} {:?} {:?} {:?}",
-            c.url_param,
-            c.encoding,
-            ty_name(&c.payload),
-            c.scheme,
-            c.param,
-            c.over
+            "{} {:?} {:?} {:?} {:?}",
+            c.url_param, c.encoding, c.scheme, c.param, c.over
         )
     };
     match (&old.callback, &new.callback) {
@@ -215,6 +211,17 @@ fn callback(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                     Rule::CallbackChanged,
                     item.clone(),
                     format!("`{}` → `{}`", shape(a), shape(b)),
+                );
+            }
+            if a.payload != b.payload {
+                cx.push(
+                    Rule::CallbackPayloadChanged,
+                    item.clone(),
+                    format!(
+                        "the payload: `{}` → `{}`",
+                        ty_name(&a.payload),
+                        ty_name(&b.payload)
+                    ),
                 );
             }
             text_changed(cx, item.clone(), "the callback's doc", &a.doc, &b.doc);

@@ -120,6 +120,9 @@ fn render(
     })
 }
 
+/// What a generated fieldless enum says of its discriminants (`names::discriminants`).
+pub(crate) const DISCRIMINANTS_DOC: &str = "Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.";
+
 /// The runtime crate as generated code names it: every generated file starts with
 /// `use ::vodspec_runtime as rt;`.
 pub(crate) fn rt() -> TokenStream {

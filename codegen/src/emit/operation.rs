@@ -346,6 +346,7 @@ fn input(op: &Operation) -> TokenStream {
             "The params of a `{}` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.",
             op.name
         ))
+        .line("A new param is a minor release, so outside this crate it is made from `Default`.")
         .outer();
     // A sensitive param's value never prints: `Debug` goes through the descriptor.
     let sensitive = params.iter().any(|p| p.sensitive);
@@ -366,6 +367,7 @@ fn input(op: &Operation) -> TokenStream {
         #doc
         #[derive(#derive_debug Clone, Default, PartialEq)]
         #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
@@ -383,12 +385,23 @@ fn error_kind(op: &Operation) -> TokenStream {
     let rt = rt();
     let name = ident(&op.kind_ident);
     let alias = ident(&op.error_ident);
-    let variants = op.errors.iter().map(|r| {
+    let names: Vec<&str> = op
+        .errors
+        .iter()
+        .map(|r| r.ident.as_str())
+        .chain(["Unhandled"])
+        .collect();
+    let discriminants: Vec<Literal> = crate::names::discriminants(&names)
+        .into_iter()
+        .map(Literal::u32_unsuffixed)
+        .collect();
+    let unhandled = &discriminants[op.errors.len()];
+    let variants = op.errors.iter().zip(&discriminants).map(|(r, n)| {
         let i = ident(&r.ident);
         let d = Doc::new()
             .text(Some(r.doc.as_deref().unwrap_or(&r.name)))
             .outer();
-        quote!(#d #i,)
+        quote!(#d #i = #n,)
     });
     let rows = op.errors.iter().map(|r| {
         let i = ident(&r.ident);
@@ -399,6 +412,7 @@ fn error_kind(op: &Operation) -> TokenStream {
             "Which documented row a `{}` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).",
             op.name
         ))
+        .line(super::DISCRIMINANTS_DOC)
         .outer();
     let alias_doc = Doc::new()
         .line(format!(
@@ -413,7 +427,7 @@ fn error_kind(op: &Operation) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A response no documented row matches.
-            Unhandled,
+            Unhandled = #unhandled,
         }
         impl #rt::ErrorKind for #name {
             const ROWS: &'static [Self] = &[#(#rows),*];

@@ -112,8 +112,9 @@ fn model_field(f: &Field, request: bool) -> TokenStream {
     }
 }
 
-/// A response model: a plain struct; unknown properties are ignored so new vendor fields do not
-/// break decoding.
+/// A model: a plain struct; unknown properties are ignored so new vendor fields do not break
+/// decoding. `#[non_exhaustive]`, as everything a spec change can grow: adding an optional field
+/// is a minor release, so code outside makes one with the derive's `new` and setters.
 pub(crate) fn model(m: &Model) -> TokenStream {
     let rt = rt();
     let doc = Doc::new()
@@ -155,6 +156,7 @@ pub(crate) fn model(m: &Model) -> TokenStream {
         #[derive(#derive_debug Clone, PartialEq, #rt::__private::Model)]
         #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
         #request
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
@@ -202,11 +204,14 @@ pub(crate) fn open_enum(e: &Enum) -> TokenStream {
             "The meaning of some values depends on the sibling field `{dep}` of the model that holds it."
         ));
     }
-    let doc = doc.outer();
-    let variants = e.variants.iter().map(|v| {
+    let doc = doc.line(super::DISCRIMINANTS_DOC).outer();
+    let names: Vec<&str> = e.variants.iter().map(|v| v.ident.as_str()).collect();
+    let discriminants = crate::names::discriminants(&names);
+    let variants = e.variants.iter().zip(discriminants).map(|(v, n)| {
         let d = variant_doc(e, v);
         let i = ident(&v.ident);
-        quote!(#d #i,)
+        let n = Literal::u32_unsuffixed(n);
+        quote!(#d #i = #n,)
     });
     let rows = e.variants.iter().map(|v| {
         let i = ident(&v.ident);
@@ -217,6 +222,7 @@ pub(crate) fn open_enum(e: &Enum) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

@@ -130,6 +130,7 @@ fn credentials(v: &Vendor) -> TokenStream {
     quote! {
         /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
         #[derive(Clone, PartialEq, Eq)]
+        #[non_exhaustive]
         pub struct Credentials {
             #(#fields)*
         }

@@ -165,7 +165,7 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
                     .iter()
                     .map(|(wire, f)| Field {
                         wire: wire.clone(),
-                        ident: escape(f.name.clone().unwrap_or_else(|| names::snake(wire))),
+                        ident: field_ident(wire, f),
                         ty: r
                             .fields
                             .get(&(name.clone(), wire.clone()))
@@ -426,7 +426,7 @@ fn lower_path(
         let field = op.types.get(tname)?.fields.as_ref()?.get(name)?;
         let ft = r.fields.get(&(tname.clone(), name.to_owned()))?.clone();
         steps.push(Step {
-            ident: escape(field.name.clone().unwrap_or_else(|| names::snake(name))),
+            ident: field_ident(name, field),
             wire: name.to_owned(),
             optional: matches!(ft, TypeExpr::Optional(_) | TypeExpr::Nullable(_)),
             each,
@@ -441,4 +441,14 @@ fn lower_path(
         };
     }
     Some((steps, tn.ty(op, &cur)))
+}
+
+/// A model field's Rust name: the spec's `name`, else snake_case of the wire name; suffixed
+/// where it would shadow what every model has (`names::MODEL_ITEMS`), as a param's setter is.
+fn field_ident(wire: &str, f: &spec::Field) -> String {
+    let mut ident = f.name.clone().unwrap_or_else(|| names::snake(wire));
+    if names::MODEL_ITEMS.contains(&ident.as_str()) {
+        ident.push_str("_field");
+    }
+    escape(ident)
 }

@@ -98,6 +98,7 @@ pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
 };
 /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Credentials {
     /// AccessKey ID, sent as `X-WS-AccessKey` and in `Authorization`'s Credential.
     ///

@@ -65,8 +65,11 @@ impl PullVideoRequest {
     }
 }
 /// The params of a `pull-video` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct PullVideoInput {
     /// The service ID must be unique and controlled by users It is recommended that a 32-bit UUID be a string of up to 32 characters
     pub trans_no: Option<String>,
@@ -163,11 +166,13 @@ impl rt::Operation for PullVideo {
     };
 }
 /// Which documented row a `pull-video` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PullVideoErrorKind {
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for PullVideoErrorKind {
     const ROWS: &'static [Self] = &[];
@@ -198,6 +203,7 @@ impl rt::Callback for PullVideo {
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 #[model(request)]
+#[non_exhaustive]
 pub struct PullVideoFile {
     /// Specifies the name of the pulled file. It is recommended to include a format suffix. If no format suffix is included, the pulled video will not have a format suffix. If not, the file name is the URI at the end of the URL
     #[serde(rename = "fileName")]
@@ -212,6 +218,7 @@ pub struct PullVideoFile {
 /// Return data
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct PullVideoData {
     /// trans NO
     #[serde(rename = "tranNo")]

@@ -43,8 +43,11 @@ impl PullVideoQueryRequest {
     }
 }
 /// The params of a `pull-video-query` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct PullVideoQueryInput {
     /// At least one of task ID(taskId and transNo) is passed, taskId is used first
     pub task_id: Option<String>,
@@ -122,15 +125,17 @@ impl rt::Operation for PullVideoQuery {
     };
 }
 /// Which documented row a `pull-video-query` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PullVideoQueryErrorKind {
     /// Parameter error
-    ParameterError,
+    ParameterError = 1093799830,
     /// User has no permission
-    NoPermission,
+    NoPermission = 441972093,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for PullVideoQueryErrorKind {
     const ROWS: &'static [Self] = &[Self::ParameterError, Self::NoPermission];
@@ -150,6 +155,7 @@ impl rt::Waiter for PullVideoQuery {
 /// Data structure of the data parameter returned when the return result is successful.
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct PullTask {
     /// Task ID.
     #[serde(rename = "taskId")]
@@ -168,6 +174,7 @@ pub struct PullTask {
 /// Items field data format
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct PullItem {
     /// file name
     #[serde(rename = "fileName")]
@@ -195,6 +202,7 @@ pub struct PullItem {
 /// videoInfo field data format
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct PullVideoInfo {
     /// Video ID
     #[serde(rename = "videoId")]
@@ -208,6 +216,7 @@ pub struct PullVideoInfo {
 /// videoFileList field data format
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct PullVideoFile {
     /// Definition.
     /// (vodspec's remark, not the vendor's: the page's list of values is cut off)
@@ -228,12 +237,15 @@ pub struct PullVideoFile {
     pub file_url: Option<String>,
 }
 /// Task status (the new API center's PullVideoQuery page: 1(in process) 2(Completed)).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PullTaskStatus {
     /// `1`: in process
-    InProcess,
+    InProcess = 1811349267,
     /// `2`: Completed
-    Completed,
+    Completed = 1820895922,
 }
 impl rt::EnumTable for PullTaskStatus {
     const INT: bool = true;

@@ -84,8 +84,11 @@ impl VideoClipRequest {
     }
 }
 /// The params of a `video-clip` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct VideoClipInput {
     /// The length of the customer video clipping task must be less than or equal to 32 bits. The customer must ensure that it is globally unique on the customer platform
     pub trans_no: Option<String>,
@@ -239,18 +242,20 @@ impl rt::Operation for VideoClip {
     };
 }
 /// Which documented row a `video-clip` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VideoClipErrorKind {
     /// The video frame rate parameter is incorrect
-    FrameRateIncorrect,
+    FrameRateIncorrect = 393244855,
     /// The audio sampling frequency parameter is incorrect
-    SamplingRateIncorrect,
+    SamplingRateIncorrect = 1029528553,
     /// The video bit rate p
     /// (vodspec's remark, not the vendor's: the page is cut inside this message)
-    BitRateIncorrect,
+    BitRateIncorrect = 2109521033,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for VideoClipErrorKind {
     const ROWS: &'static [Self] = &[
@@ -278,12 +283,15 @@ impl rt::Callback for VideoClip {
     type Payload = ::serde_json::Value;
 }
 /// Output format
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ClipSuffix {
     /// `flv`: flv (the default)
-    Flv,
+    Flv = 628883259,
     /// `mp4`: mp4
-    Mp4,
+    Mp4 = 41826916,
 }
 impl rt::EnumTable for ClipSuffix {
     const INT: bool = false;

@@ -33,8 +33,11 @@ impl VideoClipQueryRequest {
     }
 }
 /// The params of a `video-clip-query` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct VideoClipQueryInput {
     /// Customer video cut task code, up to 32 bits
     pub trans_no: Option<String>,
@@ -87,11 +90,13 @@ impl rt::Operation for VideoClipQuery {
     };
 }
 /// Which documented row a `video-clip-query` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VideoClipQueryErrorKind {
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for VideoClipQueryErrorKind {
     const ROWS: &'static [Self] = &[];
@@ -111,6 +116,7 @@ impl rt::Waiter for VideoClipQuery {
 /// The data of a successful answer.
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct ClipTask {
     /// taskId
     #[serde(rename = "taskId")]
@@ -127,6 +133,7 @@ pub struct ClipTask {
 /// videoInfo (only when successful)
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct ClipVideoInfo {
     /// videoName
     #[serde(rename = "videoName")]
@@ -180,14 +187,17 @@ pub struct ClipVideoInfo {
     pub transcode_state: Option<String>,
 }
 /// Task status
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ClipStatus {
     /// `1`: processing
-    Processing,
+    Processing = 885103078,
     /// `2`: successful
-    Successful,
+    Successful = 2023431579,
     /// `3`: failed
-    Failed,
+    Failed = 1434043348,
 }
 impl rt::EnumTable for ClipStatus {
     const INT: bool = true;

@@ -57,8 +57,11 @@ impl VideoConcatRequest {
     }
 }
 /// The params of a `video-concat` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct VideoConcatInput {
     /// The length of the customer video clipping task must be less than or equal to 32 bits. The customer must ensure that it is globally unique on the customer platform
     pub trans_no: Option<String>,
@@ -207,31 +210,33 @@ impl rt::Operation for VideoConcat {
     };
 }
 /// Which documented row a `video-concat` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VideoConcatErrorKind {
     /// Video name, more than 40 characters
-    VideoNameTooLong,
+    VideoNameTooLong = 551197153,
     /// Video cannot be spliced
-    CannotSplice,
+    CannotSplice = 1101154922,
     /// videoIds cannot be empty
-    VideoIdsEmpty,
+    VideoIdsEmpty = 1787572155,
     /// videoIds cannot contain special characters
-    VideoIdsSpecialCharacters,
+    VideoIdsSpecialCharacters = 1866357401,
     /// The videoIds format is incorrect. Multiple videos should be separated by commas (,)
-    VideoIdsFormat,
+    VideoIdsFormat = 2019995141,
     /// The number of videos in videoIds cannot exceed 50
-    VideoIdsTooMany,
+    VideoIdsTooMany = 1205907555,
     /// videoIds have video input error, please input again
-    VideoIdsInputError,
+    VideoIdsInputError = 817695852,
     /// Video in videoIds cannot be repeated. Please retry
-    VideoIdsRepeated,
+    VideoIdsRepeated = 1276896496,
     /// Some videos in videoIds do not exist or have been deleted, or are not under your permissions
-    VideoIdsMissing,
+    VideoIdsMissing = 2054352586,
     /// TRANSNO is not legal
-    TransNoIllegal,
+    TransNoIllegal = 596637672,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for VideoConcatErrorKind {
     const ROWS: &'static [Self] = &[
@@ -266,14 +271,17 @@ impl rt::Callback for VideoConcat {
     type Payload = ::serde_json::Value;
 }
 /// Output format
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConcatSuffix {
     /// `flv`: flv (the default)
-    Flv,
+    Flv = 628883259,
     /// `mp4`: mp4
-    Mp4,
+    Mp4 = 41826916,
     /// `m3u8`: m3u8
-    M3u8,
+    M3u8 = 1448710492,
 }
 impl rt::EnumTable for ConcatSuffix {
     const INT: bool = false;

@@ -38,8 +38,11 @@ impl VideoConcatQueryRequest {
     }
 }
 /// The params of a `video-concat-query` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct VideoConcatQueryInput {
     /// Transaction ID of trimming task, the length of the ID should be less than or equal to 32 charaters.
     pub trans_no: Option<String>,
@@ -122,19 +125,21 @@ impl rt::Operation for VideoConcatQuery {
     };
 }
 /// Which documented row a `video-concat-query` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VideoConcatQueryErrorKind {
     /// Video is being processed
-    VideoProcessing,
+    VideoProcessing = 1586529791,
     /// TRANSNO cannot be empty
-    TransNoEmpty,
+    TransNoEmpty = 2114382731,
     /// TRANSNO is illegal ("TRANSNO is not legal" in the new API center)
-    TransNoIllegal,
+    TransNoIllegal = 596637672,
     /// TRANSNO does not exist
-    TransNoNotFound,
+    TransNoNotFound = 1744068405,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for VideoConcatQueryErrorKind {
     const ROWS: &'static [Self] = &[
@@ -159,6 +164,7 @@ impl rt::Waiter for VideoConcatQuery {
 /// The structure of returned data when the result is successful.
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct ConcatTask {
     /// Task ID
     #[serde(rename = "taskId")]
@@ -175,6 +181,7 @@ pub struct ConcatTask {
 /// videoInfo field details
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct ConcatVideoInfo {
     /// Video name
     #[serde(rename = "videoName")]
@@ -230,6 +237,7 @@ pub struct ConcatVideoInfo {
 /// VideoResolutions data structure
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct VideoResolution {
     /// Quality
     pub clarity: Option<rt::Open<Clarity>>,
@@ -246,14 +254,17 @@ pub struct VideoResolution {
     pub file_size: Option<i64>,
 }
 /// ConcatStatus
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConcatStatus {
     /// `1`: processing
-    Processing,
+    Processing = 885103078,
     /// `2`: successful
-    Successful,
+    Successful = 2023431579,
     /// `3`: failed
-    Failed,
+    Failed = 1434043348,
 }
 impl rt::EnumTable for ConcatStatus {
     const INT: bool = true;
@@ -264,12 +275,15 @@ impl rt::EnumTable for ConcatStatus {
     ];
 }
 /// Whether to encrypt the transcoded file
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Encrypt {
     /// `0`: unencrypted
-    Unencrypted,
+    Unencrypted = 968067170,
     /// `1`: encrypted
-    Encrypted,
+    Encrypted = 1932780115,
 }
 impl rt::EnumTable for Encrypt {
     const INT: bool = true;
@@ -279,12 +293,15 @@ impl rt::EnumTable for Encrypt {
     ];
 }
 /// Video status
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VideoState {
     /// `0`: enabled
-    Enabled,
+    Enabled = 478602302,
     /// `1`: disabled
-    Disabled,
+    Disabled = 1070504229,
 }
 impl rt::EnumTable for VideoState {
     const INT: bool = false;
@@ -296,7 +313,10 @@ impl rt::EnumTable for VideoState {
 /// Transcoding status codes; the page gives one table for unencrypted and one for encrypted videos.
 ///
 /// The meaning of some values depends on the sibling field `encrypt` of the model that holds it.
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TranscodeState {
     /// `1`: transcoded (encrypted and transcoded, when encrypted)
     ///
@@ -304,34 +324,34 @@ pub enum TranscodeState {
     ///
     /// - when `encrypt` is `0`: transcoded
     /// - when `encrypt` is `1`: encrypted and transcoded
-    Transcoded,
+    Transcoded = 120148564,
     /// `2`: not transcoded, or (when encrypted) non-encrypted transcoding
     ///
     /// Meaning by the sibling field:
     ///
     /// - when `encrypt` is `0`: not transcoded
     /// - when `encrypt` is `1`: non-encrypted transcoding
-    NotTranscodedOrUnencrypted,
+    NotTranscodedOrUnencrypted = 339805843,
     /// `3`: transcoding
     ///
     /// Meaning by the sibling field:
     ///
     /// - when `encrypt` is `0`: transcoding
     /// - when `encrypt` is `1`: transcoding
-    Transcoding,
+    Transcoding = 605163859,
     /// `4`: Failed to transcode
     ///
     /// Meaning by the sibling field:
     ///
     /// - when `encrypt` is `0`: Failed to transcode
     /// - when `encrypt` is `1`: Failed to transcode
-    Failed,
+    Failed = 1434043348,
     /// `5`: not transcoded (documented only for encrypted videos)
     ///
     /// Meaning by the sibling field:
     ///
     /// - when `encrypt` is `1`: not transcoded
-    NotTranscoded,
+    NotTranscoded = 657042079,
 }
 impl rt::EnumTable for TranscodeState {
     const INT: bool = false;
@@ -344,28 +364,31 @@ impl rt::EnumTable for TranscodeState {
     ];
 }
 /// Video source
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VideoSource {
     /// `0`: other
-    Other,
+    Other = 1849229205,
     /// `1`: uploaded
-    Uploaded,
+    Uploaded = 981393197,
     /// `2`: Live to VoD recording
-    LiveToVodRecording,
+    LiveToVodRecording = 2133292634,
     /// `3`: Video pulling
-    VideoPulling,
+    VideoPulling = 426470565,
     /// `4`: Video Trimming
-    VideoTrimming,
+    VideoTrimming = 894842249,
     /// `5`: Video splicing
-    VideoSplicing,
+    VideoSplicing = 1136406895,
     /// `6`: Edge pull streaming recording
-    EdgePullStreamingRecording,
+    EdgePullStreamingRecording = 987389876,
     /// `10`: Universal version of live recording
-    UniversalLiveRecording,
+    UniversalLiveRecording = 921998283,
     /// `11`: Upload SDK
-    UploadSdk,
+    UploadSdk = 1322912528,
     /// `12`: upload tool
-    UploadTool,
+    UploadTool = 830745318,
 }
 impl rt::EnumTable for VideoSource {
     const INT: bool = true;
@@ -383,20 +406,23 @@ impl rt::EnumTable for VideoSource {
     ];
 }
 /// Quality
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Clarity {
     /// `1`: Original quality
-    Original,
+    Original = 587101842,
     /// `2`: LD
-    Ld,
+    Ld = 1289887709,
     /// `3`: SD
-    Sd,
+    Sd = 990009138,
     /// `4`: HD
-    Hd,
+    Hd = 1558917993,
     /// `5`: UHD
-    Uhd,
+    Uhd = 424777476,
     /// `-99`: Recorded file
-    RecordedFile,
+    RecordedFile = 1244232347,
 }
 impl rt::EnumTable for Clarity {
     const INT: bool = true;
@@ -410,16 +436,19 @@ impl rt::EnumTable for Clarity {
     ];
 }
 /// Terminal type
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ServerType {
     /// `0`: PC
-    Pc,
+    Pc = 1308636804,
     /// `1`: original video
-    OriginalVideo,
+    OriginalVideo = 1675192377,
     /// `-1`: Not in the page's table; the page's own example returns it.
     ///
     /// Not in the doc's value table; the doc's own example returns it.
-    UndocumentedMinusOne,
+    UndocumentedMinusOne = 1678787642,
 }
 impl rt::EnumTable for ServerType {
     const INT: bool = true;

@@ -61,8 +61,11 @@ impl CreateThumbnailsTaskRequest {
     }
 }
 /// The params of a `create-thumbnails-task` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateThumbnailsTaskInput {
     /// Storage location of an input file
     pub input: Option<ObsObjInfo>,
@@ -151,18 +154,20 @@ impl rt::Operation for CreateThumbnailsTask {
     };
 }
 /// Which documented row a `create-thumbnails-task` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateThumbnailsTaskErrorKind {
     /// A request parameter is invalid.
-    InvalidRequestParameter,
+    InvalidRequestParameter = 244261076,
     /// Incorrect IAM authentication information: verify aksk signature fail
     /// (vodspec's remark, not the vendor's: the AK/SK signature does not match)
-    SignatureInvalid,
+    SignatureInvalid = 192608232,
     /// The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).
-    SignatureExpired,
+    SignatureExpired = 912895498,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for CreateThumbnailsTaskErrorKind {
     const ROWS: &'static [Self] = &[
@@ -194,6 +199,7 @@ impl rt::Creates for CreateThumbnailsTask {
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 #[model(request)]
+#[non_exhaustive]
 pub struct ObsObjInfo {
     /// OBS的bucket名称。
     #[model(length(1, _))]
@@ -215,6 +221,7 @@ pub struct ObsObjInfo {
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
 #[model(request)]
+#[non_exhaustive]
 pub struct ThumbnailPara {
     /// 采样类型。  取值如下： - "TIME"：根据时间间隔采样截图。 - "DOTS"：指定时间点截图。选择同步截图时，需指定此类型。 - "DOTS_MS"：同步截图指定时间点毫秒值。  默认值："TIME"
     pub r#type: Option<rt::Open<ThumbnailType>>,
@@ -253,6 +260,7 @@ pub struct ThumbnailPara {
 /// CreateThumbnailsTaskResponse
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct CreateThumbnailsTaskResponse {
     /// 任务ID。 Decoded leniently (`number-as-string`).
     #[model(lenient = NumberAsString)]
@@ -272,14 +280,17 @@ pub struct CreateThumbnailsTaskResponse {
     pub description: Option<String>,
 }
 /// 采样类型。默认值："TIME"
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ThumbnailType {
     /// `TIME`: 根据时间间隔采样截图。
-    Time,
+    Time = 1608836100,
     /// `DOTS`: 指定时间点截图。选择同步截图时，需指定此类型。
-    Dots,
+    Dots = 127035081,
     /// `DOTS_MS`: 同步截图指定时间点毫秒值。
-    DotsMs,
+    DotsMs = 938401709,
 }
 impl rt::EnumTable for ThumbnailType {
     const INT: bool = false;

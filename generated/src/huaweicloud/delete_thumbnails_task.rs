@@ -32,8 +32,11 @@ impl DeleteThumbnailsTaskRequest {
     }
 }
 /// The params of a `delete-thumbnails-task` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct DeleteThumbnailsTaskInput {
     /// Task ID
     pub task_id: Option<String>,
@@ -89,18 +92,20 @@ impl rt::Operation for DeleteThumbnailsTask {
     };
 }
 /// Which documented row a `delete-thumbnails-task` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteThumbnailsTaskErrorKind {
     /// A request parameter is invalid.
-    InvalidRequestParameter,
+    InvalidRequestParameter = 244261076,
     /// Incorrect IAM authentication information: verify aksk signature fail
     /// (vodspec's remark, not the vendor's: the AK/SK signature does not match)
-    SignatureInvalid,
+    SignatureInvalid = 192608232,
     /// The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).
-    SignatureExpired,
+    SignatureExpired = 912895498,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for DeleteThumbnailsTaskErrorKind {
     const ROWS: &'static [Self] = &[

@@ -61,8 +61,11 @@ impl ListThumbnailsTaskRequest {
     }
 }
 /// The params of a `list-thumbnails-task` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct ListThumbnailsTaskInput {
     /// Task ID. A maximum of 10 task IDs can be queried at a time.
     pub task_id: Vec<String>,
@@ -185,21 +188,23 @@ impl rt::Operation for ListThumbnailsTask {
     };
 }
 /// Which documented row a `list-thumbnails-task` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListThumbnailsTaskErrorKind {
     /// Failed to query the snapshot task.
     /// (vodspec's remark, not the vendor's: the caption of the page's 400 example)
-    OperationFailed,
+    OperationFailed = 1187282567,
     /// A request parameter is invalid.
-    InvalidRequestParameter,
+    InvalidRequestParameter = 244261076,
     /// Incorrect IAM authentication information: verify aksk signature fail
     /// (vodspec's remark, not the vendor's: the AK/SK signature does not match)
-    SignatureInvalid,
+    SignatureInvalid = 192608232,
     /// The gateway rejected the signature (e.g. `X-Sdk-Date` more than 15 minutes from its clock).
-    SignatureExpired,
+    SignatureExpired = 912895498,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for ListThumbnailsTaskErrorKind {
     const ROWS: &'static [Self] = &[
@@ -272,6 +277,7 @@ impl rt::Paginated for ListThumbnailsTask {
 /// Response body parameters (status code 200).
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct ListThumbnailsTaskResponse {
     /// Query results
     pub task_array: Option<Vec<ThumbTask>>,
@@ -283,6 +289,7 @@ pub struct ListThumbnailsTaskResponse {
 /// ThumbTask
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct ThumbTask {
     /// Task ID.
     /// A maximum of 10 task IDs can be queried at a time. Decoded leniently (`number-as-string`).
@@ -312,6 +319,7 @@ pub struct ThumbTask {
 /// ObsObjInfo
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct ObsObjInfo {
     /// OBS bucket name
     pub bucket: Option<String>,
@@ -339,19 +347,23 @@ pub struct ObsObjInfo {
 /// PicInfo
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct PicInfo {
     /// Snapshot file name
     pub pic_name: Option<String>,
 }
 /// Whether the query results are truncated.
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Truncated {
     /// `1`: Query results are truncated. Some results are not returned.
     ///
     /// You can configure the page and size parameters to continue the query.
-    Truncated,
+    Truncated = 1763063753,
     /// `0`: Query results are not truncated. All results are returned.
-    Complete,
+    Complete = 1653514658,
 }
 impl rt::EnumTable for Truncated {
     const INT: bool = true;
@@ -361,18 +373,21 @@ impl rt::EnumTable for Truncated {
     ];
 }
 /// Task status.
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ThumbTaskStatus {
     /// `WAITING`: pending
-    Waiting,
+    Waiting = 1229262408,
     /// `PROCESSING`: running
-    Processing,
+    Processing = 885103078,
     /// `SUCCEEDED`: completed
-    Succeeded,
+    Succeeded = 1004824978,
     /// `FAILED`: failed
-    Failed,
+    Failed = 1434043348,
     /// `CANCELED`: deleted
-    Canceled,
+    Canceled = 2017868730,
 }
 impl rt::EnumTable for ThumbTaskStatus {
     const INT: bool = false;

@@ -137,6 +137,7 @@ pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
 };
 /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Credentials {
     /// Access key ID (AK). Needed for AK/SK signing.
     ///

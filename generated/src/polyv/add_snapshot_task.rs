@@ -56,8 +56,11 @@ impl AddSnapshotTaskRequest {
     }
 }
 /// The params of a `add-snapshot-task` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct AddSnapshotTaskInput {
     /// 视频id
     pub vid: Option<String>,
@@ -173,15 +176,17 @@ impl rt::Operation for AddSnapshotTask {
     };
 }
 /// Which documented row a `add-snapshot-task` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AddSnapshotTaskErrorKind {
     /// 时间戳过期
-    PtimeTooOld,
+    PtimeTooOld = 1138979961,
     /// userid 为空
-    UseridBlank,
+    UseridBlank = 357648547,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for AddSnapshotTaskErrorKind {
     const ROWS: &'static [Self] = &[Self::PtimeTooOld, Self::UseridBlank];
@@ -207,6 +212,7 @@ impl rt::Callback for AddSnapshotTask {
 /// 任务成功回调json
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct SnapshotCallback {
     /// 任务id
     #[serde(rename = "taskId")]
@@ -221,6 +227,7 @@ pub struct SnapshotCallback {
 /// One snapshot of the callback's `snapshots`.
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct SnapshotImage {
     /// 截图时间点
     #[serde(rename = "offsetTime")]

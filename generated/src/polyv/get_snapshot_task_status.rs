@@ -35,8 +35,11 @@ impl GetSnapshotTaskStatusRequest {
     }
 }
 /// The params of a `get-snapshot-task-status` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct GetSnapshotTaskStatusInput {
     /// 任务id【可通过在视频指定时间点截图获取】
     pub task_id: Option<String>,
@@ -143,27 +146,29 @@ impl rt::Operation for GetSnapshotTaskStatus {
     };
 }
 /// Which documented row a `get-snapshot-task-status` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetSnapshotTaskStatusErrorKind {
     /// 加密串为空
-    SignEmpty,
+    SignEmpty = 1654499301,
     /// 视频vid错误
-    VidInvalid,
+    VidInvalid = 277342687,
     /// 时间戳过期
-    PtimeTooOld,
+    PtimeTooOld = 1138979961,
     /// 时间戳参数格式不对或者超过当前时间3分钟
-    PtimeIllegal,
+    PtimeIllegal = 193215536,
     /// userid不存在
-    UserNotFound,
+    UserNotFound = 2060207409,
     /// 加密串不正确
-    SignWrong,
+    SignWrong = 661133553,
     /// 任务不存在
-    TaskNotFound,
+    TaskNotFound = 1363831031,
     /// userid 为空
-    UseridBlank,
+    UseridBlank = 357648547,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for GetSnapshotTaskStatusErrorKind {
     const ROWS: &'static [Self] = &[
@@ -192,6 +197,7 @@ impl rt::Waiter for GetSnapshotTaskStatus {
 /// 截图任务详细状态
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct SnapshotTask {
     /// 任务id
     #[serde(rename = "taskId")]
@@ -218,6 +224,7 @@ pub struct SnapshotTask {
 /// 截图信息
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct Snapshot {
     /// 截图时间点
     /// (vodspec's remark, not the vendor's: seconds into the video, as the example's 5, 10, 15, 20 show)
@@ -228,16 +235,19 @@ pub struct Snapshot {
     pub image_url: Option<String>,
 }
 /// 任务状态
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SnapshotTaskStatus {
     /// `waiting`: 等待截图
-    Waiting,
+    Waiting = 1229262408,
     /// `processing`: 截图处理中
-    Processing,
+    Processing = 885103078,
     /// `success`: 任务成功
-    Success,
+    Success = 1837302704,
     /// `fail`: 任务失败
-    Fail,
+    Fail = 553270413,
 }
 impl rt::EnumTable for SnapshotTaskStatus {
     const INT: bool = false;

@@ -82,6 +82,7 @@ pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
 };
 /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Credentials {
     /// 点播账号 userid (官网-\>登录-\>点播(API接口)).
     /// The account id: part of every endpoint's path.

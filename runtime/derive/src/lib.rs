@@ -10,10 +10,12 @@
 //! `#[serde(rename = "wire")]` on a field, and `#[model(lenient = Name)]` for a lenient decoder
 //! (`NumberAsString`, `StringAsNumber`, `EmptyStringAsAbsent` in `vodspec_runtime::__private::lenient`).
 //!
+//! Every model gets `new` (the required fields, those not `Option`) and a setter per field: the
+//! models are `#[non_exhaustive]`, so this is how code outside the crate, and its tests, make one.
+//!
 //! `#[model(request)]` on the struct makes it a request model as well: the engine reads it as a
 //! `Value::Object` with a static field table (checking, JSON without absent fields, redaction
-//! live once in the runtime), and users build it with `new` (the required fields, those not
-//! `Option`) and a setter per field. A field's constraints are `#[model(length(MIN, MAX))]`,
+//! live once in the runtime). A field's constraints are `#[model(length(MIN, MAX))]`,
 //! `#[model(range(MIN, MAX))]` (each bound a literal or `_`), `#[model(max_items = N)]` and
 //! `#[model(sensitive)]`.
 
@@ -158,17 +160,10 @@ fn is_request(input: &DeriveInput) -> syn::Result<bool> {
     Ok(request)
 }
 
-/// A request model's `ToValue` (a static field table and the fields' values), `new` with the
-/// required fields, and a setter per field.
-fn request_impls(name: &syn::Ident, fields: &[Field]) -> syn::Result<Tokens> {
+/// A request model's `ToValue`: a static field table and the fields' values.
+fn to_value_impl(name: &syn::Ident, fields: &[Field]) -> Tokens {
     let rt = quote!(::vodspec_runtime);
     let label = name.to_string();
-    if let Some(f) = fields.iter().find(|f| f.ident == "new") {
-        return Err(syn::Error::new_spanned(
-            &f.ident,
-            "a request model's field cannot be named `new`, its constructor",
-        ));
-    }
     let descs = fields.iter().map(|f| {
         let wire = &f.wire;
         let required = option_inner(&f.ty).is_none().then(|| quote!(.required()));
@@ -180,6 +175,32 @@ fn request_impls(name: &syn::Ident, fields: &[Field]) -> syn::Result<Tokens> {
         let i = &f.ident;
         quote!(#rt::__private::ToValue::to_value(&self.#i))
     });
+    quote! {
+        #[allow(deprecated)]
+        impl #rt::__private::ToValue for #name {
+            fn to_value(&self) -> #rt::Value<'_> {
+                static DESC: #rt::op::ModelDesc = #rt::op::ModelDesc {
+                    name: #label,
+                    fields: &[#(#descs),*],
+                };
+                #rt::Value::Object(#rt::op::Object {
+                    desc: &DESC,
+                    values: ::std::vec![#(#values),*],
+                })
+            }
+        }
+    }
+}
+
+/// `new` with the required fields, and a setter per field.
+fn builder_impls(name: &syn::Ident, fields: &[Field]) -> syn::Result<Tokens> {
+    let label = name.to_string();
+    if let Some(f) = fields.iter().find(|f| f.ident == "new") {
+        return Err(syn::Error::new_spanned(
+            &f.ident,
+            "a model's field cannot be named `new`, its constructor",
+        ));
+    }
     let required: Vec<&Field> = fields
         .iter()
         .filter(|f| option_inner(&f.ty).is_none())
@@ -233,20 +254,6 @@ fn request_impls(name: &syn::Ident, fields: &[Field]) -> syn::Result<Tokens> {
         }
     });
     Ok(quote! {
-        #[allow(deprecated)]
-        impl #rt::__private::ToValue for #name {
-            fn to_value(&self) -> #rt::Value<'_> {
-                static DESC: #rt::op::ModelDesc = #rt::op::ModelDesc {
-                    name: #label,
-                    fields: &[#(#descs),*],
-                };
-                #rt::Value::Object(#rt::op::Object {
-                    desc: &DESC,
-                    values: ::std::vec![#(#values),*],
-                })
-            }
-        }
-
         #[allow(deprecated)]
         impl #name {
             #[doc = #new_doc]
@@ -306,10 +313,11 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     let fields: Vec<Field> = named.named.iter().map(field).collect::<syn::Result<_>>()?;
     let name = &input.ident;
     let request = if is_request(input)? {
-        request_impls(name, &fields)?
+        to_value_impl(name, &fields)
     } else {
         Tokens::new()
     };
+    let builder = builder_impls(name, &fields)?;
     let slots = format_ident!("__{}Slots", name);
     let label = name.to_string();
     let wires = fields.iter().map(|f| &f.wire);
@@ -369,5 +377,6 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         }
 
         #request
+        #builder
     })
 }

@@ -16,8 +16,11 @@ impl ::std::ops::Deref for MatchRequest {
 }
 impl MatchRequest {}
 /// The params of a `match` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct MatchInput {}
 impl rt::Input for MatchInput {
     fn values(&self) -> Vec<rt::Value<'_>> {
@@ -61,13 +64,15 @@ impl rt::Operation for Match {
     };
 }
 /// Which documented row a `match` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MatchErrorKind {
     /// A vendor row named `self`: its variant is `Self_`.
-    Self_,
+    Self_ = 209145304,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for MatchErrorKind {
     const ROWS: &'static [Self] = &[Self::Self_];
@@ -78,6 +83,7 @@ pub type MatchError = rt::ServiceError<MatchErrorKind>;
 /// Hit
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct Hit {
     /// `id`.
     pub id: Option<u64>,

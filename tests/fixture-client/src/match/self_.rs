@@ -36,8 +36,11 @@ impl SelfOpRequest {
     }
 }
 /// The params of a `self` request (the builder's setters say more); [`Request::build`](rt::Request::build) checks them.
+///
+/// A new param is a minor release, so outside this crate it is made from `Default`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "cli", derive(::serde::Deserialize))]
+#[non_exhaustive]
 pub struct SelfOpInput {
     /// Named like the request's `send`; the setter is `send_param`.
     pub send_param: Option<String>,
@@ -123,15 +126,17 @@ impl rt::Operation for SelfOp {
     };
 }
 /// Which documented row a `self` error response is (matched in the spec's order: the endpoint's rows, then the vendor's catalog).
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SelfOpErrorKind {
     /// Not found.
-    NotFound,
+    NotFound = 771579846,
     /// A vendor row named `self`: its variant is `Self_`.
-    Self_,
+    Self_ = 209145304,
     /// A response no documented row matches.
-    Unhandled,
+    Unhandled = 2059799712,
 }
 impl rt::ErrorKind for SelfOpErrorKind {
     const ROWS: &'static [Self] = &[Self::NotFound, Self::Self_];
@@ -174,6 +179,7 @@ impl rt::Paginated for SelfOp {
 /// Named like the operation's marker type.
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct SelfOpModel {
     /// Nested three deep.
     pub rows: Option<Vec<::std::collections::BTreeMap<String, Vec<SelfOpInputModel>>>>,
@@ -188,19 +194,23 @@ pub struct SelfOpModel {
 /// Named like the operation's input type.
 #[derive(Debug, Clone, PartialEq, rt::__private::Model)]
 #[cfg_attr(feature = "cli", derive(::serde::Serialize))]
+#[non_exhaustive]
 pub struct SelfOpInputModel {
     /// `cell`.
     pub cell: Option<String>,
 }
 /// Named like the operation's error kind.
+///
+/// Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SelfOpErrorKindModel {
     /// `-2147483648`: 最小
-    Minus2147483648,
+    Minus2147483648 = 1655448678,
     /// `-1`: 负一
-    Minus1,
+    Minus1 = 1783301722,
     /// `7`: 七
-    V7,
+    V7 = 435854842,
 }
 impl rt::EnumTable for SelfOpErrorKindModel {
     const INT: bool = true;
