@@ -30,6 +30,23 @@ const SECURITY_TOKEN: &str = "  security_token:\n    env: HUAWEICLOUD_SDK_SECURI
 
 pub type Edit = (&'static str, &'static str, &'static str);
 
+/// Huawei's security token gone: its credential and its place in the AK/SK scheme.
+const NO_SECURITY_TOKEN: &[Edit] = &[
+    (HV, SECURITY_TOKEN, ""),
+    (HV, "      - security_token\n", ""),
+];
+/// The thumbnail type enum gone: its field holds text.
+const NO_THUMBNAIL_TYPE: &[Edit] = &[
+    (
+        CT,
+        "type: optional<ThumbnailType>",
+        "type: optional<string>",
+    ),
+    (CT, THUMBNAIL_TYPE, ""),
+];
+/// pull-video-query's waiter gone, and with it the create that names it.
+const NO_PULL_WAITER: &[Edit] = &[(Q, PULL_WAITER, ""), (PV2, PULL_CREATES, "")];
+
 /// One rule's case: edits to the seeds, whether the diff runs backwards (the edited tree as the
 /// base), and the change that must come out.
 #[derive(Clone, Copy)]
@@ -667,27 +684,13 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "enum-removed",
-        &[
-            (
-                CT,
-                "type: optional<ThumbnailType>",
-                "type: optional<string>",
-            ),
-            (CT, THUMBNAIL_TYPE, ""),
-        ],
+        NO_THUMBNAIL_TYPE,
         Breaking,
         "create_thumbnails_task::ThumbnailType",
     ),
     back(
         "enum-added",
-        &[
-            (
-                CT,
-                "type: optional<ThumbnailType>",
-                "type: optional<string>",
-            ),
-            (CT, THUMBNAIL_TYPE, ""),
-        ],
+        NO_THUMBNAIL_TYPE,
         Info,
         "create_thumbnails_task::ThumbnailType",
     ),
@@ -700,13 +703,13 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "waiter-removed",
-        &[(Q, PULL_WAITER, ""), (PV2, PULL_CREATES, "")],
+        NO_PULL_WAITER,
         Breaking,
         "pull_video_query::PullVideoQuery",
     ),
     back(
         "waiter-added",
-        &[(Q, PULL_WAITER, ""), (PV2, PULL_CREATES, "")],
+        NO_PULL_WAITER,
         Info,
         "pull_video_query::PullVideoQuery",
     ),
@@ -718,19 +721,13 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "credential-removed",
-        &[
-            (HV, SECURITY_TOKEN, ""),
-            (HV, "      - security_token\n", ""),
-        ],
+        NO_SECURITY_TOKEN,
         Breaking,
         "huaweicloud::Credentials::security_token",
     ),
     back(
         "credential-added",
-        &[
-            (HV, SECURITY_TOKEN, ""),
-            (HV, "      - security_token\n", ""),
-        ],
+        NO_SECURITY_TOKEN,
         Info,
         "huaweicloud::Credentials::security_token",
     ),
