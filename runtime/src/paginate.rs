@@ -32,7 +32,17 @@ struct State<F, E> {
     error_next: Option<Error<E>>,
 }
 
-/// Why a listing that says "truncated" must stop anyway, if it must.
+/// Whether the listing goes on after a page: the vendor's flag where it sends one, else until
+/// an empty page or the `total`.
+fn more(i: PageInfo, fetched: i64) -> bool {
+    match i.truncated {
+        Some(t) => t,
+        None => i.items > 0 && !i.total.is_some_and(|t| fetched >= t),
+    }
+}
+
+/// Why a listing that goes on must stop anyway, if it must: the vendor contradicts itself, or
+/// `max_pages` are fetched (whatever the vendor says, or does not say).
 fn stuck(i: PageInfo, fetched: i64, pages: u32, max_pages: u32) -> Option<String> {
     if i.items == 0 {
         Some("the vendor says truncated but sent an empty page".to_owned())
@@ -41,17 +51,21 @@ fn stuck(i: PageInfo, fetched: i64, pages: u32, max_pages: u32) -> Option<String
             "the vendor still says truncated after all {t} items it counts"
         ))
     } else if pages >= max_pages {
-        Some(format!(
-            "the vendor still says truncated after {max_pages} pages"
-        ))
+        Some(match i.truncated {
+            Some(_) => format!("the vendor still says truncated after {max_pages} pages"),
+            None => format!(
+                "the vendor sends neither a truncated flag nor a total, and still full pages after {max_pages} pages"
+            ),
+        })
     } else {
         None
     }
 }
 
-/// Fetches pages `first, first+1, …` until the vendor says the listing is complete. A page that
-/// is empty, the `total` reached, or `max_pages` fetched while the vendor still says "truncated"
-/// ends the stream with [`Error::Pagination`] after that page, rather than a hang.
+/// Fetches pages `first, first+1, …` until the vendor says the listing is complete. An empty
+/// page or the `total` reached while the vendor still says "truncated", or `max_pages` fetched
+/// with the listing still going on (by the flag, or by full pages where the vendor sends no
+/// flag), ends the stream with [`Error::Pagination`] after that page, rather than a hang.
 pub fn pages<R, E, F, Fut>(
     first: i64,
     max_pages: u32,
@@ -79,8 +93,7 @@ where
             return None;
         }
         let result = (st.fetch)(st.page).await;
-        st.pages += 1;
-        st.page += 1;
+        st.pages = st.pages.saturating_add(1);
         let r = match result {
             Ok(r) => r,
             Err(e) => {
@@ -90,17 +103,20 @@ where
         };
         let i = info(&r);
         st.fetched += i64::try_from(i.items).unwrap_or(i64::MAX);
-        match i.truncated {
-            Some(false) => st.done = true,
-            None => st.done = i.items == 0 || i.total.is_some_and(|t| st.fetched >= t),
-            Some(true) => {
-                if let Some(reason) = stuck(i, st.fetched, st.pages, max_pages) {
-                    st.error_next = Some(Error::Pagination {
-                        pages: st.pages,
-                        reason,
-                    });
-                }
-            }
+        if !more(i, st.fetched) {
+            st.done = true;
+        } else if let Some(reason) = stuck(i, st.fetched, st.pages, max_pages) {
+            st.error_next = Some(Error::Pagination {
+                pages: st.pages,
+                reason,
+            });
+        } else if let Some(next) = st.page.checked_add(1) {
+            st.page = next;
+        } else {
+            st.error_next = Some(Error::Pagination {
+                pages: st.pages,
+                reason: "the page number would overflow".to_owned(),
+            });
         }
         Some((Ok(r), st))
     })

@@ -33,6 +33,7 @@ pub fn fixture_crate_dir() -> PathBuf {
 
 pub mod arbitrary_spec;
 pub mod harness;
+pub mod raw_server;
 pub mod scratch_crate;
 pub mod spec_tree;
 pub mod tools;

@@ -2,10 +2,7 @@
 //! carry and WS3's replay rule — against raw loopback servers that behave as gateways do, and
 //! against the `vodspec-testing` fakes.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use vodspec::runtime::{
@@ -13,6 +10,7 @@ use vodspec::runtime::{
 };
 use vodspec::{haplat, huaweicloud, polyv};
 use vodspec_testing::{FakeVendor, Reply};
+use vodspec_tests::raw_server::{Answer, RawServer};
 
 /// What a raw server does with each connection.
 #[derive(Clone, Copy)]
@@ -28,38 +26,24 @@ enum Behaviour {
 }
 
 /// A raw HTTP server on `ip`, counting connections.
-fn raw_server(ip: [u8; 4], b: Behaviour) -> (SocketAddr, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind(SocketAddr::from((ip, 0))).unwrap();
-    let addr = listener.local_addr().unwrap();
-    let count = Arc::new(AtomicUsize::new(0));
-    let seen = count.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut s) = stream else { continue };
-            seen.fetch_add(1, Ordering::SeqCst);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                let _ = s.read(&mut buf);
-                match b {
-                    Behaviour::Reset => drop(s),
-                    Behaviour::Hang => std::thread::sleep(Duration::from_secs(10)),
-                    Behaviour::TooMany(after) => {
-                        let _ = write!(
-                            s,
-                            "HTTP/1.1 429 Too Many Requests\r\nRetry-After: {after}\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy"
-                        );
-                    }
-                    Behaviour::Redirect(to) => {
-                        let _ = write!(
-                            s,
-                            "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                        );
-                    }
-                }
-            });
-        }
+fn raw_server(ip: [u8; 4], b: Behaviour) -> (SocketAddr, RawServer) {
+    let server = RawServer::start(ip, move |_, _| match b {
+        Behaviour::Reset => Answer::Reset,
+        Behaviour::Hang => Answer::Hang(Duration::from_secs(10)),
+        Behaviour::TooMany(after) => Answer::Bytes(
+            format!(
+                "HTTP/1.1 429 Too Many Requests\r\nRetry-After: {after}\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy"
+            )
+            .into_bytes(),
+        ),
+        Behaviour::Redirect(to) => Answer::Bytes(
+            format!(
+                "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+            .into_bytes(),
+        ),
     });
-    (addr, count)
+    (server.addr, server)
 }
 
 #[derive(Debug)]
@@ -110,7 +94,7 @@ async fn resets_and_timeouts_are_retried_only_for_idempotent_operations() {
             let r = send(config(3), addr, method, idempotent).await;
             assert!(r.is_err(), "{what}: {r:?}");
             assert_eq!(
-                count.load(Ordering::SeqCst),
+                count.connections(),
                 want,
                 "{what}, {method:?}, idempotent {idempotent}"
             );
@@ -120,7 +104,7 @@ async fn resets_and_timeouts_are_retried_only_for_idempotent_operations() {
 
 #[tokio::test]
 async fn a_refused_connection_is_retried_even_when_not_idempotent() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     drop(listener);
     match send(config(3), addr, Method::Post, false).await {
@@ -134,7 +118,7 @@ async fn retry_after_is_waited_out_up_to_the_cap() {
     let (addr, count) = raw_server([127, 0, 0, 1], Behaviour::TooMany("1"));
     let started = Instant::now();
     assert_eq!(send(config(2), addr, Method::Get, true).await.unwrap(), 429);
-    assert_eq!(count.load(Ordering::SeqCst), 2);
+    assert_eq!(count.connections(), 2);
     assert!(
         started.elapsed() >= Duration::from_secs(1),
         "waited {:?}",
@@ -145,7 +129,7 @@ async fn retry_after_is_waited_out_up_to_the_cap() {
     let (addr, count) = raw_server([127, 0, 0, 1], Behaviour::TooMany("300"));
     let started = Instant::now();
     assert_eq!(send(config(3), addr, Method::Get, true).await.unwrap(), 429);
-    assert_eq!(count.load(Ordering::SeqCst), 1);
+    assert_eq!(count.connections(), 1);
     assert!(started.elapsed() < Duration::from_secs(1));
 
     // An HTTP date in the past means now; a non-idempotent 429 is not retried.
@@ -154,13 +138,13 @@ async fn retry_after_is_waited_out_up_to_the_cap() {
         Behaviour::TooMany("Sun, 06 Nov 1994 08:49:37 GMT"),
     );
     assert_eq!(send(config(2), addr, Method::Get, true).await.unwrap(), 429);
-    assert_eq!(count.load(Ordering::SeqCst), 2);
+    assert_eq!(count.connections(), 2);
     let (addr, count) = raw_server([127, 0, 0, 1], Behaviour::TooMany("1"));
     assert_eq!(
         send(config(3), addr, Method::Post, false).await.unwrap(),
         429
     );
-    assert_eq!(count.load(Ordering::SeqCst), 1);
+    assert_eq!(count.connections(), 1);
     assert_eq!(
         runtime::transport::retry_after(
             "Sun, 06 Nov 1994 08:49:37 GMT",
@@ -190,7 +174,7 @@ async fn the_deadline_bounds_every_attempt_together() {
         "{:?}",
         started.elapsed()
     );
-    assert_eq!(count.load(Ordering::SeqCst), 1);
+    assert_eq!(count.connections(), 1);
 }
 
 #[tokio::test]
@@ -218,7 +202,7 @@ async fn a_redirect_to_another_host_is_not_followed_and_carries_no_token_there()
     assert_eq!(fake.last().unwrap().scheme, Some("huawei-token"));
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert_eq!(
-        reached.load(Ordering::SeqCst),
+        reached.connections(),
         0,
         "nothing reached 127.0.0.2"
     );
