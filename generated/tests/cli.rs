@@ -533,3 +533,33 @@ async fn a_bad_model_param_exits_2_and_sends_nothing() {
     }
     assert_eq!(fake.hits(), 0, "nothing was sent");
 }
+
+/// A region that carries a host (`x@127.0.0.2:PORT/#`) would send the signed request there:
+/// it is a credentials error, exit 2, and the host hears nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_region_carrying_a_host_exits_2_and_the_host_hears_nothing() {
+    let listener = std::net::TcpListener::bind("127.0.0.2:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    let mut env = env().await;
+    for (k, v) in &mut env {
+        if *k == "HUAWEICLOUD_SDK_REGION" {
+            *v = format!("x@127.0.0.2:{port}/#");
+        }
+    }
+    let o = vodspec(
+        &["huaweicloud", "list-thumbnails-task", "--task-id", "1"],
+        &env,
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("neither one of the vendor's regions"),
+        "{stderr}"
+    );
+    assert!(
+        matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "a connection reached 127.0.0.2"
+    );
+}

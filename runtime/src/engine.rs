@@ -126,16 +126,15 @@ impl<O: Operation> Request<O> {
                 .vendor
                 .signer(&credentials)
                 .map_err(Error::Credentials)?;
+            let base_url = core
+                .base_url
+                .as_deref()
+                .map_err(|e| Error::Credentials(e.clone()))?;
             let transport = call.map(|c| core.transport.for_call(&c));
             let raw = transport
                 .as_ref()
                 .unwrap_or(&core.transport)
-                .send(
-                    &parts,
-                    &core.base_url,
-                    &signer,
-                    core.vendor.request_id_header,
-                )
+                .send(&parts, base_url, &signer, core.vendor.request_id_header)
                 .await
                 .map_err(Error::Send)?;
             decode::<O>(raw)

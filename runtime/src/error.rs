@@ -225,6 +225,14 @@ pub enum CredentialsError {
         /// The schemes, each with the credentials it needs.
         needs: Vec<String>,
     },
+    /// The credential that picks the endpoint (a region) is neither one of the vendor's
+    /// regions nor a DNS label: pasted into the endpoint, it could name another host.
+    BadEndpoint {
+        /// The credential (`region`).
+        credential: &'static str,
+        /// Its value.
+        value: String,
+    },
 }
 
 impl fmt::Display for CredentialsError {
@@ -238,6 +246,10 @@ impl fmt::Display for CredentialsError {
                     needs.join("; ")
                 )
             }
+            CredentialsError::BadEndpoint { credential, value } => write!(
+                f,
+                "credential `{credential}` is {value:?}: neither one of the vendor's regions nor a DNS label (letters, digits, `-`)"
+            ),
         }
     }
 }

@@ -37,7 +37,7 @@ struct State<F, E> {
 fn more(i: PageInfo, fetched: i64) -> bool {
     match i.truncated {
         Some(t) => t,
-        None => i.items > 0 && !i.total.is_some_and(|t| fetched >= t),
+        None => i.items > 0 && i.total.is_none_or(|t| fetched < t),
     }
 }
 

@@ -65,20 +65,35 @@ pub struct AuthDesc {
     pub max_clock_skew_seconds: Option<u64>,
 }
 
+/// 1 to 63 ASCII letters, digits and `-`, not starting or ending with `-`.
+fn is_dns_label(s: &str) -> bool {
+    (1..=63).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
 impl VendorDesc {
-    /// The endpoint for `region`: its own where it has one, else the template filled in.
-    pub fn base_url_for_region(&self, region: &str) -> String {
+    /// The endpoint for `region`: its own where it has one, else the template filled in. A
+    /// region the spec does not list must be a DNS label, so that it cannot carry a host, a
+    /// port or a path into the endpoint.
+    pub fn base_url_for_region(&self, region: &str) -> Result<String, CredentialsError> {
         match self.regions.iter().find(|(id, _)| *id == region) {
-            Some((_, Some(url))) => (*url).to_owned(),
-            _ => self.base_url.replace("{region}", region),
+            Some((_, Some(url))) => Ok((*url).to_owned()),
+            Some((_, None)) => Ok(self.base_url.replace("{region}", region)),
+            None if is_dns_label(region) => Ok(self.base_url.replace("{region}", region)),
+            None => Err(CredentialsError::BadEndpoint {
+                credential: self.region_credential.unwrap_or("region"),
+                value: region.to_owned(),
+            }),
         }
     }
 
     /// The endpoint for these credentials.
-    pub fn base_url(&self, credentials: &CredentialValues) -> String {
+    pub fn base_url(&self, credentials: &CredentialValues) -> Result<String, CredentialsError> {
         match self.region_credential.and_then(|c| credentials.get(c)) {
             Some(region) => self.base_url_for_region(region),
-            None => self.base_url.to_owned(),
+            None => Ok(self.base_url.to_owned()),
         }
     }
 
@@ -125,8 +140,9 @@ pub struct ClientCore {
     pub vendor: &'static VendorDesc,
     /// The credentials.
     pub credentials: CredentialValues,
-    /// The endpoint requests go to.
-    pub base_url: String,
+    /// The endpoint requests go to, or why the credentials name none (every call then fails
+    /// with it, before anything is sent).
+    pub base_url: Result<String, CredentialsError>,
     /// How requests are sent.
     pub transport: Transport,
     /// Where each call's credentials come from, when not [`credentials`](Self::credentials)
@@ -203,12 +219,12 @@ impl Client {
     /// Sends to another endpoint (a proxy, a test server) instead.
     pub fn with_base_url(self, base_url: impl Into<String>) -> Self {
         let url = base_url.into();
-        self.edit(|c| c.base_url = url)
+        self.edit(|c| c.base_url = Ok(url))
     }
 
-    /// The endpoint requests go to.
-    pub fn base_url(&self) -> &str {
-        &self.0.base_url
+    /// The endpoint requests go to, or why the credentials name none.
+    pub fn base_url(&self) -> Result<&str, &CredentialsError> {
+        self.0.base_url.as_deref()
     }
 
     /// What the client shares with its requests.

@@ -409,23 +409,49 @@ fn credentials_never_print_secrets() {
 fn huawei_endpoints_follow_the_region() {
     let vendor = &huaweicloud::VENDOR;
     assert_eq!(
-        vendor.base_url_for_region("cn-north-4"),
+        vendor.base_url_for_region("cn-north-4").unwrap(),
         "https://mpc.cn-north-4.myhuaweicloud.com"
     );
     assert_eq!(
-        vendor.base_url_for_region("cn-north-1"),
+        vendor.base_url_for_region("cn-north-1").unwrap(),
         "https://mts.cn-north-1.myhuaweicloud.com"
     );
+    // A region the spec does not list is taken when it is a DNS label, and only then.
+    assert_eq!(
+        vendor.base_url_for_region("la-north-2").unwrap(),
+        "https://mpc.la-north-2.myhuaweicloud.com"
+    );
+    for bad in [
+        "x@127.0.0.2:80/#",
+        "a.b",
+        "",
+        "-x",
+        "x-",
+        "a b",
+        "x/y",
+        &"a".repeat(64),
+    ] {
+        assert!(
+            matches!(
+                vendor.base_url_for_region(bad),
+                Err(runtime::CredentialsError::BadEndpoint {
+                    credential: "region",
+                    ..
+                })
+            ),
+            "{bad:?}"
+        );
+    }
     assert_eq!(
         huawei_client().inner().base_url(),
-        "https://mpc.cn-north-4.myhuaweicloud.com"
+        Ok("https://mpc.cn-north-4.myhuaweicloud.com")
     );
     assert_eq!(
         polyv_client()
             .with_base_url("http://127.0.0.1:9")
             .inner()
             .base_url(),
-        "http://127.0.0.1:9"
+        Ok("http://127.0.0.1:9")
     );
     assert!(vendor.regions.iter().any(|(r, _)| *r == "ap-southeast-3"));
 }
@@ -461,9 +487,11 @@ fn non_exhaustive_items_are_made_and_matched_outside_the_crate() {
     assert_eq!(creds.project_id, "p-1");
 
     // An enum, matched with the arm a new value would take.
-    let done = |s: ThumbTaskStatus| match s {
-        ThumbTaskStatus::Succeeded | ThumbTaskStatus::Failed => true,
-        _ => false,
+    let state = |s: ThumbTaskStatus| match s {
+        ThumbTaskStatus::Succeeded => "done",
+        ThumbTaskStatus::Failed => "failed",
+        _ => "going",
     };
-    assert!(done(ThumbTaskStatus::Failed) && !done(ThumbTaskStatus::Waiting));
+    assert_eq!(state(ThumbTaskStatus::Failed), "failed");
+    assert_eq!(state(ThumbTaskStatus::Waiting), "going");
 }

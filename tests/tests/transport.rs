@@ -27,7 +27,8 @@ enum Behaviour {
 
 /// A raw HTTP server on `ip`, counting connections.
 fn raw_server(ip: [u8; 4], b: Behaviour) -> (SocketAddr, RawServer) {
-    let server = RawServer::start(ip, move |_, _| match b {
+    let server = RawServer::start(ip, move |_, _| {
+        match b {
         Behaviour::Reset => Answer::Reset,
         Behaviour::Hang => Answer::Hang(Duration::from_secs(10)),
         Behaviour::TooMany(after) => Answer::Bytes(
@@ -42,6 +43,7 @@ fn raw_server(ip: [u8; 4], b: Behaviour) -> (SocketAddr, RawServer) {
             )
             .into_bytes(),
         ),
+    }
     });
     (server.addr, server)
 }
@@ -201,11 +203,7 @@ async fn a_redirect_to_another_host_is_not_followed_and_carries_no_token_there()
     assert_eq!(fake.hits(), 1, "a redirect is not retried");
     assert_eq!(fake.last().unwrap().scheme, Some("huawei-token"));
     tokio::time::sleep(Duration::from_millis(100)).await;
-    assert_eq!(
-        reached.connections(),
-        0,
-        "nothing reached 127.0.0.2"
-    );
+    assert_eq!(reached.connections(), 0, "nothing reached 127.0.0.2");
 
     // The same from a raw gateway.
     let (addr, _) = raw_server([127, 0, 0, 1], Behaviour::Redirect("http://127.0.0.2:9/x"));

@@ -25,7 +25,14 @@ fn signed(
     ua: &str,
     at: std::time::SystemTime,
 ) -> wire::WireRequest {
-    wire::assemble(parts, client.base_url(), &client.signer().unwrap(), ua, at).unwrap()
+    wire::assemble(
+        parts,
+        client.base_url().unwrap(),
+        &client.signer().unwrap(),
+        ua,
+        at,
+    )
+    .unwrap()
 }
 
 fn s(v: &Value) -> &str {

@@ -1,0 +1,71 @@
+//! Hardening, round two: hostile answers and hostile settings, each against a raw loopback
+//! server that answers what no honest vendor would.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use vodspec::huaweicloud;
+use vodspec::runtime;
+use vodspec_tests::raw_server::{Answer, RawServer};
+
+fn huawei(base_url: &str) -> huaweicloud::Client {
+    huaweicloud::Client::new(
+        huaweicloud::Credentials::new("p-1", "cn-north-4")
+            .with_access_key("ak")
+            .with_secret_key("sk"),
+    )
+    .with_base_url(base_url)
+}
+
+/// The vendor ignores the page param and sends neither a truncated flag nor a total: the
+/// listing still ends, after `max_pages`, with an error that says why.
+#[tokio::test]
+async fn a_listing_without_flags_that_never_ends_stops_at_the_page_cap() {
+    let server = RawServer::start([127, 0, 0, 1], |_, _| {
+        Answer::json(r#"{"task_array":[{"task_id":"1","status":"WAITING"}]}"#)
+    });
+    let request = huawei(&server.base_url()).list_thumbnails_task().size(1);
+    let pages: Vec<_> = tokio::time::timeout(
+        Duration::from_secs(30),
+        request.pages_with(5).collect::<Vec<_>>(),
+    )
+    .await
+    .expect("the listing ends");
+    assert_eq!(pages.len(), 6, "five pages, then the error");
+    match &pages[5] {
+        Err(runtime::Error::Pagination { pages: 5, reason }) => {
+            assert!(
+                reason.contains("neither a truncated flag nor a total"),
+                "{reason}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.connections(), 5);
+}
+
+/// The same region through the library: the call fails before anything is sent, and with the
+/// check undone the request would have gone to 127.0.0.2.
+#[tokio::test]
+async fn a_region_carrying_a_host_is_a_credentials_error_and_sends_nothing() {
+    let server = RawServer::start([127, 0, 0, 2], |_, _| Answer::json("{}"));
+    let region = format!("x@{}/#", server.addr);
+    let client = huaweicloud::Client::new(
+        huaweicloud::Credentials::new("p-1", region.clone())
+            .with_access_key("ak")
+            .with_secret_key("sk"),
+    );
+    let e = client.list_thumbnails_task().send().await.unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            runtime::Error::Credentials(runtime::CredentialsError::BadEndpoint { value, .. }) if *value == region
+        ),
+        "{e:?}"
+    );
+    assert_eq!(server.connections(), 0);
+    // What the region would have made of the endpoint: the server's own address.
+    let template = huaweicloud::VENDOR.base_url.replace("{region}", &region);
+    let url = reqwest::Url::parse(&template).unwrap();
+    assert_eq!(url.host_str(), Some("127.0.0.2"));
+}
