@@ -203,7 +203,7 @@ where
         let delay =
             super::backoff::delay(policy.min_delay, policy.max_delay, polls).max(min_interval);
         let waited = started.elapsed();
-        if waited + delay > policy.max_wait {
+        if waited.saturating_add(delay) > policy.max_wait {
             return Err(WaitError::TimedOut {
                 last,
                 polls,

@@ -69,3 +69,40 @@ async fn a_region_carrying_a_host_is_a_credentials_error_and_sends_nothing() {
     let url = reqwest::Url::parse(&template).unwrap();
     assert_eq!(url.host_str(), Some("127.0.0.2"));
 }
+
+/// A 429 whose `Retry-After` is the largest number HTTP can carry, with the cap raised to match:
+/// the wait is arithmetic that saturates, never a panic. With a deadline the call gives up at
+/// once; without one it waits, and keeps waiting.
+#[tokio::test]
+async fn a_huge_retry_after_under_a_raised_cap_never_panics() {
+    let busy = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 18446744073709551615\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy";
+    let server = RawServer::start([127, 0, 0, 1], move |_, _| {
+        Answer::Bytes(busy.as_bytes().to_vec())
+    });
+    let config = runtime::Config::default()
+        .max_attempts(3)
+        .max_retry_after(Duration::MAX)
+        .initial_backoff(Duration::from_millis(1));
+    let with_deadline = huawei(&server.base_url())
+        .with_config(config.clone().deadline(Some(Duration::from_secs(5))));
+    let e = with_deadline
+        .list_thumbnails_task()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            runtime::Error::Send(runtime::SendError::Timeout { attempts: 1, .. })
+        ),
+        "{e:?}"
+    );
+    assert_eq!(server.connections(), 1);
+
+    let without = huawei(&server.base_url()).with_config(config);
+    let call = tokio::spawn(async move { without.list_thumbnails_task().send().await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!call.is_finished(), "still waiting as asked, not panicked");
+    call.abort();
+    assert_eq!(server.connections(), 2);
+}

@@ -130,7 +130,9 @@ impl Transport {
                 .backoff(attempt)
                 .max(wait.unwrap_or_default())
                 .max(signer.min_retry_interval());
-            if left(Instant::now() + delay) == Some(Duration::ZERO) {
+            // What is left once the delay is over, without adding to an `Instant`: a wire
+            // `Retry-After` under a raised cap can be more than an `Instant` holds.
+            if left(Instant::now()).map(|rest| rest.saturating_sub(delay)) == Some(Duration::ZERO) {
                 tracing::info!(parent: &span, reason = %retry, "no time left for a retry");
                 return Err(SendError::Timeout {
                     after: self.config.deadline.unwrap_or_default(),
