@@ -122,6 +122,7 @@ impl<O: Operation> Request<O> {
                 .map_err(Error::Credentials)?;
             let mut parts = op::parts(O::DESC, &input.values(), &credentials);
             core.transport.interceptors().before_signing(&mut parts);
+            parts.check_path().map_err(Error::Build)?;
             let signer = core
                 .vendor
                 .signer(&credentials)
@@ -148,7 +149,9 @@ fn prepare(
     core: &ClientCore,
 ) -> std::result::Result<RequestParts, BuildError> {
     op::check(desc, values)?;
-    Ok(op::parts(desc, values, &core.credentials))
+    let parts = op::parts(desc, values, &core.credentials);
+    parts.check_path()?;
+    Ok(parts)
 }
 
 /// Decodes a response of `O` through its vendor's envelope.

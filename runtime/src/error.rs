@@ -49,6 +49,9 @@ pub enum ViolationKind {
     /// A header value with a character HTTP cannot carry there (a line break, another control
     /// character, anything outside visible ASCII).
     NotHeaderText,
+    /// A path param of `.`, `..` or nothing: URL normalisation would address another
+    /// resource, and the signature would cover a path the server never sees.
+    NotPathSegment,
 }
 
 /// One refused value.
@@ -93,6 +96,10 @@ impl fmt::Display for Violation {
             ViolationKind::NotHeaderText => write!(
                 f,
                 "`{p}` is a header: only visible ASCII, spaces and tabs can be sent (no line breaks)"
+            ),
+            ViolationKind::NotPathSegment => write!(
+                f,
+                "`{p}` goes in the path: it cannot be `.`, `..` or empty, which would address another resource"
             ),
         }
     }

@@ -151,6 +151,18 @@ impl RequestParts {
         out
     }
 
+    /// Refuses a path param, the caller's or a credential's, that is `.`, `..` or empty
+    /// (checked after the interceptors, which may set them, and before signing).
+    pub fn check_path(&self) -> Result<(), crate::error::BuildError> {
+        let mut c = crate::error::Checker::new(self.operation);
+        for (name, v) in &self.path_params {
+            if !crate::op::check::is_path_segment(v) {
+                c.fail(name, crate::error::ViolationKind::NotPathSegment);
+            }
+        }
+        c.finish(Some(()))
+    }
+
     /// Adds a form field, starting a form body if there is none.
     pub fn form(&mut self, name: &'static str, value: String) {
         match &mut self.body {

@@ -106,3 +106,32 @@ async fn a_huge_retry_after_under_a_raised_cap_never_panics() {
     call.abort();
     assert_eq!(server.connections(), 2);
 }
+
+/// A project id of `..` would make `/v1/../thumbnails` address another resource after URL
+/// normalisation, under a signature over the path as written: refused, nothing sent.
+#[tokio::test]
+async fn a_dot_dot_path_param_is_an_input_error_and_sends_nothing() {
+    let server = RawServer::start([127, 0, 0, 1], |_, _| Answer::json("{}"));
+    for bad in ["..", ".", ""] {
+        let mut creds = huaweicloud::Credentials::new("p", "cn-north-4")
+            .with_access_key("ak")
+            .with_secret_key("sk");
+        creds.project_id = bad.to_owned();
+        let client = huaweicloud::Client::new(creds).with_base_url(server.base_url());
+        let request = client.list_thumbnails_task();
+        for e in [
+            request.send().await.unwrap_err(),
+            runtime::Error::Build(request.prepare().unwrap_err()),
+        ] {
+            match e {
+                runtime::Error::Build(b) => assert!(
+                    b.violations.iter().any(|v| v.path == "project_id"
+                        && v.kind == runtime::ViolationKind::NotPathSegment),
+                    "{bad:?}: {b}"
+                ),
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+    }
+    assert_eq!(server.connections(), 0);
+}

@@ -24,6 +24,12 @@ pub fn check(desc: &OperationDesc, values: &[Value<'_>]) -> Result<(), BuildErro
                 }
             }
         }
+        if p.location == Location::Path
+            && let Value::Text(s) = v
+            && !is_path_segment(s)
+        {
+            c.fail(p.wire, ViolationKind::NotPathSegment);
+        }
         check_value(&mut c, p.wire, &p.limits, v);
     }
     for group in desc.at_least_one_of {
@@ -79,4 +85,10 @@ fn check_value(c: &mut Checker, path: &str, limits: &Limits, v: &Value<'_>) {
 /// What an HTTP header value can carry: visible ASCII, spaces and tabs.
 pub fn is_header_text(s: &str) -> bool {
     s.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+}
+
+/// What a path param can be: anything but `.`, `..` and nothing, which URL normalisation
+/// would turn into another path (percent-encoding keeps every other value one segment).
+pub fn is_path_segment(s: &str) -> bool {
+    !matches!(s, "" | "." | "..")
 }

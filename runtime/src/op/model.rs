@@ -284,4 +284,44 @@ mod tests {
         );
         check(&DESC, &[root("ok", vec![leaf(3, Some("abcd"))])]).unwrap();
     }
+
+    #[test]
+    fn a_path_param_that_would_move_the_path_is_refused() {
+        static PARAMS: [ParamDesc; 1] =
+            [ParamDesc::path("id", "id", crate::op::FlagKind::Text).required()];
+        static DESC: OperationDesc = OperationDesc {
+            name: "op",
+            summary: "",
+            doc_url: "",
+            method: crate::request::Method::Get,
+            path: "/v1/{id}/x",
+            body: BodyKind::None,
+            idempotent: true,
+            empty_success: false,
+            params: &PARAMS,
+            help: &[""],
+            at_least_one_of: &[],
+            errors: &[],
+            examples: &[],
+            waiter: None,
+            paging: None,
+            creates: None,
+            cancels: None,
+            callback: None,
+            vendor: &VENDOR,
+        };
+        for bad in ["", ".", ".."] {
+            let err = check(&DESC, &[Value::Text(bad)]).unwrap_err();
+            assert!(
+                err.violations
+                    .iter()
+                    .any(|v| v.path == "id" && v.kind == ViolationKind::NotPathSegment),
+                "{bad:?}: {err}"
+            );
+        }
+        // Anything else stays one segment: percent-encoding keeps `/` and dots inside it.
+        for ok in ["...", "a/..", ".a", "%2e"] {
+            check(&DESC, &[Value::Text(ok)]).unwrap();
+        }
+    }
 }
