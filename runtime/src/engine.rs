@@ -185,6 +185,23 @@ pub fn decode_body<O: Operation>(
     request_id: Option<String>,
     body: &[u8],
 ) -> Decoded<O> {
+    let hidden = O::DESC.sensitive_response;
+    match decode_data::<O>(status, request_id, body) {
+        // The excerpt is taken again from the body with the sensitive values cleared.
+        Err(Error::Decode(mut d)) if !hidden.is_empty() => {
+            let text = crate::redact::json_text(&String::from_utf8_lossy(body), hidden);
+            d.excerpt = DecodeError::new(status, "", text.as_bytes()).excerpt;
+            Err(Error::Decode(d))
+        }
+        other => other,
+    }
+}
+
+#[allow(
+    clippy::result_large_err,
+    reason = "the call's error, as `send` returns it"
+)]
+fn decode_data<O: Operation>(status: u16, request_id: Option<String>, body: &[u8]) -> Decoded<O> {
     let desc = O::DESC;
     // On failure only, the data is decoded again to learn where: tracking the path on every
     // decode would slow the common case.
@@ -195,7 +212,7 @@ pub fn decode_body<O: Operation>(
             Err(e) => e.path().to_string(),
             Ok(_) => String::new(),
         };
-        Error::Decode(misfit(status, body, &e, &path))
+        Error::Decode(misfit(status, body, &e, &path, desc.sensitive_response))
     };
     // What the data is when there is none: `()` for an empty success, else whatever `null`
     // decodes to (an `Option`), or the model's error.
@@ -220,9 +237,23 @@ pub fn decode_body<O: Operation>(
     }
 }
 
-fn misfit(status: u16, body: &[u8], e: &serde_json::Error, path: &str) -> DecodeError {
+fn misfit(
+    status: u16,
+    body: &[u8],
+    e: &serde_json::Error,
+    path: &str,
+    hidden: &[&str],
+) -> DecodeError {
+    // serde's message quotes the value that did not fit ("invalid type: string \"…\"").
+    let sensitive = path
+        .split(['.', '['])
+        .any(|seg| hidden.iter().any(|h| h.eq_ignore_ascii_case(seg)));
     let reason = if e.is_syntax() || e.is_eof() {
         format!("the body is not JSON ({e})")
+    } else if sensitive {
+        format!(
+            "the data does not fit the documented model at `{path}` (a sensitive field: its value is not shown)"
+        )
     } else if path.is_empty() || path == "." {
         format!("the data does not fit the documented model ({e})")
     } else {

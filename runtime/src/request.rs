@@ -133,6 +133,15 @@ impl RequestParts {
 
     /// The path with each placeholder replaced by its percent-encoded value.
     pub fn path(&self) -> String {
+        self.render_path(false)
+    }
+
+    /// The path as logs and `Debug` show it: a sensitive path param's value is `***`.
+    pub fn shown_path(&self) -> String {
+        self.render_path(true)
+    }
+
+    fn render_path(&self, hide: bool) -> String {
         let mut out = String::with_capacity(self.path_template.len() + 32);
         let mut rest = self.path_template;
         while let Some(open) = rest.find('{') {
@@ -142,6 +151,11 @@ impl RequestParts {
             out.push_str(&rest[..open]);
             let name = &rest[open + 1..open + close];
             match self.path_params.iter().find(|(k, _)| *k == name) {
+                Some((k, _))
+                    if hide && self.sensitive.iter().any(|s| s.eq_ignore_ascii_case(k)) =>
+                {
+                    out.push_str("***");
+                }
                 Some((_, v)) => out.extend(crate::percent::encode(v)),
                 None => out.push_str(&rest[open..=open + close]),
             }

@@ -23,12 +23,14 @@ pub struct WireRequest {
     pub body: Vec<u8>,
     /// Names (query keys, headers, body fields) whose values are never printed.
     pub secret: Vec<&'static str>,
+    /// The URL's path as `Debug` shows it: sensitive path params as `***`.
+    shown_path: String,
 }
 
 impl std::fmt::Debug for WireRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let hide = &self.secret;
-        let (path, query) = self.url.split_once('?').unwrap_or((&self.url, ""));
+        let query = self.url.split_once('?').map_or("", |(_, q)| q);
         let query: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
             .into_owned()
             .collect();
@@ -36,7 +38,7 @@ impl std::fmt::Debug for WireRequest {
         let json = serde_json::from_slice::<serde_json::Value>(&self.body).ok();
         let mut s = f.debug_struct("WireRequest");
         s.field("method", &self.method)
-            .field("url", &path)
+            .field("path", &self.shown_path)
             .field("query", &redact::pairs(&query, hide))
             .field("headers", &redact::pairs(&self.headers, hide));
         match json {
@@ -93,7 +95,9 @@ pub fn assemble(
         return Err(bad());
     }
     let host = host_header(&base).ok_or_else(bad)?;
-    let path = format!("{}{}", base.path().trim_end_matches('/'), parts.path());
+    let base_path = base.path().trim_end_matches('/');
+    let path = format!("{base_path}{}", parts.path());
+    let shown_path = format!("{base_path}{}", parts.shown_path());
     let origin = format!("{}://{host}", base.scheme());
 
     let mut query: Vec<(&str, String)> = parts.query.iter().map(|(k, v)| (*k, v.clone())).collect();
@@ -156,5 +160,6 @@ pub fn assemble(
         headers,
         body,
         secret,
+        shown_path,
     })
 }

@@ -136,3 +136,78 @@ async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
     }
     assert!(shown.contains("***"), "redacted values show as ***");
 }
+
+/// A request whose sensitive values sit where the first sweep did not look: a path param, and
+/// a JSON key nested in the body in another case. Sent to a raw server (which sees them), they
+/// never show in the tracing output, `RequestParts`' or `WireRequest`'s `Debug`.
+#[tokio::test]
+async fn a_sensitive_path_param_and_nested_json_keys_never_print() {
+    use vodspec::runtime::{Body, Method, RequestParts, Sign, Signer, Transport};
+    use vodspec_tests::raw_server::{Answer, RawServer};
+
+    #[derive(Debug)]
+    struct NoAuth;
+    impl Sign for NoAuth {
+        fn scheme(&self) -> &'static str {
+            "none"
+        }
+    }
+
+    let captured = vodspec_tests::Captured::default();
+    let sink = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || sink.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = RawServer::start([127, 0, 0, 1], |_, _| Answer::json("{}"));
+    let mut parts = RequestParts::new("probe", Method::Post, "/v1/{token}/tasks");
+    parts.path_params.push(("token", "p4th-s3cret".into()));
+    parts.sensitive = vec!["token", "apikey"];
+    let serde_json::Value::Object(body) =
+        serde_json::json!({"task": {"ApiKey": "k3y-s3cret", "n": 1}})
+    else {
+        unreachable!()
+    };
+    parts.body = Body::Json(body);
+    let signer = Signer::new(NoAuth);
+    Transport::new(Config::default())
+        .send(&parts, &server.base_url(), &signer, None)
+        .await
+        .unwrap();
+    let w = wire::assemble(&parts, &server.base_url(), &signer, "t", SystemTime::now()).unwrap();
+    let sent = server.requests().concat();
+    assert!(sent.contains("/v1/p4th-s3cret/tasks") && sent.contains("k3y-s3cret"));
+    let shown = [captured.contents(), format!("{parts:?}"), format!("{w:?}")].concat();
+    for secret in ["p4th-s3cret", "k3y-s3cret"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    assert!(shown.contains("/v1/***/tasks"), "{shown}");
+}
+
+/// A response whose sensitive field does not fit: neither the decode error's message nor its
+/// body excerpt carries the value, whole body or cut.
+#[test]
+fn a_decode_error_never_shows_a_sensitive_response_field() {
+    use vodspec_fixture_client::fixture::r#match::Match;
+    let bodies = [
+        // The secret is a number where text belongs: serde's message would quote it.
+        r#"{"type":"a","taskId":1,"ratio":0.5,"secret":31337000}"#,
+        // The secret is text in the wrong shape of body: the excerpt would show it.
+        r#"{"type":"a","taskId":"x","ratio":0.5,"SECRET":"s3cr3t-v4lue"}"#,
+        // Cut inside the secret.
+        r#"{"type":"a","secret":"s3cr3t-v4l"#,
+    ];
+    for body in bodies {
+        let e = match vodspec::runtime::engine::decode_example::<Match>(200, body) {
+            Err(vodspec::runtime::Error::Decode(e)) => e,
+            other => panic!("{body}: {other:?}"),
+        };
+        let shown = format!("{e} {e:?}");
+        for secret in ["31337000", "s3cr3t-v4l"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(e.excerpt.contains("\"***\""), "{}", e.excerpt);
+    }
+}

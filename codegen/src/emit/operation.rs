@@ -215,6 +215,14 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
         quote!(&#rt::CancelsDesc { waiter: #w, param: #p, refused: #r })
     }));
     let callback = super::callback::callback_desc(op);
+    let mut sensitive: Vec<&str> = op
+        .models
+        .iter()
+        .flat_map(|m| m.fields.iter().filter(|f| f.sensitive))
+        .map(|f| f.wire.as_str())
+        .collect();
+    sensitive.sort_unstable();
+    sensitive.dedup();
     let doc = Doc::new()
         .line(format!(
             "The `{}` operation: its types and the descriptor the runtime's engine runs it by.",
@@ -248,6 +256,7 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
                 creates: #creates,
                 cancels: #cancels,
                 callback: #callback,
+                sensitive_response: &[#(#sensitive),*],
                 vendor: &super::VENDOR,
             };
         }

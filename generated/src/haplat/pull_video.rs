@@ -162,6 +162,7 @@ impl rt::Operation for PullVideo {
                 example: None,
             },
         ),
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

@@ -121,6 +121,7 @@ impl rt::Operation for PullVideoQuery {
         creates: None,
         cancels: None,
         callback: None,
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

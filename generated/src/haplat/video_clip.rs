@@ -238,6 +238,7 @@ impl rt::Operation for VideoClip {
                 example: None,
             },
         ),
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

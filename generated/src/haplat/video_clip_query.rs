@@ -86,6 +86,7 @@ impl rt::Operation for VideoClipQuery {
         creates: None,
         cancels: None,
         callback: None,
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

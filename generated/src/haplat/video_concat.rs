@@ -206,6 +206,7 @@ impl rt::Operation for VideoConcat {
                 example: None,
             },
         ),
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

@@ -150,6 +150,7 @@ impl rt::Operation for CreateThumbnailsTask {
         ),
         cancels: None,
         callback: None,
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

@@ -88,6 +88,7 @@ impl rt::Operation for DeleteThumbnailsTask {
             },
         ),
         callback: None,
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

@@ -184,6 +184,7 @@ impl rt::Operation for ListThumbnailsTask {
         creates: None,
         cancels: None,
         callback: None,
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

@@ -172,6 +172,7 @@ impl rt::Operation for AddSnapshotTask {
                 ),
             },
         ),
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

@@ -142,6 +142,7 @@ impl rt::Operation for GetSnapshotTaskStatus {
         creates: None,
         cancels: None,
         callback: None,
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

@@ -323,6 +323,9 @@ pub struct OperationDesc {
     pub cancels: Option<&'static CancelsDesc>,
     /// What the vendor sends back to the caller's server when the task ends.
     pub callback: Option<&'static crate::callback::CallbackDesc>,
+    /// The wire names of the response models' sensitive fields: a decode error's body excerpt
+    /// and message never show their values.
+    pub sensitive_response: &'static [&'static str],
     /// The vendor.
     pub vendor: &'static VendorDesc,
 }

@@ -248,6 +248,7 @@ mod tests {
             creates: None,
             cancels: None,
             callback: None,
+            sensitive_response: &[],
             vendor: &VENDOR,
         };
         let bad = root(
@@ -308,6 +309,7 @@ mod tests {
             creates: None,
             cancels: None,
             callback: None,
+            sensitive_response: &[],
             vendor: &VENDOR,
         };
         for bad in ["", ".", ".."] {

@@ -77,7 +77,7 @@ impl Transport {
                 "vodspec.request",
                 operation = parts.operation,
                 method = wire.method,
-                path = %parts.path(),
+                path = %parts.shown_path(),
                 attempt,
                 status = tracing::field::Empty,
             );

@@ -60,6 +60,7 @@ impl rt::Operation for Match {
         creates: None,
         cancels: None,
         callback: None,
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }

@@ -122,6 +122,7 @@ impl rt::Operation for SelfOp {
         creates: None,
         cancels: None,
         callback: None,
+        sensitive_response: &[],
         vendor: &super::VENDOR,
     };
 }
