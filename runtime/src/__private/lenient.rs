@@ -6,30 +6,6 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-struct NumberOrString;
-
-impl Visitor<'_> for NumberOrString {
-    type Value = String;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string or a number")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-        Ok(v)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(decimal(v.unsigned_abs(), v < 0))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(decimal(v, false))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-}
-
 /// An integer's decimal text on the stack, without going through `fmt` (this runs for every
 /// task id of a listing and every integer enum value).
 pub(crate) struct Decimal {
@@ -72,10 +48,78 @@ fn decimal(n: u64, negative: bool) -> String {
     Decimal::new(n, negative).as_str().to_owned()
 }
 
-/// `number-as-string`: a string the vendor may send as a JSON number (Huawei `task_id: 7684`);
-/// the number's decimal text is kept.
+/// `number-as-string`: a string the vendor may send as a JSON number (Huawei `task_id: 7684`).
+/// A number keeps its own digits, as the JSON text has them: read raw, never through `f64`, so
+/// `12345678901234567890123` and `1.50` arrive as written.
 pub fn number_as_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    d.deserialize_any(NumberOrString)
+    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+    let text = raw.get().trim();
+    if text.starts_with('"') {
+        serde_json::from_str(text).map_err(de::Error::custom)
+    } else if is_json_number(text) {
+        Ok(text.to_owned())
+    } else {
+        Err(de::Error::invalid_type(
+            de::Unexpected::Other(shape(text)),
+            &"a string or a number",
+        ))
+    }
+}
+
+/// What a raw JSON value that is neither a string nor a number is, for the message.
+fn shape(text: &str) -> &'static str {
+    match text.as_bytes().first() {
+        Some(b'{') => "a map",
+        Some(b'[') => "a sequence",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a value",
+    }
+}
+
+/// JSON's number grammar: `-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`.
+fn is_json_number(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut i);
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// An integer as the docs' examples write one in a string: `-?(0|[1-9]\d*)`, nothing around
+/// it (no spaces, no `+`, no leading zeros, which would make `"007"` and `"7"` one value).
+fn is_integer_text(t: &str) -> bool {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    !digits.is_empty()
+        && digits.bytes().all(|c| c.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
 }
 
 /// `number-as-string` on an `optional<string>` field (use with `#[serde(default)]`).
@@ -115,13 +159,15 @@ impl<T: TryFrom<i64> + TryFrom<u64>> Visitor<'_> for IntOrDigits<T> {
         T::try_from(v).map_err(|_| E::custom(format!("{v} is out of range")))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        let t = v.trim();
-        if let Ok(i) = t.parse::<i64>() {
+        if !is_integer_text(v) {
+            return Err(E::invalid_value(de::Unexpected::Str(v), &self));
+        }
+        if let Ok(i) = v.parse::<i64>() {
             return self.visit_i64(i);
         }
-        match t.parse::<u64>() {
+        match v.parse::<u64>() {
             Ok(u) => self.visit_u64(u),
-            Err(_) => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+            Err(_) => Err(E::custom(format!("{v} is out of range"))),
         }
     }
 }
@@ -252,6 +298,47 @@ mod tests {
         );
         let c: S = serde_json::from_str(r#"{"id": "x", "at": null, "n": 3, "e": null}"#).unwrap();
         assert_eq!((c.at, c.m, c.e), (None, None, None));
+    }
+
+    #[test]
+    fn a_number_keeps_its_own_digits() {
+        let id = |json: &str| -> Result<String, serde_json::Error> {
+            serde_json::from_str::<S>(&format!(r#"{{"id": {json}, "n": 1}}"#)).map(|s| s.id)
+        };
+        for n in [
+            "12345678901234567890123",
+            "-9223372036854775809",
+            "1.50",
+            "0",
+            "-0.0e-7",
+            "1E400",
+        ] {
+            assert_eq!(id(n).unwrap(), n);
+        }
+        assert_eq!(id(r#""a\"b""#).unwrap(), "a\"b");
+        for bad in ["true", "null", "[1]", r#"{"a":1}"#] {
+            assert!(id(bad).is_err(), "{bad}");
+        }
+        let v: super::NumberAsString = serde_json::from_value(serde_json::json!(7684)).unwrap();
+        assert_eq!(v.0, "7684");
+    }
+
+    #[test]
+    fn a_string_of_digits_is_what_the_examples_write_and_no_more() {
+        let n = |json: &str| serde_json::from_str::<S>(&format!(r#"{{"id": "a", "n": {json}}}"#));
+        assert_eq!(n(r#""-12""#).unwrap().n, -12);
+        assert_eq!(n(r#""0""#).unwrap().n, 0);
+        for bad in [
+            r#"" 12 ""#,
+            r#""+12""#,
+            r#""012""#,
+            r#""1.0""#,
+            r#""""#,
+            r#""-""#,
+            r#""1e3""#,
+        ] {
+            assert!(n(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
