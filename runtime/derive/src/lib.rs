@@ -102,11 +102,10 @@ fn field(f: &syn::Field) -> syn::Result<Field> {
             attr.parse_nested_meta(|m| {
                 if m.path.is_ident("rename") {
                     wire = m.value()?.parse::<LitStr>()?.value();
-                } else if m.input.peek(syn::Token![=]) {
-                    // Serialize's own settings (`skip_serializing_if = …`).
-                    let _: syn::Expr = m.value()?.parse()?;
+                    Ok(())
+                } else {
+                    Err(unread_serde(&m.path))
                 }
-                Ok(())
             })?;
         } else if attr.path().is_ident("model") {
             attr.parse_nested_meta(|m| {
@@ -142,6 +141,20 @@ fn field(f: &syn::Field) -> syn::Result<Field> {
         docs,
         deprecated,
     })
+}
+
+/// A serde attribute this derive does not read: an error, since serde_derive would decode by
+/// it and this derive would silently not.
+fn unread_serde(path: &syn::Path) -> syn::Error {
+    let name = path
+        .get_ident()
+        .map_or_else(|| "this".to_owned(), ToString::to_string);
+    syn::Error::new_spanned(
+        path,
+        format!(
+            "`#[serde({name})]` is not read by `#[derive(Model)]`, which reads only a field's `rename = \"…\"`; decoding would differ from serde_derive's"
+        ),
+    )
 }
 
 /// Whether the struct has `#[model(request)]`.
@@ -310,6 +323,9 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             "Model is for structs with named fields",
         ));
     };
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|m| Err(unread_serde(&m.path)))?;
+    }
     let fields: Vec<Field> = named.named.iter().map(field).collect::<syn::Result<_>>()?;
     let name = &input.ident;
     let request = if is_request(input)? {
@@ -379,4 +395,55 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
         #request
         #builder
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+
+    fn error(input: syn::DeriveInput) -> String {
+        match expand(&input) {
+            Ok(_) => panic!("expands"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_serde_attribute_it_does_not_read_is_a_compile_error() {
+        for attr in [
+            quote::quote!(#[serde(alias = "b")]),
+            quote::quote!(#[serde(default)]),
+            quote::quote!(#[serde(with = "m")]),
+            quote::quote!(#[serde(flatten)]),
+            quote::quote!(#[serde(skip)]),
+            quote::quote!(#[serde(rename = "a", default)]),
+        ] {
+            let e = error(syn::parse_quote! {
+                struct M { #attr a: Option<String> }
+            });
+            assert!(
+                e.contains("is not read by `#[derive(Model)]`"),
+                "{attr}: {e}"
+            );
+        }
+        for attr in [
+            quote::quote!(#[serde(deny_unknown_fields)]),
+            quote::quote!(#[serde(rename_all = "camelCase")]),
+        ] {
+            let e = error(syn::parse_quote! {
+                #attr
+                struct M { a: Option<String> }
+            });
+            assert!(
+                e.contains("is not read by `#[derive(Model)]`"),
+                "{attr}: {e}"
+            );
+        }
+        assert!(
+            expand(&syn::parse_quote! {
+                struct M { #[serde(rename = "A")] a: Option<String> }
+            })
+            .is_ok()
+        );
+    }
 }

@@ -44,10 +44,6 @@ impl Decimal {
     }
 }
 
-fn decimal(n: u64, negative: bool) -> String {
-    Decimal::new(n, negative).as_str().to_owned()
-}
-
 /// `number-as-string`: a string the vendor may send as a JSON number (Huawei `task_id: 7684`).
 /// A number keeps its own digits, as the JSON text has them: read raw, never through `f64`, so
 /// `12345678901234567890123` and `1.50` arrive as written.
