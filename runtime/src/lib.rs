@@ -26,6 +26,7 @@ pub mod hooks;
 pub mod op;
 pub mod paginate;
 mod percent;
+pub mod rate_limit;
 mod redact;
 pub mod request;
 pub mod response;
@@ -55,6 +56,7 @@ pub use op::{
     BodyKind, CancelsDesc, CreatesDesc, ErrorKind, ErrorRow, ErrorState, Example, FlagKind, Input,
     Operation, OperationDesc, PagingDesc, ParamDesc, Source, TaskId, Value, WaiterDesc,
 };
+pub use rate_limit::{RateLimit, RateLimitDesc};
 pub use request::{AuthSlot, Body, Location, Method, RequestParts};
 pub use response::{Response, ResponseMeta};
 pub use secret::Secret;

@@ -90,6 +90,8 @@ pub struct RequestParts {
     pub idempotent: bool,
     /// Wire names whose values are never printed (sensitive params, sensitive credentials).
     pub sensitive: Vec<&'static str>,
+    /// The documented rate limits it counts against: the vendor's, the operation's.
+    pub rate_limits: Vec<&'static crate::rate_limit::RateLimitDesc>,
 }
 
 impl fmt::Debug for RequestParts {
@@ -128,6 +130,7 @@ impl RequestParts {
             auth_slots: Vec::new(),
             idempotent: method != Method::Post,
             sensitive: Vec::new(),
+            rate_limits: Vec::new(),
         }
     }
 

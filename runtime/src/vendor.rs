@@ -34,6 +34,8 @@ pub struct VendorDesc {
     pub request_id_header: Option<&'static str>,
     /// The vendor-wide error catalog, matched after an operation's own rows.
     pub errors: &'static [super::op::ErrorRow],
+    /// The vendor-wide rate limit, where the vendor documents one.
+    pub rate_limit: Option<&'static crate::rate_limit::RateLimitDesc>,
 }
 
 /// A vendor with its operations: everything a tool needs to speak (or play) the vendor, from

@@ -135,3 +135,91 @@ async fn a_dot_dot_path_param_is_an_input_error_and_sends_nothing() {
     }
     assert_eq!(server.connections(), 0);
 }
+
+/// The rate limiter on real calls: every page and every retry attempt takes a slot, so a
+/// listing and a retried call take at least as long as the limit allows, and the wait shows in
+/// tracing. (The exact spreading is the runtime's paused-clock test.)
+#[tokio::test]
+async fn pages_and_retries_wait_for_a_slot_under_the_rate_limit() {
+    let captured = vodspec_tests::Captured::default();
+    let sink = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_writer(move || sink.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let limit = |requests, ms| runtime::RateLimit::Custom {
+        requests,
+        per: Duration::from_millis(ms),
+    };
+    let pages = RawServer::start([127, 0, 0, 1], |_, _| {
+        Answer::json(r#"{"task_array":[{"task_id":"1"}],"is_truncated":1,"total":99}"#)
+    });
+    let client =
+        huawei(&pages.base_url()).with_config(runtime::Config::default().rate_limit(limit(2, 300)));
+    let started = std::time::Instant::now();
+    let got: Vec<_> = client
+        .list_thumbnails_task()
+        .size(1)
+        .pages_with(5)
+        .collect()
+        .await;
+    assert!(got.iter().take(5).all(Result::is_ok), "{got:?}");
+    // Two pages now, two at 300 ms, the fifth at 600 ms.
+    assert!(
+        started.elapsed() >= Duration::from_millis(600),
+        "{:?}",
+        started.elapsed()
+    );
+
+    let busy = RawServer::start([127, 0, 0, 1], |n, _| {
+        if n < 3 {
+            Answer::status(503, "text/plain", "busy")
+        } else {
+            Answer::json(r#"{"task_array":[]}"#)
+        }
+    });
+    let client = huawei(&busy.base_url()).with_config(
+        runtime::Config::default()
+            .max_attempts(4)
+            .initial_backoff(Duration::from_millis(1))
+            .max_backoff(Duration::from_millis(1))
+            .rate_limit(limit(1, 200)),
+    );
+    let started = std::time::Instant::now();
+    client.list_thumbnails_task().send().await.unwrap();
+    assert_eq!(busy.connections(), 4);
+    assert!(
+        started.elapsed() >= Duration::from_millis(600),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        captured
+            .contents()
+            .contains("waiting for a slot under the vendor's rate limit")
+    );
+}
+
+/// What is on by default: the limits whose breach the vendor punishes (Polyv blocks the IP for
+/// five minutes), not the others; and `Off` turns even those off.
+#[test]
+fn the_default_keeps_to_the_limits_the_vendor_punishes() {
+    use vodspec::{haplat, polyv};
+    let polyv = polyv::VENDOR.rate_limit.expect("polyv documents one");
+    let huawei = huaweicloud::VENDOR
+        .rate_limit
+        .expect("huawei documents one");
+    let pull = <haplat::pull_video::PullVideo as runtime::Operation>::DESC
+        .rate_limit
+        .expect("the task APIs document one");
+    assert_eq!((polyv.requests, polyv.per_seconds), (1500, 10));
+    assert_eq!((huawei.requests, huawei.per_seconds), (100, 60));
+    assert_eq!((pull.requests, pull.per_seconds), (300, 300));
+    let default = runtime::Config::default().rate_limit;
+    assert!(default.applies(polyv));
+    assert!(!default.applies(huawei) && !default.applies(pull));
+    assert!(runtime::RateLimit::Documented.applies(pull));
+    assert!(!runtime::RateLimit::Off.applies(polyv));
+}

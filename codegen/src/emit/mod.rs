@@ -120,6 +120,32 @@ fn render(
     })
 }
 
+/// A documented rate limit as the runtime reads it, or `None`.
+pub(crate) fn rate_limit_desc(rl: Option<&crate::spec::RateLimit>) -> TokenStream {
+    let rt = rt();
+    opt(rl.map(|rl| {
+        let (n, per, scope) = (rl.requests, rl.per_seconds, rl.scope.name());
+        let block = opt(rl.block_seconds.map(|b| quote!(#b)));
+        quote!(&#rt::RateLimitDesc { requests: #n, per_seconds: #per, scope: #scope, block_seconds: #block })
+    }))
+}
+
+/// The doc line of a documented rate limit.
+pub(crate) fn rate_limit_line(rl: &crate::spec::RateLimit) -> String {
+    let block = rl
+        .block_seconds
+        .map(|b| {
+            format!("; going over blocks the caller for {b} s, so calls wait for a slot by default")
+        })
+        .unwrap_or_default();
+    format!(
+        "Rate limit: {} requests per {} s per {}{block} (`Config::rate_limit`).",
+        rl.requests,
+        rl.per_seconds,
+        rl.scope.name()
+    )
+}
+
 /// What a generated fieldless enum says of its discriminants (`names::discriminants`).
 pub(crate) const DISCRIMINANTS_DOC: &str = "Each variant's discriminant is a hash of its name, so a new variant never renumbers the others: an `as` cast keeps its value across minor releases.";
 

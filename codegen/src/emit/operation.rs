@@ -223,6 +223,7 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
         .collect();
     sensitive.sort_unstable();
     sensitive.dedup();
+    let rate_limit = super::rate_limit_desc(op.rate_limit.as_ref());
     let doc = Doc::new()
         .line(format!(
             "The `{}` operation: its types and the descriptor the runtime's engine runs it by.",
@@ -257,6 +258,7 @@ fn descriptor(v: &Vendor, op: &Operation) -> TokenStream {
                 cancels: #cancels,
                 callback: #callback,
                 sensitive_response: &[#(#sensitive),*],
+                rate_limit: #rate_limit,
                 vendor: &super::VENDOR,
             };
         }
@@ -498,10 +500,7 @@ pub(crate) fn operation_file(v: &Vendor, op: &Operation) -> TokenStream {
         doc = doc.line(format!("The vendor also accepts {}.", others.join(", ")));
     }
     if let Some(rl) = &op.rate_limit {
-        doc = doc.line(format!(
-            "Rate limit: {} requests per {} s per {:?}.",
-            rl.requests, rl.per_seconds, rl.scope
-        ));
+        doc = doc.line(super::rate_limit_line(rl));
     }
     let doc = doc.list("Notes on the doc page:", &op.notes).inner();
     let descriptor = descriptor(v, op);

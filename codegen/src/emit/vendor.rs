@@ -226,6 +226,7 @@ fn vendor_desc(v: &Vendor) -> TokenStream {
         Some(h) => quote!(Some(#h)),
         None => quote!(None),
     };
+    let rate_limit = super::rate_limit_desc(v.rate_limit.as_ref());
     quote! {
         /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
         pub static VENDOR: #rt::VendorDesc = #rt::VendorDesc {
@@ -239,6 +240,7 @@ fn vendor_desc(v: &Vendor) -> TokenStream {
             envelope: #envelope,
             request_id_header: #request_id,
             errors: &[#(#errors),*],
+            rate_limit: #rate_limit,
         };
     }
 }
@@ -435,10 +437,7 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
     let sources: Vec<String> = v.sources.iter().map(|s| s.url.clone()).collect();
     doc = doc.list("Written from:", &sources);
     if let Some(rl) = &v.rate_limit {
-        doc = doc.line(format!(
-            "Rate limit: {} requests per {} s per {:?}.",
-            rl.requests, rl.per_seconds, rl.scope
-        ));
+        doc = doc.line(super::rate_limit_line(rl));
     }
     let doc = doc.list("Notes on the vendor's docs:", &v.notes).inner();
     let mods = v.operations.iter().map(|op| {

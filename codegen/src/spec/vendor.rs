@@ -197,4 +197,17 @@ pub enum RateLimitScope {
     ClientIp,
     /// Each account.
     User,
+    /// Each tenant (an account and its users, as Huawei Cloud counts them).
+    Tenant,
+}
+
+impl RateLimitScope {
+    /// As the spec writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RateLimitScope::ClientIp => "client-ip",
+            RateLimitScope::User => "user",
+            RateLimitScope::Tenant => "tenant",
+        }
+    }
 }

@@ -64,6 +64,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
     },
     request_id_header: Some("X-WS-RequestId"),
     errors: &[],
+    rate_limit: None,
 };
 /// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
 pub static API: rt::VendorApi = rt::VendorApi {

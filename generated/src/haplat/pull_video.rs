@@ -8,7 +8,7 @@
 //!
 //! The vendor also accepts GET.
 //!
-//! Rate limit: 300 requests per 300 s per User.
+//! Rate limit: 300 requests per 300 s per user (`Config::rate_limit`).
 //!
 //! Notes on the doc page:
 //!
@@ -163,6 +163,14 @@ impl rt::Operation for PullVideo {
             },
         ),
         sensitive_response: &[],
+        rate_limit: Some(
+            &rt::RateLimitDesc {
+                requests: 300u32,
+                per_seconds: 300u32,
+                scope: "user",
+                block_seconds: None,
+            },
+        ),
         vendor: &super::VENDOR,
     };
 }

@@ -151,6 +151,7 @@ impl rt::Operation for CreateThumbnailsTask {
         cancels: None,
         callback: None,
         sensitive_response: &[],
+        rate_limit: None,
         vendor: &super::VENDOR,
     };
 }

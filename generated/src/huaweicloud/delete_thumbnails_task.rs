@@ -89,6 +89,7 @@ impl rt::Operation for DeleteThumbnailsTask {
         ),
         callback: None,
         sensitive_response: &[],
+        rate_limit: None,
         vendor: &super::VENDOR,
     };
 }

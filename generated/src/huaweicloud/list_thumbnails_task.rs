@@ -185,6 +185,7 @@ impl rt::Operation for ListThumbnailsTask {
         cancels: None,
         callback: None,
         sensitive_response: &[],
+        rate_limit: None,
         vendor: &super::VENDOR,
     };
 }

@@ -11,6 +11,8 @@
 //! - <https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-algorithm-002.html>
 //! - <https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0036.html>
 //!
+//! Rate limit: 100 requests per 60 s per tenant (`Config::rate_limit`).
+//!
 //! Notes on the vendor's docs:
 //!
 //! - Temporary AK/SK come with a security token: as huaweicloudsdkcore's `Credentials.sign_request` does (3.1.219), it is sent in `X-Security-Token`, added before signing and so signed. The MPC pages' header tables do not list it.
@@ -112,6 +114,14 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
             .status(401u16)
             .auth(),
     ],
+    rate_limit: Some(
+        &rt::RateLimitDesc {
+            requests: 100u32,
+            per_seconds: 60u32,
+            scope: "tenant",
+            block_seconds: None,
+        },
+    ),
 };
 /// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
 pub static API: rt::VendorApi = rt::VendorApi {

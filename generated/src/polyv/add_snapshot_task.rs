@@ -173,6 +173,7 @@ impl rt::Operation for AddSnapshotTask {
             },
         ),
         sensitive_response: &[],
+        rate_limit: None,
         vendor: &super::VENDOR,
     };
 }

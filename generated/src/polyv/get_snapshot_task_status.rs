@@ -143,6 +143,7 @@ impl rt::Operation for GetSnapshotTaskStatus {
         cancels: None,
         callback: None,
         sensitive_response: &[],
+        rate_limit: None,
         vendor: &super::VENDOR,
     };
 }

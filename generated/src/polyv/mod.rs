@@ -11,7 +11,7 @@
 //! - <https://polyv.gitbook.io/document/docs/vod/api/buildsign>
 //! - <https://github.com/polyv/polyv-java-sdk/blob/2c39db464fd9a019fab2bd4b2510feadd45579d6/polyv-java-vod-sdk/src/main/java/net/polyv/vod/v1/util/VodSignUtil.java>
 //!
-//! Rate limit: 1500 requests per 10 s per ClientIp.
+//! Rate limit: 1500 requests per 10 s per client-ip; going over blocks the caller for 300 s, so calls wait for a slot by default (`Config::rate_limit`).
 //!
 //! Notes on the vendor's docs:
 //!
@@ -60,6 +60,14 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
         rt::ErrorRow::new("userid_blank", Some(rt::Code::Int(400)), "userid 为空")
             .message("userid is blank."),
     ],
+    rate_limit: Some(
+        &rt::RateLimitDesc {
+            requests: 1500u32,
+            per_seconds: 10u32,
+            scope: "client-ip",
+            block_seconds: Some(300u32),
+        },
+    ),
 };
 /// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
 pub static API: rt::VendorApi = rt::VendorApi {

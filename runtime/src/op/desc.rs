@@ -326,6 +326,9 @@ pub struct OperationDesc {
     /// The wire names of the response models' sensitive fields: a decode error's body excerpt
     /// and message never show their values.
     pub sensitive_response: &'static [&'static str],
+    /// The operation's own rate limit, where the vendor documents one (the vendor's also
+    /// holds).
+    pub rate_limit: Option<&'static crate::rate_limit::RateLimitDesc>,
     /// The vendor.
     pub vendor: &'static VendorDesc,
 }

@@ -223,6 +223,7 @@ mod tests {
         envelope: &ENVELOPE,
         request_id_header: None,
         errors: &[],
+        rate_limit: None,
     };
 
     #[test]
@@ -249,6 +250,7 @@ mod tests {
             cancels: None,
             callback: None,
             sensitive_response: &[],
+            rate_limit: None,
             vendor: &VENDOR,
         };
         let bad = root(
@@ -310,6 +312,7 @@ mod tests {
             cancels: None,
             callback: None,
             sensitive_response: &[],
+            rate_limit: None,
             vendor: &VENDOR,
         };
         for bad in ["", ".", ".."] {

@@ -15,6 +15,12 @@ pub fn parts(
 ) -> RequestParts {
     let mut parts = RequestParts::new(desc.name, desc.method, desc.path);
     parts.idempotent = desc.idempotent;
+    parts.rate_limits = desc
+        .vendor
+        .rate_limit
+        .into_iter()
+        .chain(desc.rate_limit)
+        .collect();
     let mut caller = values.iter();
     for p in desc.params {
         let secret_credential = |name: &str| {

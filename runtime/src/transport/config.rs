@@ -31,6 +31,9 @@ pub struct Config {
     /// not follow a redirect, and a client that follows them would carry credential headers to
     /// wherever the vendor points. The per-attempt timeout is applied to each request either way.
     pub http_client: Option<reqwest::Client>,
+    /// Which documented rate limits calls wait for (by default, those the vendor punishes
+    /// going over); every attempt, poll and page takes a slot.
+    pub rate_limit: crate::rate_limit::RateLimit,
 }
 
 impl Default for Config {
@@ -46,6 +49,7 @@ impl Default for Config {
             max_retry_after: Duration::from_secs(30),
             deadline: None,
             http_client: None,
+            rate_limit: crate::rate_limit::RateLimit::default(),
         }
     }
 }
@@ -86,6 +90,8 @@ setters! {
     deadline: Option<Duration>,
     /// Sets [`http_client`](Config::http_client).
     http_client: Option<reqwest::Client>,
+    /// Sets [`rate_limit`](Config::rate_limit).
+    rate_limit: crate::rate_limit::RateLimit,
 }
 
 impl Config {

@@ -31,6 +31,8 @@ pub struct Transport {
     config: Config,
     replay: ReplayGuard,
     interceptors: crate::hooks::Interceptors,
+    /// The rate limits' grants: shared by every transport made from this one.
+    limiters: std::sync::Arc<crate::rate_limit::Limiters>,
 }
 
 impl fmt::Debug for Transport {
@@ -64,6 +66,7 @@ impl Transport {
             config,
             replay: ReplayGuard::default(),
             interceptors: crate::hooks::Interceptors::default(),
+            limiters: crate::rate_limit::Limiters::shared(),
         }
     }
 
@@ -73,6 +76,7 @@ impl Transport {
         Transport {
             replay: self.replay.clone(),
             interceptors: self.interceptors.clone(),
+            limiters: self.limiters.clone(),
             ..Transport::new(config)
         }
     }
@@ -85,6 +89,7 @@ impl Transport {
             config: call.apply(&self.config),
             replay: self.replay.clone(),
             interceptors: self.interceptors.clone(),
+            limiters: self.limiters.clone(),
         }
     }
 

@@ -57,6 +57,9 @@ impl Transport {
         };
         let mut attempt = 1;
         loop {
+            // A slot under the rate limits first, so the request is signed when it leaves.
+            self.wait_for_slot(parts, left(Instant::now()), attempt)
+                .await?;
             let wire = self
                 .replay
                 .assemble(parts, base_url, signer, &self.config.user_agent)
@@ -144,6 +147,39 @@ impl Transport {
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
+    }
+
+    /// Waits for a slot under the rate limits `parts` is under (those the config applies); a
+    /// wait longer than the deadline leaves is a timeout now, not later.
+    async fn wait_for_slot(
+        &self,
+        parts: &RequestParts,
+        left: Option<Duration>,
+        attempt: u32,
+    ) -> Result<(), SendError> {
+        let now = tokio::time::Instant::now();
+        let at = self
+            .limiters
+            .reserve(&parts.rate_limits, self.config.rate_limit, now);
+        let wait = at.saturating_duration_since(now);
+        if wait.is_zero() {
+            return Ok(());
+        }
+        if left.is_some_and(|l| l <= wait) {
+            return Err(SendError::Timeout {
+                after: self.config.deadline.unwrap_or_default(),
+                attempts: attempt - 1,
+                cause: None,
+            });
+        }
+        tracing::info!(
+            operation = parts.operation,
+            attempt,
+            ?wait,
+            "waiting for a slot under the vendor's rate limit"
+        );
+        tokio::time::sleep_until(at).await;
+        Ok(())
     }
 
     async fn attempt(

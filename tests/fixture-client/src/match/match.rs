@@ -61,6 +61,7 @@ impl rt::Operation for Match {
         cancels: None,
         callback: None,
         sensitive_response: &[],
+        rate_limit: None,
         vendor: &super::VENDOR,
     };
 }

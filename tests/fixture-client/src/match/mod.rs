@@ -41,6 +41,7 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
             )
             .status(400u16),
     ],
+    rate_limit: None,
 };
 /// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
 pub static API: rt::VendorApi = rt::VendorApi {

@@ -123,6 +123,7 @@ impl rt::Operation for SelfOp {
         cancels: None,
         callback: None,
         sensitive_response: &[],
+        rate_limit: None,
         vendor: &super::VENDOR,
     };
 }
