@@ -223,3 +223,24 @@ fn the_default_keeps_to_the_limits_the_vendor_punishes() {
     assert!(runtime::RateLimit::Documented.applies(pull));
     assert!(!runtime::RateLimit::Off.applies(polyv));
 }
+
+/// A body that says one field twice, `WAITING` then `SUCCEEDED`: a gateway keeping the first
+/// and the client keeping the last would disagree about the task, so the client refuses it.
+#[tokio::test]
+async fn a_repeated_field_is_a_decode_error_naming_it() {
+    let server = RawServer::start([127, 0, 0, 1], |_, _| {
+        Answer::json(r#"{"task_array":[{"task_id":"1","status":"WAITING","status":"SUCCEEDED"}]}"#)
+    });
+    let e = huawei(&server.base_url())
+        .list_thumbnails_task()
+        .send()
+        .await
+        .unwrap_err();
+    match e {
+        runtime::Error::Decode(d) => {
+            assert!(d.reason.contains("duplicate field `status`"), "{d}");
+            assert!(d.reason.contains("task_array[0]"), "{d}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
