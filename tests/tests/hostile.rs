@@ -1,6 +1,9 @@
 //! Hardening, round two: hostile answers and hostile settings, each against a raw loopback
 //! server that answers what no honest vendor would.
 
+#[path = "support/capture.rs"]
+mod capture;
+
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -141,13 +144,7 @@ async fn a_dot_dot_path_param_is_an_input_error_and_sends_nothing() {
 /// tracing. (The exact spreading is the runtime's paused-clock test.)
 #[tokio::test]
 async fn pages_and_retries_wait_for_a_slot_under_the_rate_limit() {
-    let captured = vodspec_tests::Captured::default();
-    let sink = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::INFO)
-        .with_writer(move || sink.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = capture::logs(tracing::Level::INFO);
 
     let limit = |requests, ms| runtime::RateLimit::Custom {
         requests,

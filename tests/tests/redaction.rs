@@ -2,6 +2,9 @@
 //! a sensitive param is formatted (`Debug`, `Display`) for every vendor and scheme, with the
 //! tracing output of full calls, and none of those values may appear.
 
+#[path = "support/capture.rs"]
+mod capture;
+
 use std::time::SystemTime;
 
 use vodspec::runtime::{Config, wire};
@@ -30,13 +33,7 @@ fn secrets_of(fake: &FakeVendor) -> Vec<String> {
 
 #[tokio::test]
 async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
-    let captured = vodspec_tests::Captured::default();
-    let sink = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || sink.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = capture::logs(tracing::Level::TRACE);
     let cfg = Config::default()
         .max_attempts(2)
         .initial_backoff(std::time::Duration::from_millis(1));
@@ -153,13 +150,7 @@ async fn a_sensitive_path_param_and_nested_json_keys_never_print() {
         }
     }
 
-    let captured = vodspec_tests::Captured::default();
-    let sink = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || sink.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = capture::logs(tracing::Level::TRACE);
 
     let server = RawServer::start([127, 0, 0, 1], |_, _| Answer::json("{}"));
     let mut parts = RequestParts::new("probe", Method::Post, "/v1/{token}/tasks");

@@ -226,20 +226,22 @@ mod tests {
         rate_limit: None,
     };
 
-    #[test]
-    fn every_violation_at_any_depth_is_reported_by_its_path() {
-        static PARAMS: [ParamDesc; 1] =
-            [ParamDesc::body("root", "root", crate::op::FlagKind::Model).required()];
-        static DESC: OperationDesc = OperationDesc {
+    /// An operation of `params` at `path`, with nothing else to it.
+    const fn desc(
+        params: &'static [ParamDesc],
+        path: &'static str,
+        body: BodyKind,
+    ) -> OperationDesc {
+        OperationDesc {
             name: "op",
             summary: "",
             doc_url: "",
             method: crate::request::Method::Post,
-            path: "/",
-            body: BodyKind::Json,
+            path,
+            body,
             idempotent: false,
             empty_success: false,
-            params: &PARAMS,
+            params,
             help: &[""],
             at_least_one_of: &[],
             errors: &[],
@@ -252,7 +254,14 @@ mod tests {
             sensitive_response: &[],
             rate_limit: None,
             vendor: &VENDOR,
-        };
+        }
+    }
+
+    #[test]
+    fn every_violation_at_any_depth_is_reported_by_its_path() {
+        static PARAMS: [ParamDesc; 1] =
+            [ParamDesc::body("root", "root", crate::op::FlagKind::Model).required()];
+        static DESC: OperationDesc = desc(&PARAMS, "/", BodyKind::Json);
         let bad = root(
             "",
             vec![leaf(1, None), leaf(12, Some("toolong")), leaf(-1, None)],
@@ -292,29 +301,7 @@ mod tests {
     fn a_path_param_that_would_move_the_path_is_refused() {
         static PARAMS: [ParamDesc; 1] =
             [ParamDesc::path("id", "id", crate::op::FlagKind::Text).required()];
-        static DESC: OperationDesc = OperationDesc {
-            name: "op",
-            summary: "",
-            doc_url: "",
-            method: crate::request::Method::Get,
-            path: "/v1/{id}/x",
-            body: BodyKind::None,
-            idempotent: true,
-            empty_success: false,
-            params: &PARAMS,
-            help: &[""],
-            at_least_one_of: &[],
-            errors: &[],
-            examples: &[],
-            waiter: None,
-            paging: None,
-            creates: None,
-            cancels: None,
-            callback: None,
-            sensitive_response: &[],
-            rate_limit: None,
-            vendor: &VENDOR,
-        };
+        static DESC: OperationDesc = desc(&PARAMS, "/v1/{id}/x", BodyKind::None);
         for bad in ["", ".", ".."] {
             let err = check(&DESC, &[Value::Text(bad)]).unwrap_err();
             assert!(
