@@ -173,7 +173,7 @@ impl RequestParts {
     pub fn check_path(&self) -> Result<(), crate::error::BuildError> {
         let mut c = crate::error::Checker::new(self.operation);
         for (name, v) in &self.path_params {
-            if !crate::op::check::is_path_segment(v) {
+            if !is_path_segment(v) {
                 c.fail(name, crate::error::ViolationKind::NotPathSegment);
             }
         }
@@ -201,6 +201,12 @@ impl RequestParts {
             }
         }
     }
+}
+
+/// What a path param can be: anything but `.`, `..` and nothing, which URL normalisation
+/// would turn into another path (percent-encoding keeps every other value one segment).
+pub fn is_path_segment(s: &str) -> bool {
+    !matches!(s, "" | "." | "..")
 }
 
 #[cfg(test)]

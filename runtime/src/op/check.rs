@@ -1,7 +1,7 @@
 //! Every constraint of a descriptor, checked on the caller's values before anything is sent.
 
 use crate::error::{BuildError, Checker, ViolationKind};
-use crate::request::Location;
+use crate::request::{Location, is_path_segment};
 
 use super::{Limits, OperationDesc, ParamDesc, Value};
 
@@ -85,10 +85,4 @@ fn check_value(c: &mut Checker, path: &str, limits: &Limits, v: &Value<'_>) {
 /// What an HTTP header value can carry: visible ASCII, spaces and tabs.
 pub fn is_header_text(s: &str) -> bool {
     s.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-}
-
-/// What a path param can be: anything but `.`, `..` and nothing, which URL normalisation
-/// would turn into another path (percent-encoding keeps every other value one segment).
-pub fn is_path_segment(s: &str) -> bool {
-    !matches!(s, "" | "." | "..")
 }

@@ -3,7 +3,7 @@
 //! sign, send, classify and decode. Everything heavy here is non-generic: it runs on the
 //! descriptor and on the input's values, so it is compiled once for every operation.
 
-pub(crate) mod check;
+mod check;
 mod desc;
 mod model;
 mod parts;
