@@ -315,10 +315,8 @@ fn cmd_schema(check: bool) -> ExitCode {
 /// `base+1`, … of 127.0.0.1 until Ctrl-C. It is an example of the tests crate, not part of xtask,
 /// so xtask builds (and regenerates) even when the generated crate does not compile.
 fn cmd_fake_server(base: u16) -> ExitCode {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = std::process::Command::new(cargo)
-        .current_dir(workspace_root())
-        .args([
+    run_in_workspace(
+        &[
             "run",
             "-q",
             "-p",
@@ -326,8 +324,24 @@ fn cmd_fake_server(base: u16) -> ExitCode {
             "--example",
             "fake_server",
             "--",
-        ])
-        .arg(base.to_string())
+        ],
+        &[base.to_string().into()],
+    )
+}
+
+/// `cargo xtask docs …`: the pages tool, a crate of its own so that `cargo xtask gen` never
+/// builds an HTML parser or an HTTP client.
+fn cmd_docs(args: &[std::ffi::OsString]) -> ExitCode {
+    run_in_workspace(&["run", "-q", "-p", "vodspec-pages", "--"], args)
+}
+
+/// `cargo <cargo_args> <args>` in the workspace root; its exit code.
+fn run_in_workspace(cargo_args: &[&str], args: &[std::ffi::OsString]) -> ExitCode {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .current_dir(workspace_root())
+        .args(cargo_args)
+        .args(args)
         .status();
     match status {
         Ok(s) if s.success() => ExitCode::SUCCESS,
@@ -451,6 +465,14 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// The vendors' doc pages beside the specs: `fetch` their snapshots, `check` each spec
+    /// against its snapshot, `watch` the live pages (`cargo xtask docs --help`).
+    #[command(disable_help_flag = true)]
+    Docs {
+        /// `fetch`, `check` or `watch`, and their options.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<std::ffi::OsString>,
+    },
     /// Run a verifying fake server per vendor on 127.0.0.1 and print the variables to use them.
     FakeServer {
         /// The first vendor's port; the others follow.
@@ -538,6 +560,7 @@ fn main() -> ExitCode {
         }),
         Command::Schema { check } => cmd_schema(check),
         Command::FakeServer { port } => cmd_fake_server(port),
+        Command::Docs { args } => cmd_docs(&args),
         Command::Synth { endpoints, out } => cmd_synth(endpoints as usize, &out),
         Command::Openapi { out, version } => {
             let version = match version {

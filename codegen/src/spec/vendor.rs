@@ -20,6 +20,10 @@ pub struct VendorSpec {
     /// Pages this file was written from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// A CSS selector for the content of the vendor's doc pages, where `main`, `article` or the
+    /// body would take in too much (`cargo xtask docs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_selector: Option<String>,
     /// Base URL of the API. May contain `{region}`, filled from the region credential.
     pub base_url: String,
     /// Regions the vendor serves, keyed by region id; an entry may override the base URL.

@@ -10,7 +10,7 @@
 //!
 //! Notes on the doc page:
 //!
-//! - The page (intl/en-us, updated 2025-12-01) is cut inside table 4 (ObsObjInfo). ObsObjInfo's fields come from huaweicloudsdkmpc's obs_obj_info.py, ThumbnailPara from thumbnail_para.py and the response from create_thumbnails_task_response.py (huaweicloud-sdk-python-v3, huaweicloud-sdk-mpc/huaweicloudsdkmpc/v1/model/, commit 343a486b), their descriptions the SDK's own comments.
+//! - The page (intl/en-us, updated 2025-12-01) is cut inside table 4 (ObsObjInfo). ObsObjInfo's fields come from huaweicloudsdkmpc's obs_obj_info.py, ThumbnailPara from thumbnail_para.py and the response (CreateThumbnailsTaskResponse) from create_thumbnails_task_response.py (huaweicloud-sdk-python-v3, huaweicloud-sdk-mpc/huaweicloudsdkmpc/v1/model/, commit 343a486b), their descriptions the SDK's own comments.
 //! - The older English rendition says "only animated GIF files can be generated"; the newest page says only JPG. The spec follows the newest page.
 //! - The zh page's body table drops the 是否必选 column; the English page says input and output are required (Yes) and user_data is not. thumbnail_para, tar, sync and original_dir are optional in the SDK (set only when not None).
 //! - `tar`, `sync` and `original_dir` take 0 or 1 (取值如下); the spec types them as i32 in 0..=1 with the documented defaults.

@@ -17,7 +17,7 @@
 //! - `offsetTimes` is one String of comma-separated time points on the page; the spec types it as a list sent comma-joined (the same wire form), at most 20 (每个任务最多20个).
 //! - The response table types `data` (任务id) as Integer; the client returns it as `i64`. The gitbook page's response example is cut; both examples are the 2019 page's.
 //! - The new task's id (`data`) is what get-snapshot-task-status takes as `taskId` (任务id【可通过在视频指定时间点截图获取】 on that page), so its waiter watches the task this operation starts.
-//! - The callback's field table (回调说明) is cut on both pages; its payload model is the 2019 page's 任务成功回调json, every field optional (nothing promises them) and its docs the spec author's. The example is cut after the second snapshot's `imageUrl`; the spec's example keeps the first snapshot only.
+//! - The callback's field table (回调说明) is cut on both pages; its payload model (SnapshotCallback, with its SnapshotImage list) is the 2019 page's 任务成功回调json, every field optional (nothing promises them) and its docs the spec author's. The example is cut after the second snapshot's `imageUrl`; the spec's example keeps the first snapshot only.
 //! - The callback is signed with lowercase md5("snapshot" + vid + secretKey) in the callback URL's `sign` (最终回调的url为…?sign=…). The page's worked example does not reproduce as written: with secretKey "testKey" the digest is afebccbcb017de62db2cd5724cb69505; the page's 3adb60893894d422d00ed2efae8c41f3 is the digest with "testkey" (lowercase k). The rule is kept as documented (the key as it is); the vector test uses the page's digest with `testkey`.
 //! - The doc's example sign cannot be reproduced: its secret key is not published.
 use ::vodspec_runtime as rt;
