@@ -195,14 +195,17 @@ fn watch_names_each_changed_term_and_the_new_date() {
         .code,
         0
     );
-    let same = docs(
-        &tree,
-        &[
-            &args[..],
-            &["watch", "--mirror", &mirror, "--format", "text"],
-        ]
-        .concat(),
-    );
+    let watch = |mirror: &str| {
+        docs(
+            &tree,
+            &[
+                &args[..],
+                &["watch", "--mirror", mirror, "--format", "text"],
+            ]
+            .concat(),
+        )
+    };
+    let same = watch(&mirror);
     assert_eq!(same.code, 0, "{same:?}");
     assert!(
         same.stdout
@@ -220,14 +223,7 @@ fn watch_names_each_changed_term_and_the_new_date() {
         .replace("Updated on 2025-03-20", "Updated on 2026-11-30");
     let (base2, _) = server(vec![("/p.html", Serve::Html(page(&changed, 1)))]);
     let mirror2 = format!("{LIST}={base2}/p.html");
-    let out = docs(
-        &tree,
-        &[
-            &args[..],
-            &["watch", "--mirror", &mirror2, "--format", "text"],
-        ]
-        .concat(),
-    );
+    let out = watch(&mirror2);
     assert_eq!(out.code, 1, "{out:?}");
     for says in [
         "huaweicloud/list-thumbnails-task: changed",
