@@ -445,3 +445,108 @@ fn check_passes_on_the_seeds_and_names_a_param_the_spec_lost() {
     );
     let _ = std::fs::remove_dir_all(&tree);
 }
+
+/// Every checked-in snapshot, rendered back into a page (a paragraph per line, its table rows a
+/// table) inside the chrome, is what `fetch` writes again: the extraction is stable on every
+/// vendor's text, Chinese and all.
+#[test]
+fn every_snapshot_round_trips_through_a_page() {
+    let tree = specs("round-trip");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
+    let mut routes = Vec::new();
+    let mut mirrors = Vec::new();
+    let mut expected = Vec::new();
+    for (i, rel) in snapshots(&root).iter().enumerate() {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        let snap = vodspec_pages::snapshot::Snapshot::parse(&text).unwrap();
+        let path: &'static str = Box::leak(format!("/{i}.html").into_boxed_str());
+        routes.push((
+            path,
+            Serve::Html(page(&html_of(&snap.lines), (i % 2) as u8)),
+        ));
+        mirrors.push(snap.url.clone());
+        expected.push((rel.clone(), snap.lines));
+    }
+    let (base, _) = server(routes);
+    let mut args = vec!["fetch".to_owned()];
+    for (i, url) in mirrors.iter().enumerate() {
+        args.extend(["--mirror".to_owned(), format!("{url}={base}/{i}.html")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = docs(&tree, &args);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(expected.len(), 11);
+    for (rel, lines) in expected {
+        let again = std::fs::read_to_string(tree.join(&rel)).unwrap();
+        let again = vodspec_pages::snapshot::Snapshot::parse(&again).unwrap();
+        assert_eq!(again.lines, lines, "{rel}");
+    }
+    let _ = std::fs::remove_dir_all(&tree);
+}
+
+/// The snapshots under `root`, relative to it.
+fn snapshots(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for vendor in std::fs::read_dir(root).unwrap().flatten() {
+        for service in std::fs::read_dir(vendor.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            for f in std::fs::read_dir(service.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let name = f.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".page.txt") {
+                    out.push(format!(
+                        "{}/{}/{name}",
+                        vendor.file_name().to_string_lossy(),
+                        service.file_name().to_string_lossy()
+                    ));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Lines as HTML: a table row line as a row of a table, anything else a paragraph.
+fn html_of(lines: &[String]) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut html = String::new();
+    let mut in_table = false;
+    for l in lines {
+        match vodspec_pages::snapshot::row(l) {
+            Some((header, cells)) => {
+                if !in_table {
+                    html.push_str("<table>");
+                    in_table = true;
+                }
+                let tag = if header { "th" } else { "td" };
+                html.push_str("<tr>");
+                for c in cells {
+                    html.push_str(&format!("<{tag}>{}</{tag}>", esc(&c).replace('|', "\\|")));
+                }
+                html.push_str("</tr>");
+            }
+            None => {
+                if in_table {
+                    html.push_str("</table>");
+                    in_table = false;
+                }
+                html.push_str(&format!("<p>{}</p>", esc(l)));
+            }
+        }
+    }
+    if in_table {
+        html.push_str("</table>");
+    }
+    html
+}
