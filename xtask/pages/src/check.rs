@@ -79,16 +79,21 @@ fn unexplained(op: &OperationSpec, page: &str) -> Vec<String> {
             consider(value, Some(name), false);
         }
     }
+    let mut messages = Vec::new();
     for row in op.errors.values() {
+        // A row that names its own source page accounts for itself.
+        let own = row.source.is_some();
         if let Some(code) = &row.code {
-            // A row that names its own source page, or carries a remark, accounts for itself.
-            consider(
-                &code.to_string(),
-                None,
-                row.source.is_some() || row.remark.is_some(),
-            );
+            consider(&code.to_string(), None, own);
+        }
+        // A message is matched exactly, so the page must show it as the spec writes it.
+        if let Some(message) = &row.message
+            && !(page.contains(message.as_str()) || noted(message) || own)
+        {
+            messages.push(message.clone());
         }
     }
+    out.extend(messages);
     out.into_iter().collect()
 }
 

@@ -443,6 +443,28 @@ fn check_passes_on_the_seeds_and_names_a_param_the_spec_lost() {
         unexplained.contains(&serde_json::json!("pagex")),
         "{report:#}"
     );
+    // An error message the page does not show as the spec writes it.
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(
+        &spec,
+        text.replacen(
+            "message: Operation failed.",
+            "message: Operation failed!",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = docs(&tree, &[&one[..], &["check", "--format", "json"]].concat());
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let unexplained = report[0]["unexplained"].as_array().unwrap();
+    assert!(
+        unexplained.contains(&serde_json::json!("Operation failed!")),
+        "{report:#}"
+    );
+    assert!(
+        !unexplained.contains(&serde_json::json!("MPC.10212")),
+        "{report:#}"
+    );
     let _ = std::fs::remove_dir_all(&tree);
 }
 
