@@ -21,7 +21,7 @@ pub struct Tool {
 pub const PROGENITOR: Tool = Tool {
     name: "cargo-progenitor",
     version: "0.15.1",
-    required: false,
+    required: true,
 };
 
 /// cargo-fuzz, which runs the fuzz targets.

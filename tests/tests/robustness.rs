@@ -210,6 +210,16 @@ fn every_minimised_finding_stays_fixed() {
             assert!(harness::diff(b), "a diff case no longer compares two trees");
         }),
     ];
+    // A missing folder, or one named for no target, would replay nothing and pass.
+    assert!(dir.is_dir(), "{} is missing", dir.display());
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        assert!(
+            !e.path().is_dir() || targets.iter().any(|(t, _)| *t == name),
+            "tests/fuzz-regressions/{name} is no fuzz target's: its findings are not replayed"
+        );
+    }
+    let mut replayed = 0;
     for (name, run) in targets {
         for e in std::fs::read_dir(dir.join(name))
             .into_iter()
@@ -217,6 +227,8 @@ fn every_minimised_finding_stays_fixed() {
             .flatten()
         {
             run(&std::fs::read(e.path()).unwrap());
+            replayed += 1;
         }
     }
+    assert!(replayed >= 1, "no finding was replayed");
 }

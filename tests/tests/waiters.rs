@@ -86,7 +86,8 @@ async fn a_task_that_never_finishes_exceeds_the_max_wait() {
     let fake = FakeVendor::start(&haplat::API).await;
     fake.on(CONCAT).lifecycle(&["1"]);
     let started = std::time::Instant::now();
-    // WS3 polls are at least a second apart (its replay rule), so 2.5 s allow three polls.
+    // WS3 polls are at least a second apart (its replay rule), so 2.5 s allow three polls at
+    // most; a loaded machine that starts a poll late leaves room for two.
     match haplat_client(&fake)
         .video_concat_query()
         .trans_no("t")
@@ -99,7 +100,7 @@ async fn a_task_that_never_finishes_exceeds_the_max_wait() {
             waited,
         }) => {
             assert_eq!(last.status, Some(ConcatStatus::Processing.into()));
-            assert_eq!(polls, 3);
+            assert!((2..=3).contains(&polls), "{polls} polls in 2.5 s");
             assert_eq!(
                 polls as usize,
                 fake.hits(),
