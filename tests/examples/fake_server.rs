@@ -28,7 +28,7 @@ async fn serve(base: u16) -> ExitCode {
         match FakeVendor::bind(api, port).await {
             Ok(f) => fakes.push(f),
             Err(e) => {
-                eprintln!("cannot listen on 127.0.0.1:{port}: {e} (pick others with --port N)");
+                eprintln!("{e} (pick other ports with --port N)");
                 return ExitCode::from(1);
             }
         }

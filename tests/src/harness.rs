@@ -15,6 +15,7 @@ use vodspec_codegen::ir::{Ir, Options};
 use vodspec_codegen::load::{OperationFile, SpecTree, VendorTree, parse_text};
 use vodspec_codegen::spec::{OperationSpec, VendorSpec};
 use vodspec_codegen::{Diagnostic, emit, validate};
+use vodspec_testing::verify::Incoming;
 
 /// Loads and validates a one-operation tree from texts, entirely in memory: the vendor file
 /// at `<vendor_name>/vendor.yaml`, the operation at `<vendor_name>/s/op.yaml`.
@@ -269,7 +270,9 @@ fn pieces(bytes: &[u8]) -> Vec<String> {
 
 /// A request of arbitrary method, path value, query pairs and header value, signed by each
 /// scheme and verified by the kit's independent verifier: accepted, or (a header value HTTP
-/// cannot carry) refused before signing as the runtime's check refuses it.
+/// cannot carry) refused before signing as the runtime's check refuses it. The same request is
+/// then refused with other credentials, after the vendor's clock window, with a param changed
+/// and on another path, wherever the scheme's signature covers them.
 pub fn signers(bytes: &[u8]) {
     let p = pieces(bytes);
     let get = |i: usize| p.get(i).cloned().unwrap_or_default();
@@ -366,7 +369,7 @@ pub fn signers(bytes: &[u8]) {
                 .into_owned()
                 .collect()
         };
-        let incoming = vodspec_testing::verify::Incoming {
+        let incoming = Incoming {
             method: w.method,
             path,
             query,
@@ -389,6 +392,62 @@ pub fn signers(bytes: &[u8]) {
                 "{}: the verifier refuses {why:?}: {w:?} {bytes:?}",
                 scheme.name()
             );
+        }
+        let refused = |what: &str, r: &Incoming<'_>, keys: &[&str], at: i64| {
+            if verifier.verify(r, keys, at, skew).is_ok() {
+                panic!(
+                    "{}: the verifier accepts {what}: {w:?} {bytes:?}",
+                    scheme.name()
+                );
+            }
+        };
+        let wrong: Vec<String> = verify_keys.iter().map(|k| format!("{k}x")).collect();
+        let wrong: Vec<&str> = wrong.iter().map(String::as_str).collect();
+        refused("other credentials", &incoming, &wrong, now);
+        if let Some(window) = skew {
+            refused(
+                "a stale request",
+                &incoming,
+                &verify_keys,
+                now + window as i64 + 60,
+            );
+        }
+        // What each scheme's signature covers, as its vendor documents it: a token covers
+        // nothing, Polyv's sign the params alone, and Huawei leaves a non-JSON body unsigned.
+        let name = scheme.name();
+        let unsigned_body = headers
+            .iter()
+            .any(|(k, v)| k == "x-sdk-content-sha256" && v == "UNSIGNED-PAYLOAD");
+        if name != "huawei-token" && !(post && unsigned_body) {
+            let mut changed = pairs.clone();
+            for (k, v) in &mut changed {
+                if k == "name" {
+                    v.push('x');
+                }
+            }
+            let encoded = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&changed)
+                .finish();
+            let (query, body) = if post {
+                (query, encoded.as_bytes())
+            } else {
+                (encoded.as_str(), &w.body[..])
+            };
+            let r = Incoming {
+                query,
+                body,
+                params: &changed,
+                ..incoming
+            };
+            refused("a param changed after signing", &r, &verify_keys, now);
+        }
+        if matches!(name, "ws3-hmac-sha256" | "huawei-sdk-hmac-sha256") {
+            let longer = format!("{path}x");
+            let r = Incoming {
+                path: &longer,
+                ..incoming
+            };
+            refused("another path", &r, &verify_keys, now);
         }
     }
 }

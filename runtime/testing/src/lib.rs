@@ -62,7 +62,7 @@ pub mod verify;
 
 pub use received::Received;
 pub use reply::Reply;
-pub use server::{FakeVendor, Script};
+pub use server::{FakeVendor, Script, StartError};
 pub use tasks::Delivery;
 pub use verify::Why;
 

@@ -12,7 +12,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming as Body;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use vodspec_runtime::{BodyKind, OperationDesc, Source, VendorApi};
+use vodspec_runtime::{AuthDesc, BodyKind, OperationDesc, Source, VendorApi};
 
 use crate::received::{Received, decode_params, decode_values, pairs};
 use crate::reply::{Rendered, Reply, render};
@@ -33,6 +33,7 @@ struct State {
     api: &'static VendorApi,
     credentials: Mutex<Vec<(&'static str, String)>>,
     scripts: Mutex<HashMap<&'static str, OpScript>>,
+    verifiers: Vec<(&'static dyn Verifier, &'static AuthDesc)>,
     received: Mutex<Vec<Received>>,
     clock_offset_secs: AtomicI64,
     seen: Mutex<HashSet<String>>,
@@ -59,6 +60,42 @@ impl State {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.clone())
+    }
+}
+
+/// Why a fake did not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// The address could not be listened on.
+    Listen(SocketAddr, std::io::Error),
+    /// The vendor uses an auth scheme the kit has no verifier for.
+    NoVerifier {
+        /// The vendor's id.
+        vendor: &'static str,
+        /// The scheme's spec name.
+        scheme: &'static str,
+    },
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::Listen(at, e) => write!(f, "cannot listen on {at}: {e}"),
+            StartError::NoVerifier { vendor, scheme } => write!(
+                f,
+                "vendor `{vendor}` uses auth scheme `{scheme}`, which the kit cannot verify; \
+                 add its verifier to vodspec-testing's `verify` module"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StartError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StartError::Listen(_, e) => Some(e),
+            StartError::NoVerifier { .. } => None,
+        }
     }
 }
 
@@ -98,22 +135,37 @@ fn made_up(api: &VendorApi, name: &'static str) -> String {
 }
 
 impl FakeVendor {
-    /// Starts a fake of `api` on a free port of 127.0.0.1. Panics when no port can be bound
-    /// (a test cannot go on without it); [`bind`](Self::bind) returns the error instead.
+    /// Starts a fake of `api` on a free port of 127.0.0.1. Panics when it cannot start (a test
+    /// cannot go on without it); [`bind`](Self::bind) returns the error instead.
     pub async fn start(api: &'static VendorApi) -> FakeVendor {
         match Self::bind(api, 0).await {
             Ok(f) => f,
-            Err(e) => panic!("vodspec-testing: cannot listen on 127.0.0.1: {e}"),
+            Err(e) => panic!("vodspec-testing: {e}"),
         }
     }
 
-    /// Starts a fake of `api` on `port` of 127.0.0.1 (0: any free port).
-    pub async fn bind(api: &'static VendorApi, port: u16) -> std::io::Result<FakeVendor> {
-        let listener =
-            tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
-        let addr = listener.local_addr()?;
+    /// Starts a fake of `api` on `port` of 127.0.0.1 (0: any free port). Refuses a vendor
+    /// with an auth scheme the kit cannot verify, rather than accept whatever is sent.
+    pub async fn bind(api: &'static VendorApi, port: u16) -> Result<FakeVendor, StartError> {
+        let verifiers = api
+            .vendor
+            .auth
+            .iter()
+            .map(|a| match verify::verifier(a.scheme.name()) {
+                Some(v) => Ok((v, a)),
+                None => Err(StartError::NoVerifier {
+                    vendor: api.vendor.id,
+                    scheme: a.scheme.name(),
+                }),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let at = SocketAddr::from(([127, 0, 0, 1], port));
+        let listen = |e| StartError::Listen(at, e);
+        let listener = tokio::net::TcpListener::bind(at).await.map_err(listen)?;
+        let addr = listener.local_addr().map_err(listen)?;
         let state = Arc::new(State {
             api,
+            verifiers,
             credentials: Mutex::new(
                 api.vendor
                     .credentials
@@ -377,12 +429,7 @@ fn check(
     incoming: &Incoming<'_>,
     params: &[(&'static str, String)],
 ) -> (Option<&'static str>, Result<(), (Why, Rejection)>) {
-    let vendor = st.api.vendor;
-    let schemes: Vec<(&'static dyn Verifier, &vodspec_runtime::AuthDesc)> = vendor
-        .auth
-        .iter()
-        .filter_map(|a| Some((verify::verifier(a.scheme.name())?, a)))
-        .collect();
+    let schemes = &st.verifiers;
     let Some(&(first, _)) = schemes.first() else {
         return (None, Ok(()));
     };

@@ -466,3 +466,121 @@ async fn scripting_a_row_the_operation_lacks_says_which_it_has() {
     let fake = Case::Polyv.fake().await;
     fake.on(Case::Polyv.op()).reply(Reply::row("nope"));
 }
+
+/// Huawei's request re-signed over `signed` alone (a correct signature over those headers).
+fn huawei_resigned(fake: &FakeVendor, signed: &[&str]) -> wire::WireRequest {
+    let mut w = Case::Huawei.signed(fake);
+    let url = w.url.strip_prefix("http://").unwrap();
+    let host = url.split('/').next().unwrap().to_owned();
+    let (path, query) = url[host.len()..].split_once('?').unwrap();
+    let query: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let header = |name: &str| match name {
+        "host" => Some(host.clone()),
+        _ => w
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone()),
+    };
+    let secret = fake.credential("secret_key").unwrap();
+    let signature = vodspec_testing::verify::huawei_expected_signature(
+        &secret, w.method, path, &query, signed, header, &w.body,
+    )
+    .unwrap();
+    let access = fake.credential("access_key").unwrap();
+    let auth = format!(
+        "SDK-HMAC-SHA256 Access={access}, SignedHeaders={}, Signature={signature}",
+        signed.join(";")
+    );
+    for (k, v) in &mut w.headers {
+        if k.eq_ignore_ascii_case("authorization") {
+            *v = auth.clone();
+        }
+    }
+    w
+}
+
+/// The signing guide makes `X-Sdk-Date` a header that must be signed, and the SDK always signs
+/// `host` too: a signature that leaves either out is refused even when it is right over what
+/// it lists, and one over exactly those two passes.
+#[tokio::test]
+async fn huawei_refuses_a_signature_that_leaves_out_the_date_or_the_host() {
+    let fake = Case::Huawei.fake().await;
+    for (signed, refused) in [
+        (&["host"][..], true),
+        (&["x-sdk-date"][..], true),
+        (&["content-type", "x-project-id"][..], true),
+        (&["host", "x-sdk-date"][..], false),
+    ] {
+        let a = send(&huawei_resigned(&fake, signed)).await.unwrap();
+        let got = fake.last().unwrap();
+        if refused {
+            assert_eq!(got.rejected, Some(Why::BadSignature), "{signed:?}");
+            assert_eq!(a.status, 401, "{signed:?}");
+        } else {
+            assert_eq!(a.status, 200, "{signed:?}: {}", a.body);
+            assert!(got.verified(), "{signed:?}");
+        }
+    }
+}
+
+/// A scheme the kit has no verifier for.
+#[derive(Debug)]
+struct Unverifiable;
+
+impl vodspec::runtime::Sign for Unverifiable {
+    fn scheme(&self) -> &'static str {
+        "made-up-hmac"
+    }
+}
+
+impl vodspec::runtime::Scheme for Unverifiable {
+    fn name(&self) -> &'static str {
+        "made-up-hmac"
+    }
+    fn signer(&self, _: &[&vodspec::runtime::Secret]) -> vodspec::runtime::Signer {
+        vodspec::runtime::Signer::new(Unverifiable)
+    }
+}
+
+/// A fake that cannot verify one of its vendor's schemes would answer every request as if it
+/// were signed: it refuses to start instead, naming the scheme.
+#[tokio::test]
+async fn a_vendor_with_a_scheme_the_kit_cannot_verify_is_refused() {
+    use vodspec::runtime::{AuthDesc, VendorDesc};
+    let polyv = Case::Polyv.api();
+    let auth: &'static [AuthDesc] = Box::leak(Box::new([
+        polyv.vendor.auth[0],
+        AuthDesc {
+            scheme: &Unverifiable,
+            uses: &[],
+            max_clock_skew_seconds: None,
+        },
+    ]));
+    let vendor: &'static VendorDesc = Box::leak(Box::new(VendorDesc {
+        auth,
+        ..*polyv.vendor
+    }));
+    let api: &'static VendorApi = Box::leak(Box::new(VendorApi {
+        vendor,
+        operations: polyv.operations,
+    }));
+    let Err(e) = FakeVendor::bind(api, 0).await else {
+        panic!("a fake started for a scheme it cannot verify");
+    };
+    assert!(
+        matches!(
+            e,
+            vodspec_testing::StartError::NoVerifier {
+                vendor: "polyv",
+                scheme: "made-up-hmac"
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("`made-up-hmac`"), "{e}");
+    // The same vendor with its own schemes alone starts.
+    assert!(FakeVendor::bind(polyv, 0).await.is_ok());
+}
