@@ -551,10 +551,20 @@ pub fn command(vendors: &[CliVendor]) -> Command {
         .subcommands(vendors.iter().map(vendor_command))
 }
 
-/// Parses `args` against the vendors' commands and runs the operation they name.
+/// Parses `args` against the vendors' commands and runs the operation they name, with the
+/// credentials in the process's environment.
 pub async fn run(
     args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
     vendors: &[CliVendor],
+) -> Output {
+    run_with(args, vendors, |k| std::env::var(k).ok()).await
+}
+
+/// [`run`], with the credentials `env` gives for each variable (a test's, an embedding tool's).
+pub async fn run_with(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    vendors: &[CliVendor],
+    env: impl Fn(&str) -> Option<String>,
 ) -> Output {
     let matches = match command(vendors).try_get_matches_from(args) {
         Ok(m) => m,
@@ -584,11 +594,10 @@ pub async fn run(
     let Some(op) = v.operations.iter().find(|o| o.desc.name == operation) else {
         return Output::usage(format!("unknown operation `{operation}`"));
     };
-    let credentials =
-        match CredentialValues::from_lookup(v.vendor.credentials, |k| std::env::var(k).ok()) {
-            Ok(c) => c,
-            Err(e) => return Output::usage(e),
-        };
+    let credentials = match CredentialValues::from_lookup(v.vendor.credentials, env) {
+        Ok(c) => c,
+        Err(e) => return Output::usage(e),
+    };
     let mut client = Client::new(v.vendor, credentials);
     if let Some(url) = m.get_one::<String>("base-url") {
         client = client.with_base_url(url.clone());

@@ -73,8 +73,13 @@ impl Tree {
 
     /// The tree's IR, or a panic naming every diagnostic.
     pub fn ir(&self) -> Ir {
+        self.ir_with(&Options::default())
+    }
+
+    /// The tree lowered for a crate with `options`.
+    pub fn ir_with(&self, options: &Options) -> Ir {
         match vodspec_codegen::check_lowerable(&self.0) {
-            Ok((v, _)) => v.lower(&Options::default()),
+            Ok((v, _)) => v.lower(options),
             Err(d) => panic!(
                 "{}: {:#?}",
                 self.0.display(),

@@ -1,6 +1,7 @@
 //! The redaction sweep: every public type that can hold a credential, a token, a signature or
-//! a sensitive param is formatted (`Debug`, `Display`) for every vendor and scheme, with the
-//! tracing output of full calls, and none of those values may appear.
+//! a sensitive param or field is formatted (`Debug`, `Display`) for every vendor and scheme and
+//! the fixture crate, with the tracing output of full calls and the command line's stdout and
+//! stderr, and none of those values may appear, whatever their length.
 
 #[path = "support/capture.rs"]
 mod capture;
@@ -22,6 +23,34 @@ fn signatures(r: &Received) -> Vec<String> {
     out
 }
 
+/// Gives each of the fake's sensitive credentials a short value (four characters), so that
+/// the sweep holds secrets of any length: a redaction that only looked for long values, or a
+/// check that skipped short ones, would fail here.
+fn short_secrets(fake: &FakeVendor) {
+    let vendor = fake.api().vendor;
+    for (i, c) in vendor.credentials.iter().enumerate() {
+        if c.sensitive {
+            fake.set_credential(c.name, format!("{}{i}~", &vendor.id[..2]));
+        }
+    }
+}
+
+/// The command line against the fake, with the fake's credentials: its stdout and stderr, after
+/// checking its exit code.
+async fn cli(
+    fake: &FakeVendor,
+    vendors: &[vodspec::runtime::cli::CliVendor],
+    args: &[&str],
+    code: u8,
+) -> String {
+    let mut argv = vec!["vodspec", fake.api().vendor.id];
+    argv.extend(args);
+    argv.extend(["--base-url", fake.base_url()]);
+    let out = vodspec::runtime::cli::run_with(argv, vendors, fake.env()).await;
+    assert_eq!(out.code, code, "{args:?}: {out:?}");
+    format!("{:?} {:?}", out.stdout, out.stderr)
+}
+
 fn secrets_of(fake: &FakeVendor) -> Vec<String> {
     let v = fake.api().vendor;
     v.credentials
@@ -29,6 +58,10 @@ fn secrets_of(fake: &FakeVendor) -> Vec<String> {
         .filter(|c| c.sensitive)
         .filter_map(|c| fake.credential(c.name))
         .collect()
+}
+
+fn fixture_cli() -> &'static [vodspec::runtime::cli::CliVendor] {
+    vodspec_fixture_client::CLI_VENDORS
 }
 
 #[tokio::test]
@@ -41,6 +74,7 @@ async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
     let mut hidden = Vec::new();
 
     let fake = FakeVendor::start(&polyv::API).await;
+    short_secrets(&fake);
     let creds = polyv::Credentials::from_lookup(fake.env()).unwrap();
     let client = polyv::Client::new(creds.clone())
         .with_base_url(fake.base_url())
@@ -54,6 +88,10 @@ async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
         .reply(Reply::row("task_not_found"));
     let err = request.send().await.unwrap_err();
     let ok = request.send().await.unwrap();
+    let op = ["get-snapshot-task-status", "--task-id", "2036"];
+    shown.push(cli(&fake, vodspec::CLI_VENDORS, &op, 0).await);
+    fake.on(op[0]).reply(Reply::row("task_not_found"));
+    shown.push(cli(&fake, vodspec::CLI_VENDORS, &op, 3).await);
     shown.push(format!(
         "{creds:?} {client:?} {request:?} {parts:?} {w:?} {signer:?} {err:?} {err} {ok:?} {:?}",
         client.inner().core()
@@ -68,6 +106,7 @@ async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
     );
 
     let fake = FakeVendor::start(&haplat::API).await;
+    short_secrets(&fake);
     let creds = haplat::Credentials::from_lookup(fake.env()).unwrap();
     let client = haplat::Client::new(creds.clone())
         .with_base_url(fake.base_url())
@@ -80,6 +119,12 @@ async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
     fake.on("video-concat-query")
         .reply(Reply::row("trans_no_not_found"));
     let err = request.send().await.unwrap_err();
+    fake.on("video-concat-query")
+        .reply(Reply::row("trans_no_not_found"));
+    for (n, code) in [("c1", 3), ("c2", 0)] {
+        let op = ["video-concat-query", "--trans-no", n];
+        shown.push(cli(&fake, vodspec::CLI_VENDORS, &op, code).await);
+    }
     shown.push(format!(
         "{creds:?} {client:#?} {request:?} {parts:?} {w:?} {signer:?} {err:?} {err} {ok:?}"
     ));
@@ -94,6 +139,7 @@ async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
 
     for unset in [&[][..], &["access_key", "secret_key"][..]] {
         let fake = FakeVendor::start(&huaweicloud::API).await;
+        short_secrets(&fake);
         let creds = huaweicloud::Credentials::from_lookup(fake.env_without(unset)).unwrap();
         let client = huaweicloud::Client::new(creds.clone())
             .with_base_url(fake.base_url())
@@ -106,12 +152,62 @@ async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
         fake.on("list-thumbnails-task")
             .reply(Reply::row("operation_failed"));
         let err = request.send().await.unwrap_err();
+        let op = ["list-thumbnails-task", "--task-id", "7684"];
+        let env = fake.env_without(unset);
+        let mut argv = vec!["vodspec", "huaweicloud"];
+        argv.extend(op);
+        argv.extend(["--base-url", fake.base_url()]);
+        let out = vodspec::runtime::cli::run_with(argv, vodspec::CLI_VENDORS, env).await;
+        assert_eq!(out.code, 0, "{out:?}");
+        shown.push(format!("{:?} {:?}", out.stdout, out.stderr));
         shown.push(format!(
             "{creds:?} {client:?} {request:?} {parts:?} {w:?} {signer:?} {err:?} {err} {ok:?}"
         ));
         hidden.extend(secrets_of(&fake));
         hidden.extend(fake.received().iter().flat_map(signatures));
         hidden.extend(fake.credential("token"));
+    }
+
+    // The fixture's sensitive header param and sensitive response field, set by the user and
+    // sent by the vendor, through the same formatting, logs and command line.
+    {
+        use vodspec_fixture_client::fixture;
+        use vodspec_fixture_client::fixture::r#match::MatchKind;
+        let fake = FakeVendor::start(&fixture::API).await;
+        short_secrets(&fake);
+        let creds = fixture::Credentials::from_lookup(fake.env()).unwrap();
+        let client = fixture::Client::new(creds.clone())
+            .with_base_url(fake.base_url())
+            .with_config(cfg.clone());
+        let request = client
+            .r#match()
+            .crate_("c")
+            .r#type(MatchKind::Crate)
+            .n2fa("2f!");
+        let parts = request.prepare().unwrap();
+        let ok = request.send().await.unwrap();
+        assert_eq!(ok.secret.as_deref(), Some("s3cret"), "the field came back");
+        let mut made = (*ok).clone();
+        made.secret = Some("m4de!".into());
+        fake.on("match").reply(Reply::row("not_found"));
+        let err = request.send().await.unwrap_err();
+        assert_eq!(
+            fake.last().unwrap().header("2fa"),
+            Some("2f!"),
+            "the param went out"
+        );
+        let op = ["match", "--crate", "c2", "--type", "crate", "--n2fa", "2f!"];
+        let out = cli(&fake, fixture_cli(), &op, 0).await;
+        // The command line prints the data it was asked for, sensitive fields included (as
+        // a cloud's CLI prints the key it was asked to create); nothing else that is secret.
+        assert!(out.contains("s3cret"), "{out}");
+        shown.push(out.replace("s3cret", "<the field asked for>"));
+        shown.push(format!(
+            "{creds:?} {client:?} {request:?} {parts:?} {err:?} {err} {ok:?} {made:?}"
+        ));
+        hidden.extend(secrets_of(&fake));
+        hidden.extend(fake.received().iter().flat_map(signatures));
+        hidden.extend(["2f!", "s3cret", "m4de!"].map(String::from));
     }
 
     let logs = captured.contents();
@@ -121,9 +217,13 @@ async fn no_secret_token_signature_or_sensitive_param_is_ever_printed() {
     );
     hidden.sort();
     hidden.dedup();
-    hidden.retain(|h| h.len() >= 8);
+    assert!(hidden.iter().all(|h| !h.is_empty()), "{hidden:?}");
     assert!(
-        hidden.len() >= 10,
+        hidden.iter().filter(|h| h.len() <= 5).count() >= 8,
+        "short secrets of every vendor: {hidden:?}"
+    );
+    assert!(
+        hidden.len() >= 16,
         "secrets, signatures and tokens of every scheme: {hidden:?}"
     );
     let shown = shown.join("\n");

@@ -40,6 +40,47 @@ fn every_rule_lands_in_its_class_with_its_rust_item() {
     );
 }
 
+/// Each case's edit makes exactly its rule fire, and the others it names: nothing more (a
+/// rule that fires too often, or the safety net), nothing less.
+#[test]
+fn every_case_reports_exactly_its_rules() {
+    let mut wrong = Vec::new();
+    for c in CASES {
+        let got: std::collections::BTreeSet<&str> = run(c).iter().map(|x| x.rule).collect();
+        let want: std::collections::BTreeSet<&str> = std::iter::once(c.rule)
+            .chain(c.also.iter().copied())
+            .collect();
+        if got != want {
+            let extra: Vec<String> = run(c)
+                .iter()
+                .filter(|x| !want.contains(x.rule))
+                .map(|x| format!("  {} {}: {}", x.rule, x.item, x.what))
+                .collect();
+            wrong.push(format!(
+                "{}: want {want:?}, got {got:?}\n{}",
+                c.rule,
+                extra.join("\n")
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The crate's own facts are compared too: the same specs generated into a crate of another
+/// name are not "no change".
+#[test]
+fn the_crate_itself_is_compared() {
+    let t = Tree::new("renamed");
+    let other = vodspec_codegen::ir::Options {
+        crate_name: "vendor_sdk".into(),
+    };
+    let changes = diff::diff(&t.ir(), &t.ir_with(&other));
+    let crate_level: Vec<&Change> = changes.iter().filter(|c| c.vendor.is_empty()).collect();
+    assert_eq!(crate_level.len(), 1, "{changes:#?}");
+    assert_eq!(crate_level[0].rule, "unclassified");
+    assert!(crate_level[0].what.contains("crate_name"), "{changes:#?}");
+}
+
 #[test]
 fn the_same_tree_has_no_changes() {
     let t = Tree::new("same");

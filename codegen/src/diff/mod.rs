@@ -14,7 +14,7 @@ mod response;
 mod rules;
 mod scopes;
 
-use net::{operation_facts, unclassified, vendor_facts};
+use net::{crate_facts, operation_facts, unclassified, vendor_facts};
 pub use render::{bump, changelog, counts, markdown, text};
 use request::params;
 use response::{enums, models};
@@ -45,6 +45,8 @@ struct Cx<'a> {
     module: &'a str,
     op: Option<&'a Operation>,
     first_op: Option<&'a Operation>,
+    /// How many changes the vendor's own scope reported (they come first).
+    vendor_found: usize,
 }
 
 impl Cx<'_> {
@@ -110,6 +112,41 @@ fn text_changed(
     }
 }
 
+/// A param, field or credential redacted now, or no longer.
+fn sensitive_changed(cx: &mut Cx<'_>, item: String, what: &str, old: bool, new: bool) {
+    if old != new {
+        let now = if new {
+            "is redacted now"
+        } else {
+            "is no longer redacted"
+        };
+        cx.push(Rule::SensitiveChanged, item, format!("{what} {now}"));
+    }
+}
+
+/// An item deprecated now, or no longer; a changed deprecation note is a doc change.
+fn deprecated_changed(
+    cx: &mut Cx<'_>,
+    item: String,
+    what: &str,
+    old: &Option<String>,
+    new: &Option<String>,
+) {
+    match (old, new) {
+        (None, Some(_)) => cx.push(
+            Rule::DeprecatedChanged,
+            item,
+            format!("{what} is deprecated now"),
+        ),
+        (Some(_), None) => cx.push(
+            Rule::DeprecatedChanged,
+            item,
+            format!("{what} is no longer deprecated"),
+        ),
+        _ => text_changed(cx, item, &format!("{what}'s deprecation note"), old, new),
+    }
+}
+
 /// Every change from `old` to `new`, breaking first, then by vendor and operation.
 pub fn diff(old: &Ir, new: &Ir) -> Vec<Change> {
     let krate = new.crate_name.as_str();
@@ -133,10 +170,12 @@ pub fn diff(old: &Ir, new: &Ir) -> Vec<Change> {
             module: &nv.module,
             op: None,
             first_op: nv.operations.first(),
+            vendor_found: 0,
         };
         vendor(&mut cx, ov, nv);
         let item = cx.path("VENDOR");
-        unclassified(&mut cx, 0, item, vendor_facts(ov), vendor_facts(nv));
+        unclassified(&mut cx, 0, item, &vendor_facts(ov), &vendor_facts(nv));
+        cx.vendor_found = cx.out.len();
         for oo in &ov.operations {
             match nv.operations.iter().find(|o| o.name == oo.name) {
                 None => {
@@ -150,6 +189,7 @@ pub fn diff(old: &Ir, new: &Ir) -> Vec<Change> {
                 }
                 Some(no) => {
                     cx.op = Some(no);
+                    let before = cx.out.len();
                     if no.ident != oo.ident || no.prefix != oo.prefix {
                         let item = cx.path(&oo.prefix);
                         cx.push(
@@ -158,15 +198,14 @@ pub fn diff(old: &Ir, new: &Ir) -> Vec<Change> {
                             format!("`{}`'s Rust names changed", oo.name),
                         );
                     }
-                    let before = cx.out.len();
                     operation(&mut cx, oo, no);
                     let item = cx.path("");
                     unclassified(
                         &mut cx,
                         before,
                         item,
-                        operation_facts(oo),
-                        operation_facts(no),
+                        &operation_facts(oo),
+                        &operation_facts(no),
                     );
                 }
             }
@@ -184,6 +223,23 @@ pub fn diff(old: &Ir, new: &Ir) -> Vec<Change> {
         }
         out.extend(cx.out);
     }
+    let mut cx = Cx {
+        out: Vec::new(),
+        krate,
+        vendor: "",
+        module: "",
+        op: None,
+        first_op: None,
+        vendor_found: 0,
+    };
+    unclassified(
+        &mut cx,
+        0,
+        krate.to_owned(),
+        &crate_facts(old),
+        &crate_facts(new),
+    );
+    out.extend(cx.out);
     for nv in &new.vendors {
         if !old.vendors.iter().any(|v| v.id == nv.id) {
             out.push(Change {

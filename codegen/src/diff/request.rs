@@ -1,9 +1,11 @@
 //! What the request side of an operation changed: its params and their constraints.
 
+use std::collections::BTreeSet;
+
 use crate::ir::{self, Operation};
 use crate::spec::Limits;
 
-use super::{Cx, Rule, shown, text_changed, ty_name};
+use super::{Cx, Rule, deprecated_changed, sensitive_changed, shown, text_changed, ty_name};
 
 fn bound<T: PartialOrd + Copy + std::fmt::Display>(
     cx: &mut Cx<'_>,
@@ -78,7 +80,47 @@ fn renamed_param<'a>(old: &Operation, new: &'a Operation, p: &ir::Param) -> Opti
         .find(|n| n.ident == p.ident && !old.params.iter().any(|o| o.wire == n.wire))
 }
 
+/// The body's encoding, and the `at_least_one_of` groups (by the params' wire names, so that
+/// reordering the params moves no group).
+pub(super) fn body_and_groups(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
+    let item = cx.path(&new.request_ident);
+    if old.body != new.body {
+        cx.push(
+            Rule::BodyEncodingChanged,
+            item.clone(),
+            format!("the body: {:?} → {:?}", old.body, new.body),
+        );
+    }
+    let groups = |o: &Operation| -> BTreeSet<Vec<String>> {
+        o.rules
+            .iter()
+            .map(|(members, _)| {
+                let mut wires: Vec<String> =
+                    members.iter().map(|i| o.params[*i].wire.clone()).collect();
+                wires.sort();
+                wires
+            })
+            .collect()
+    };
+    let (before, after) = (groups(old), groups(new));
+    for g in after.difference(&before) {
+        cx.push(
+            Rule::AtLeastOneOfAdded,
+            item.clone(),
+            format!("at least one of {} must be set now", g.join(", ")),
+        );
+    }
+    for g in before.difference(&after) {
+        cx.push(
+            Rule::AtLeastOneOfRemoved,
+            item.clone(),
+            format!("at least one of {} no longer needs to be set", g.join(", ")),
+        );
+    }
+}
+
 pub(super) fn params(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
+    body_and_groups(cx, old, new);
     let req = new.request_ident.clone();
     for p in &old.params {
         if p.fill.is_some() {
@@ -161,6 +203,21 @@ pub(super) fn params(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                         ),
                     );
                 }
+                if n.style != p.style {
+                    let item = cx.path(&nitem);
+                    cx.push(
+                        Rule::EncodingChanged,
+                        item,
+                        format!(
+                            "`{}`'s list goes {:?} now (was {:?})",
+                            p.wire, n.style, p.style
+                        ),
+                    );
+                }
+                let item = cx.path(&nitem);
+                let what = format!("`{}`", p.wire);
+                sensitive_changed(cx, item.clone(), &what, p.sensitive, n.sensitive);
+                deprecated_changed(cx, item, &what, &p.deprecated, &n.deprecated);
                 if n.location != p.location {
                     let item = cx.path(&nitem);
                     cx.push(

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::ir::{Operation, Ty};
 
 use super::request::limits;
-use super::{Cx, Rule, text_changed, ty_name};
+use super::{Cx, Rule, deprecated_changed, sensitive_changed, text_changed, ty_name};
 
 /// The enums a request param uses (the others are read from responses only).
 fn request_enums(op: &Operation) -> BTreeSet<String> {
@@ -33,6 +33,14 @@ pub(super) fn models(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
             );
             continue;
         };
+        let mitem = cx.path(&n.ident);
+        text_changed(
+            cx,
+            mitem,
+            &format!("model `{}`'s doc", m.name),
+            &m.doc,
+            &n.doc,
+        );
         if n.ident != m.ident {
             let item = cx.path(&m.ident);
             cx.push(
@@ -122,6 +130,9 @@ pub(super) fn models(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                     ),
                 );
             }
+            let what = format!("`{}.{}`", m.name, f.wire);
+            sensitive_changed(cx, gitem.clone(), &what, f.sensitive, g.sensitive);
+            deprecated_changed(cx, gitem.clone(), &what, &f.deprecated, &g.deprecated);
             if m.request || n.request {
                 let field = format!("{}::{}", n.ident, g.ident.trim_start_matches("r#"));
                 let what = format!("`{}.{}`", m.name, f.wire);
@@ -193,6 +204,14 @@ pub(super) fn enums(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
             );
             continue;
         };
+        let eitem = cx.path(&n.ident);
+        text_changed(
+            cx,
+            eitem,
+            &format!("enum `{}`'s doc", e.ident),
+            &e.doc,
+            &n.doc,
+        );
         for v in &e.variants {
             match n.variants.iter().find(|w| w.wire == v.wire) {
                 None => {
@@ -213,6 +232,8 @@ pub(super) fn enums(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
                 }
                 Some(w) => {
                     let item = cx.path(&format!("{}::{}", e.ident, w.ident));
+                    let what = format!("value `{}`", v.wire);
+                    deprecated_changed(cx, item.clone(), &what, &v.deprecated, &w.deprecated);
                     text_changed(
                         cx,
                         item,

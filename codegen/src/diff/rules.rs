@@ -122,7 +122,9 @@ rules! {
     CallbackRemoved "callback-removed" Breaking "A create's callback is gone: its client method that verifies and decodes callbacks is gone.";
     CallbackChanged "callback-changed" Breaking "A callback's URL param, encoding or signature rule changed: callbacks verify or decode differently.";
     CallbackPayloadChanged "callback-payload-changed" Breaking "A callback's payload type changed: its client method returns another type.";
-    EncodingChanged "encoding-changed" Breaking "A param's value goes on the wire in another form: the vendor reads requests differently.";
+    EncodingChanged "encoding-changed" Breaking "A param's value goes on the wire in another form (an encoding, a list style): the vendor reads requests differently.";
+    BodyEncodingChanged "body-encoding-changed" Breaking "The request body is encoded otherwise (form, JSON, none): the vendor reads requests differently.";
+    AtLeastOneOfAdded "at-least-one-of-added" Breaking "A new `at_least_one_of` group (or a group changed): requests that built may not.";
     BaseUrlChanged "base-url-changed" Breaking "The vendor's endpoint or regions changed.";
     AuthChanged "auth-changed" Breaking "The auth schemes or the credentials they use changed.";
     EnvelopeChanged "envelope-changed" Breaking "The response envelope changed: answers decode differently.";
@@ -138,6 +140,8 @@ rules! {
     PaginationChanged "pagination-changed" Potential "The listing pages differently.";
     CreatesChanged "creates-changed" Potential "A create's task is waited for by another operation, param or id.";
     RetriesChanged "retries-changed" Potential "Whether the operation is idempotent, so what is retried, changed.";
+    RateLimitChanged "rate-limit-changed" Potential "The documented rate limit changed: a client pacing by it (`RateLimit::Documented`) sends at another rate.";
+    SensitiveChanged "sensitive-changed" Potential "A param, field or credential is redacted now, or no longer: what `Debug` and logs show changes.";
     Unclassified "unclassified" Potential "A change no rule reads, named by the facts that differ: read the generated diff.";
     VendorAdded "vendor-added" Info "A new vendor.";
     OperationAdded "operation-added" Info "A new operation.";
@@ -156,6 +160,8 @@ rules! {
     CallbackAdded "callback-added" Info "A create's callback is described: a client method verifies and decodes it.";
     CreatesAdded "creates-added" Info "A create names the operation that waits for its task: its request has `waiter()`.";
     CredentialAdded "credential-added" Info "A new optional credential.";
+    AtLeastOneOfRemoved "at-least-one-of-removed" Info "An `at_least_one_of` group is gone: requests need fewer params.";
+    DeprecatedChanged "deprecated-changed" Info "An operation, param, field or enum value is deprecated now, or no longer: code using it gets, or loses, a warning.";
     Docs "docs" Info "Doc text or a summary changed.";
     Examples "examples" Info "The doc's example responses changed.";
     Notes "notes" Info "The notes on the doc changed.";
@@ -231,12 +237,129 @@ impl Rule {
             | Rule::WaiterStatesChanged
             | Rule::CallbackChanged
             | Rule::EncodingChanged
+            | Rule::BodyEncodingChanged
+            | Rule::AtLeastOneOfAdded
             | Rule::BaseUrlChanged
             | Rule::AuthChanged
             | Rule::EnvelopeChanged
             | Rule::CredentialEnvChanged => Shows::Wire,
             _ => Shows::Items,
         })
+    }
+}
+
+impl Rule {
+    /// The kinds of IR fact the rule compares (`params.sensitive`: that field of any param;
+    /// `params`: which params there are), in the scope it fires in. The safety net reports a
+    /// differing fact that no rule that fired reads.
+    pub fn reads(self) -> &'static [&'static str] {
+        match self {
+            Rule::VendorRemoved
+            | Rule::VendorAdded
+            | Rule::OperationRemoved
+            | Rule::OperationAdded
+            | Rule::Unclassified => &[],
+            Rule::RustNameChanged => &[
+                "ident",
+                "prefix",
+                "request_ident",
+                "input_ident",
+                "error_ident",
+                "kind_ident",
+                "params.ident",
+                "params.cli_flag",
+                "models.ident",
+                "models.fields.ident",
+                "enums.variants.ident",
+            ],
+            Rule::EndpointChanged => &["method", "path"],
+            Rule::ResponseChanged => &["response"],
+            Rule::ParamRemoved
+            | Rule::ParamAddedRequired
+            | Rule::ParamAdded
+            | Rule::ParamWireRenamed => &["params"],
+            Rule::ParamRequired | Rule::ParamOptional => &["params.required"],
+            Rule::ParamMoved => &["params.location"],
+            Rule::TypeChanged => &["params.ty", "models.fields.ty"],
+            Rule::ConstraintStricter | Rule::ConstraintLooser => {
+                &["params.limits", "models.fields.limits"]
+            }
+            Rule::ModelRemoved | Rule::ModelAdded => &["models"],
+            Rule::FieldRemoved
+            | Rule::FieldAddedRequired
+            | Rule::FieldAdded
+            | Rule::FieldWireRenamed => &["models.fields"],
+            Rule::FieldRequired | Rule::FieldOptional => &["models.fields.ty"],
+            Rule::LeniencyLost | Rule::LeniencyChanged => &["models.fields.lenient"],
+            Rule::EnumRemoved | Rule::EnumAdded => &["enums"],
+            Rule::EnumValueRemoved | Rule::EnumValueAdded | Rule::EnumValueAddedResponse => {
+                &["enums.variants"]
+            }
+            Rule::ErrorRowRemoved | Rule::ErrorRowAdded => &["errors"],
+            Rule::ErrorCodeChanged => &["errors.code"],
+            Rule::ErrorMatchChanged => &["errors.message", "errors.http_status"],
+            Rule::WaiterRemoved | Rule::WaiterAdded => &["waiter"],
+            Rule::WaiterStatesChanged => &["waiter.success", "waiter.failure"],
+            Rule::WaiterChanged => &[
+                "waiter.pending",
+                "waiter.errors",
+                "waiter.path",
+                "waiter.ids",
+            ],
+            Rule::PaginationRemoved | Rule::PaginationAdded | Rule::PaginationChanged => {
+                &["pagination"]
+            }
+            Rule::CreatesRemoved | Rule::CreatesAdded | Rule::CreatesChanged => &["creates"],
+            Rule::CancelsChanged => &["cancels"],
+            Rule::CallbackRemoved
+            | Rule::CallbackAdded
+            | Rule::CallbackChanged
+            | Rule::CallbackPayloadChanged => &["callback"],
+            Rule::EncodingChanged => &["params.encoding", "params.style"],
+            Rule::BodyEncodingChanged => &["body"],
+            Rule::AtLeastOneOfAdded | Rule::AtLeastOneOfRemoved => &["rules"],
+            Rule::BaseUrlChanged => &["base_url", "regions"],
+            Rule::AuthChanged => &["auth", "auth_params.*"],
+            Rule::EnvelopeChanged => &["envelope"],
+            Rule::CredentialRemoved | Rule::CredentialAddedRequired | Rule::CredentialAdded => {
+                &["credentials", "auth_params.*"]
+            }
+            Rule::CredentialEnvChanged => &["credentials.env", "auth_params.*"],
+            Rule::DefaultChanged => &["params.default"],
+            Rule::RetriesChanged => &["idempotent"],
+            Rule::RateLimitChanged => &["rate_limit"],
+            Rule::SensitiveChanged => &[
+                "params.sensitive",
+                "models.fields.sensitive",
+                "credentials.sensitive",
+            ],
+            Rule::DeprecatedChanged => &[
+                "deprecated",
+                "params.deprecated",
+                "models.fields.deprecated",
+                "enums.variants.deprecated",
+            ],
+            Rule::Docs => &[
+                "summary",
+                "doc",
+                "title",
+                "params.doc",
+                "models.doc",
+                "models.fields.doc",
+                "enums.doc",
+                "enums.variants.doc",
+                "errors.doc",
+                "waiter.doc",
+                "credentials.doc",
+                "deprecated",
+                "params.deprecated",
+                "models.fields.deprecated",
+                "enums.variants.deprecated",
+            ],
+            Rule::Examples => &["examples", "callback"],
+            Rule::Notes => &["notes"],
+            Rule::Sources => &["source", "sources"],
+        }
     }
 }
 

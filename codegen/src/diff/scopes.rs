@@ -3,7 +3,10 @@
 
 use crate::ir::{self, Operation, Ty, Vendor};
 
-use super::{Cx, Rule, code, enums, models, params, shown, text_changed, ty_name};
+use super::{
+    Cx, Rule, code, deprecated_changed, enums, models, params, sensitive_changed, shown,
+    text_changed, ty_name,
+};
 
 /// A vendor-wide row's variant, in the first operation's error kind (every operation has it).
 fn vendor_row(cx: &Cx<'_>, ident: &str) -> String {
@@ -244,6 +247,22 @@ fn callback(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
     }
 }
 
+/// A vendor's or an operation's documented rate limit.
+fn rate_limit(
+    cx: &mut Cx<'_>,
+    item: String,
+    old: &Option<crate::spec::RateLimit>,
+    new: &Option<crate::spec::RateLimit>,
+) {
+    if old != new {
+        cx.push(
+            Rule::RateLimitChanged,
+            item,
+            format!("the documented rate limit: {old:?} → {new:?}"),
+        );
+    }
+}
+
 pub(super) fn operation(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
     if old.method != new.method || old.path != new.path {
         let item = cx.path(&old.prefix);
@@ -306,6 +325,14 @@ pub(super) fn operation(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
     errors(cx, &kind, &own(old), &own(new));
     waiter_and_paging(cx, old, new);
     let item = cx.path("");
+    rate_limit(cx, item.clone(), &old.rate_limit, &new.rate_limit);
+    deprecated_changed(
+        cx,
+        item.clone(),
+        "the operation",
+        &old.deprecated,
+        &new.deprecated,
+    );
     text_changed(cx, item.clone(), "the operation's doc", &old.doc, &new.doc);
     if old.summary != new.summary {
         cx.push(Rule::Docs, item.clone(), "the summary changed".into());
@@ -410,9 +437,34 @@ pub(super) fn vendor(cx: &mut Cx<'_>, old: &Vendor, new: &Vendor) {
             _ => {}
         }
     }
+    for c in &old.credentials {
+        if let Some(n) = new.credentials.iter().find(|n| n.name == c.name) {
+            let item = cx.path(&format!("Credentials::{}", n.ident));
+            let what = format!("credential `{}`", n.name);
+            sensitive_changed(cx, item.clone(), &what, c.sensitive, n.sensitive);
+            text_changed(cx, item, &format!("{what}'s doc"), &c.doc, &n.doc);
+        }
+    }
     let own = |v: &Vendor| v.errors.clone();
     errors(cx, "", &own(old), &own(new));
+    rate_limit(cx, item.clone(), &old.rate_limit, &new.rate_limit);
     text_changed(cx, item.clone(), "the vendor's doc", &old.doc, &new.doc);
+    if old.title != new.title {
+        cx.push(Rule::Docs, item.clone(), "the product name changed".into());
+    }
+    let pages = |v: &Vendor| {
+        v.sources
+            .iter()
+            .map(|s| (s.url.clone(), s.updated.clone()))
+            .collect::<Vec<_>>()
+    };
+    if pages(old) != pages(new) {
+        cx.push(
+            Rule::Sources,
+            item.clone(),
+            "the vendor's doc pages or their dates changed".into(),
+        );
+    }
     if old.notes != new.notes {
         cx.push(Rule::Notes, item, "the vendor's notes changed".into());
     }

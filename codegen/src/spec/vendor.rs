@@ -176,7 +176,7 @@ impl AuthScheme {
 }
 
 /// A documented rate limit.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateLimit {
     /// Requests allowed per window.

@@ -6,5 +6,8 @@
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+// The vendors' deprecated fields are read by the generated waiters, paginators and redacting
+// `Debug`s: they must allow it where they do, or this crate does not build.
+#![deny(deprecated)]
 
 include!("vendors.rs");

@@ -61,9 +61,15 @@ pub struct Case {
     pub reverse: bool,
     pub class: Class,
     pub item: &'static str,
+    /// The other rules the edit makes fire: with `rule`, exactly the rules that must come out.
+    pub also: &'static [&'static str],
 }
 
 impl Case {
+    pub const fn also(self, also: &'static [&'static str]) -> Case {
+        Case { also, ..self }
+    }
+
     pub const fn copying(self, from: &'static str, to: &'static str) -> Case {
         Case {
             copy: Some((from, to)),
@@ -128,6 +134,7 @@ pub const fn case(
         reverse: false,
         class,
         item,
+        also: &[],
     }
 }
 
@@ -145,5 +152,6 @@ pub const fn back(
         reverse: true,
         class,
         item,
+        also: &[],
     }
 }

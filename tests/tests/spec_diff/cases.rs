@@ -70,7 +70,7 @@ pub const CASES: &[Case] = &[
         &[(
             CT,
             "      file_name:\n        type: optional<string>\n",
-            "      file_name:\n        type: optional<string>\n      storage_class:\n        type: string\n        promised: the SDK sets it\n",
+            "      storage_class:\n        type: string\n        promised: the SDK sets it\n      file_name:\n        type: optional<string>\n",
         )],
         Breaking,
         "ObsObjInfo::storage_class",
@@ -266,7 +266,8 @@ pub const CASES: &[Case] = &[
         ],
         Breaking,
         "PicInfo::pic_size",
-    ),
+    )
+    .also(&["examples"]),
     case(
         "field-required",
         &[(
@@ -333,7 +334,8 @@ pub const CASES: &[Case] = &[
         ],
         Info,
         "list_thumbnails_task::PicSize",
-    ),
+    )
+    .also(&["field-added"]),
     case(
         "enum-value-removed",
         &[
@@ -342,7 +344,8 @@ pub const CASES: &[Case] = &[
         ],
         Breaking,
         "ThumbTaskStatus::Canceled",
-    ),
+    )
+    .also(&["waiter-states-changed"]),
     case(
         "enum-value-added-response",
         &[
@@ -359,7 +362,8 @@ pub const CASES: &[Case] = &[
         ],
         Potential,
         "ThumbTaskStatus::Paused",
-    ),
+    )
+    .also(&["waiter-changed"]),
     case(
         "error-row-removed",
         &[
@@ -377,7 +381,8 @@ pub const CASES: &[Case] = &[
         ],
         Breaking,
         "ErrorKind::InvalidRequestParameter",
-    ),
+    )
+    .also(&["cancels-changed"]),
     case(
         "error-code-changed",
         &[(HV, "    code: MPC.10202\n", "    code: MPC.10203\n")],
@@ -413,7 +418,8 @@ pub const CASES: &[Case] = &[
         )],
         Breaking,
         "list_thumbnails_task::ListThumbnailsTask",
-    ),
+    )
+    .also(&["waiter-changed"]),
     case(
         "waiter-changed",
         &[(
@@ -544,19 +550,22 @@ pub const CASES: &[Case] = &[
         ],
         Breaking,
         "get_snapshot_task_status::Snapshot",
-    ),
+    )
+    .also(&["type-changed"]),
     case(
         "enum-removed",
         NO_THUMBNAIL_TYPE,
         Breaking,
         "create_thumbnails_task::ThumbnailType",
-    ),
+    )
+    .also(&["type-changed"]),
     back(
         "enum-added",
         NO_THUMBNAIL_TYPE,
         Info,
         "create_thumbnails_task::ThumbnailType",
-    ),
+    )
+    .also(&["type-changed"]),
     // An enum only sent: it is `#[non_exhaustive]`, so no user's `match` breaks.
     case(
         "enum-value-added",
@@ -569,13 +578,15 @@ pub const CASES: &[Case] = &[
         NO_PULL_WAITER,
         Breaking,
         "pull_video_query::PullVideoQuery",
-    ),
+    )
+    .also(&["creates-removed"]),
     back(
         "waiter-added",
         NO_PULL_WAITER,
         Info,
         "pull_video_query::PullVideoQuery",
-    ),
+    )
+    .also(&["creates-added"]),
     back(
         "pagination-added",
         &[(H, LIST_PAGINATION, "")],
@@ -587,13 +598,15 @@ pub const CASES: &[Case] = &[
         NO_SECURITY_TOKEN,
         Breaking,
         "huaweicloud::Credentials::security_token",
-    ),
+    )
+    .also(&["auth-changed"]),
     back(
         "credential-added",
         NO_SECURITY_TOKEN,
         Info,
         "huaweicloud::Credentials::security_token",
-    ),
+    )
+    .also(&["auth-changed"]),
     case(
         "credential-added-required",
         &[(
@@ -661,6 +674,18 @@ pub const CASES: &[Case] = &[
         Potential,
         "vodspec::huaweicloud::VENDOR",
     ),
+    // A fact no rule reads, beside one a rule reports in the same param: the net still says it.
+    case(
+        "unclassified",
+        &[(
+            H,
+            "    format: yyyymmddhhmmss\n    doc: |\n      Start time.",
+            "    format: unix-seconds\n    doc: |\n      The start time.",
+        )],
+        Potential,
+        "vodspec::huaweicloud::list_thumbnails_task",
+    )
+    .also(&["docs"]),
     case(
         "notes",
         &[(H, "notes:\n", "notes:\n  - \"A new note.\"\n")],
@@ -677,6 +702,76 @@ pub const CASES: &[Case] = &[
         Info,
         "vodspec::huaweicloud::list_thumbnails_task",
     ),
+    // A body's encoding alone: the params and the signature stay.
+    case(
+        "body-encoding-changed",
+        &[(PA, "  body: form\n", "  body: json\n")],
+        Breaking,
+        "vodspec::polyv::add_snapshot_task::AddSnapshotTaskRequest",
+    ),
+    case(
+        "at-least-one-of-removed",
+        &[(
+            Q,
+            "param_rules:\n  - at_least_one_of:\n      - taskId\n      - transNo\n    doc: At least one of task ID (taskId) and business ID (transNo) is passed; taskId is used first.\n",
+            "",
+        )],
+        Info,
+        "vodspec::haplat::pull_video_query::PullVideoQueryRequest",
+    ),
+    back(
+        "at-least-one-of-added",
+        &[(
+            Q,
+            "param_rules:\n  - at_least_one_of:\n      - taskId\n      - transNo\n    doc: At least one of task ID (taskId) and business ID (transNo) is passed; taskId is used first.\n",
+            "",
+        )],
+        Breaking,
+        "vodspec::haplat::pull_video_query::PullVideoQueryRequest",
+    ),
+    case(
+        "rate-limit-changed",
+        &[(Q, "  requests: 300\n  per_seconds: 300\n", "  requests: 100\n  per_seconds: 300\n")],
+        Potential,
+        "vodspec::haplat::pull_video_query",
+    ),
+    case(
+        "rate-limit-changed",
+        &[(HV, "  requests: 100\n  per_seconds: 60\n", "  requests: 50\n  per_seconds: 60\n")],
+        Potential,
+        "vodspec::huaweicloud::VENDOR",
+    ),
+    case(
+        "sensitive-changed",
+        &[(
+            H,
+            "  x-language:\n    in: header\n    type: string\n",
+            "  x-language:\n    in: header\n    type: string\n    sensitive: true\n",
+        )],
+        Potential,
+        "ListThumbnailsTaskRequest::x_language",
+    ),
+    case(
+        "deprecated-changed",
+        &[(
+            H,
+            "  x-language:\n    in: header\n    type: string\n",
+            "  x-language:\n    in: header\n    type: string\n    deprecated: The console's language is used.\n",
+        )],
+        Info,
+        "ListThumbnailsTaskRequest::x_language",
+    ),
+    // Two changes in one operation: a rule for the summary must not hide the one for the body.
+    case(
+        "body-encoding-changed",
+        &[
+            (PA, "  body: form\n", "  body: json\n"),
+            (PA, "summary: ", "summary: Now "),
+        ],
+        Breaking,
+        "vodspec::polyv::add_snapshot_task::AddSnapshotTaskRequest",
+    )
+    .also(&["docs"]),
 ];
 
 /// The rules without a case above: none, since every rule's class is also checked against

@@ -57,7 +57,9 @@ pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
     vendor: &VENDOR,
     operations: &[
         rt::cli::CliOperation::new::<r#match::Match>(),
-        rt::cli::CliOperation::new::<self_::SelfOp>().paginated::<self_::SelfOp>(),
+        rt::cli::CliOperation::new::<self_::SelfOp>()
+            .waiter::<self_::SelfOp>()
+            .paginated::<self_::SelfOp>(),
     ],
 };
 /// The credentials a [`Client`] signs with. `Debug` never prints a secret.
@@ -170,5 +172,6 @@ fn every_future_is_spawnable() {
     );
     rt::__private::owned::send::<r#match::Match>(&rt::Request::new(client.clone()));
     rt::__private::owned::send::<self_::SelfOp>(&rt::Request::new(client.clone()));
+    rt::__private::owned::wait::<self_::SelfOp>(&rt::Request::new(client.clone()));
     rt::__private::owned::pages::<self_::SelfOp>(&rt::Request::new(client.clone()));
 }

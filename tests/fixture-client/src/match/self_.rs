@@ -108,7 +108,16 @@ impl rt::Operation for SelfOp {
                 body: "{\"error_code\": \"M.7\", \"error_msg\": \"no\"}\n",
             },
         ],
-        waiter: None,
+        waiter: Some(
+            &rt::WaiterDesc {
+                path: "state",
+                success: &["7"],
+                failure: &["-2147483648"],
+                pending: &["-1"],
+                errors: &[],
+                ids: None,
+            },
+        ),
         paging: Some(
             &rt::PagingDesc {
                 page_param: "page",
@@ -146,6 +155,16 @@ impl rt::ErrorKind for SelfOpErrorKind {
 }
 /// An error response of `self`: its [`SelfOpErrorKind`], the row, and what the response carried.
 pub type SelfOpError = rt::ServiceError<SelfOpErrorKind>;
+#[allow(deprecated)]
+impl rt::Waiter for SelfOp {
+    fn states(response: &Self::Output) -> Vec<String> {
+        let mut states = Vec::new();
+        if let Some(x0) = &response.state {
+            states.push(x0.to_string());
+        }
+        states
+    }
+}
 #[allow(deprecated)]
 impl rt::Paginated for SelfOp {
     type Item = ::std::collections::BTreeMap<String, Vec<SelfOpInputModel>>;
@@ -191,6 +210,9 @@ pub struct SelfOpModel {
     #[deprecated]
     pub total: Option<i64>,
     /// `state`.
+    ///
+    /// Deprecated: The waiter reads it all the same, without a warning in the crate.
+    #[deprecated]
     pub state: Option<rt::Open<SelfOpErrorKindModel>>,
 }
 /// Named like the operation's input type.
