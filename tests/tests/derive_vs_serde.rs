@@ -34,6 +34,7 @@ struct MatchResultMirror {
     #[serde(default, deserialize_with = "lenient::empty_string_as_none")]
     label: Option<String>,
     secret: Option<String>,
+    legacy: Option<String>,
     ratio: f64,
 }
 
@@ -112,7 +113,7 @@ fn for_key(r: &mut fastrand::Rng, key: &str, junk: u8) -> Value {
 
 const KEYS: &[&str] = &[
     "type", "match", "self", "taskId", "task_id", "TaskID", "1080p", "状态", "items", "extra",
-    "note", "count", "label", "secret", "ratio", "unknown", "TASKID",
+    "note", "count", "label", "secret", "legacy", "ratio", "unknown", "TASKID",
 ];
 
 /// A body: usually the required keys, then some others (repeats allowed, sometimes escaped),

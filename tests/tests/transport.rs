@@ -94,7 +94,13 @@ async fn resets_and_timeouts_are_retried_only_for_idempotent_operations() {
         ] {
             let (addr, count) = raw_server([127, 0, 0, 1], behaviour);
             let r = send(config(3), addr, method, idempotent).await;
-            assert!(r.is_err(), "{what}: {r:?}");
+            // A reset is a transport error and a hang a timeout, each after the attempts made.
+            let attempts = match (behaviour, &r) {
+                (Behaviour::Reset, Err(SendError::Transport { attempts, .. })) => *attempts,
+                (Behaviour::Hang, Err(SendError::Timeout { attempts, .. })) => *attempts,
+                _ => panic!("{what}: {r:?}"),
+            };
+            assert_eq!(attempts as usize, want, "{what}: {r:?}");
             assert_eq!(
                 count.connections(),
                 want,

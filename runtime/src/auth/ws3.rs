@@ -11,7 +11,12 @@
 //! exists; they follow the shared test vectors and are not verified against the live API:
 //! - each canonical header line is `name:value\n`, so a blank line precedes SignedHeaders;
 //! - header values are used as sent (trimmed), names lower-cased;
-//! - a GET's QueryString is the raw query string exactly as sent.
+//! - a GET's QueryString is the query as sent, percent-decoded (`%XX` only: a literal `+` stays
+//!   `+`), in the order sent. WS3's own sentence on it is cut off; this is what the vendor's own
+//!   SDK does for its sister scheme CNC-HMAC-SHA256 (`wangsu-sdk-python`'s `AkSkAuth`, which
+//!   signs `urllib.parse.unquote(query)`), and the vectors over a space and a `+` are made with
+//!   that code. So that the decoded text is unambiguous, the query is sent with `%20` for a
+//!   space and `%2B` for a `+`, never a `+` for a space.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -33,7 +38,7 @@ pub struct Ws3Request<'a> {
     pub method: &'a str,
     /// The path (`/vod/videoManage/videoConcatQuery`).
     pub path: &'a str,
-    /// The raw query string as sent, without `?` (empty for POST).
+    /// The query string as sent, without `?` (not signed for POST).
     pub query: &'a str,
     /// The `Content-Type` header value.
     pub content_type: &'a str,
@@ -49,9 +54,9 @@ pub struct Ws3Request<'a> {
 pub fn canonical_request(r: &Ws3Request<'_>) -> String {
     let payload = hex::encode(Sha256::digest(r.body));
     let query = if r.method.eq_ignore_ascii_case("POST") {
-        ""
+        std::borrow::Cow::Borrowed("")
     } else {
-        r.query
+        percent_encoding::percent_decode_str(r.query).decode_utf8_lossy()
     };
     format!(
         "{}\n{}\n{}\ncontent-type:{}\nhost:{}\n\n{}\n{}",
@@ -124,6 +129,21 @@ impl super::Sign for Signer {
 
     fn refuses_replays(&self) -> bool {
         true
+    }
+
+    /// `%20` for a space, so that the signed (decoded) query reads the same as the server's.
+    fn encode_query(&self, pairs: &[(&str, &str)]) -> String {
+        let pairs: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    crate::percent::encode(k),
+                    crate::percent::encode(v)
+                )
+            })
+            .collect();
+        pairs.join("&")
     }
 
     /// WS3 signs `content-type`, so a GET carries the form content type too.

@@ -17,11 +17,19 @@ pub fn ws3_expected_signature(
     body: &[u8],
     timestamp: &str,
 ) -> String {
-    let query = if method == "POST" { "" } else { raw_query };
+    // The query as sent, `%XX`-decoded with a literal `+` kept (Python's `unquote`, as the
+    // vendor's SDK does for its sister scheme).
+    let query = if method == "POST" {
+        String::new()
+    } else {
+        percent_encoding::percent_decode_str(raw_query)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
     let canonical = [
         method.to_owned(),
         path.to_owned(),
-        query.to_owned(),
+        query,
         format!("content-type:{}", content_type.trim()),
         format!("host:{}", host.trim()),
         String::new(),
