@@ -7,6 +7,7 @@ pub mod diag;
 pub mod diff;
 pub mod emit;
 mod examples;
+pub mod features;
 pub mod ir;
 pub mod load;
 pub mod names;
@@ -105,12 +106,24 @@ pub enum GenError {
     Emit(emit::EmitError),
 }
 
-/// Validates the spec tree at `specs` and emits the files of an output crate's `src/`. Writes
-/// nothing.
-pub fn generate(specs: &Path, options: &ir::Options) -> Result<Vec<emit::GeneratedFile>, GenError> {
+/// What `gen` makes of a spec tree: the files of the output crate's `src/`, and its features.
+#[derive(Debug)]
+pub struct Generated {
+    /// The files, by path.
+    pub files: Vec<emit::GeneratedFile>,
+    /// The cargo features that gate them.
+    pub features: features::Features,
+}
+
+/// Validates the spec tree at `specs` and emits the files of an output crate's `src/`, with
+/// the crate's features. Writes nothing.
+pub fn generate(specs: &Path, options: &ir::Options) -> Result<Generated, GenError> {
     let validated = check(specs).map_err(GenError::Specs)?;
     let ir = validated.lower(options);
     // The IR holds everything emit reads; the tree and its source maps can go.
     drop(validated);
-    emit::emit(&ir).map_err(GenError::Emit)
+    Ok(Generated {
+        files: emit::emit(&ir).map_err(GenError::Emit)?,
+        features: features::Features::of(&ir),
+    })
 }

@@ -110,6 +110,12 @@ fn is_plain_snake(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// The cargo feature of a vendor's service: `<vendor>-<service>` (`huaweicloud-mpc`). The
+/// vendor's own feature (its id) enables all of its services.
+pub fn service_feature(vendor: &str, service: &str) -> String {
+    format!("{vendor}-{service}")
+}
+
 /// The snake_case name of a field, param or method (before keyword escaping).
 pub fn snake(wire: &str) -> String {
     // Most wire names are snake case already; heck would return them unchanged.

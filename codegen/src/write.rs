@@ -10,24 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::emit::{GeneratedFile, HEADER};
-
-/// The first line of the block of a crate's `Cargo.toml` that `gen` keeps in step with the
-/// spec tree: one feature per vendor, all on by default.
-pub const FEATURES_BEGIN: &str =
-    "# @generated vendor features: `cargo xtask gen` keeps these in step with the specs.";
-/// The block's last line.
-pub const FEATURES_END: &str = "# @end generated vendor features";
-
-/// The vendor-features block for `vendors` (sorted), markers included.
-pub fn features_block(vendors: &[&str]) -> String {
-    let quoted: Vec<String> = vendors.iter().map(|v| format!("\"{v}\"")).collect();
-    let mut s = format!("{FEATURES_BEGIN}\ndefault = [{}]\n", quoted.join(", "));
-    for v in vendors {
-        s.push_str(&format!("{v} = []\n"));
-    }
-    s.push_str(FEATURES_END);
-    s
-}
+use crate::features::{self, Features};
 
 /// A standalone crate for generated code (`Cargo.toml`, `src/lib.rs`): a workspace of its own
 /// that depends on the runtime at `runtime_dir`, for trees outside the project's own crates
@@ -35,11 +18,11 @@ pub fn features_block(vendors: &[&str]) -> String {
 pub fn standalone_crate(
     name: &str,
     runtime_dir: &Path,
-    vendors: &[&str],
+    features: &Features,
     written_by: &str,
 ) -> [(&'static str, String); 2] {
     let runtime = runtime_dir.display().to_string().replace('\\', "/");
-    let features = features_block(vendors);
+    let features = features.block();
     let manifest = format!(
         r#"# Written by {written_by}: a crate for `cargo xtask gen --specs specs --out .`.
 [package]
@@ -71,11 +54,11 @@ clap = {{ version = "4", optional = true, default-features = false, features = [
     [("Cargo.toml", manifest), ("src/lib.rs", lib)]
 }
 
-/// `manifest` with its vendor-features block replaced by the one for `vendors`; an error when
-/// the manifest has no (or a broken) block, saying what to add.
-pub fn update_features(manifest: &str, vendors: &[&str]) -> Result<String, String> {
-    let block = features_block(vendors);
-    let (Some(begin), Some(end)) = (manifest.find(FEATURES_BEGIN), manifest.find(FEATURES_END))
+/// `manifest` with its features block replaced by `features`; an error when the manifest has
+/// no (or a broken) block, saying what to add.
+pub fn update_features(manifest: &str, features: &Features) -> Result<String, String> {
+    let block = features.block();
+    let (Some(begin), Some(end)) = (manifest.find(features::BEGIN), manifest.find(features::END))
     else {
         return Err(format!(
             "Cargo.toml has no vendor-features block; put these lines under [features]:\n{block}"
@@ -87,19 +70,8 @@ pub fn update_features(manifest: &str, vendors: &[&str]) -> Result<String, Strin
     Ok(format!(
         "{}{block}{}",
         &manifest[..begin],
-        &manifest[end + FEATURES_END.len()..]
+        &manifest[end + features::END.len()..]
     ))
-}
-
-/// The vendors a set of generated files has (`src/<vendor>/mod.rs`), sorted.
-pub fn vendors_of(files: &[GeneratedFile]) -> Vec<&str> {
-    let mut v: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.path.strip_prefix("src/")?.strip_suffix("/mod.rs"))
-        .filter(|v| !v.contains('/'))
-        .collect();
-    v.sort_unstable();
-    v
 }
 
 /// What `gen` would do to an output crate.
@@ -207,19 +179,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_features_block_follows_the_vendors() {
-        let old = format!("[features]\n{}\ncli = []\n", features_block(&["a"]));
-        let new = update_features(&old, &["a", "b"]).unwrap();
-        assert_eq!(
-            new,
-            format!("[features]\n{}\ncli = []\n", features_block(&["a", "b"]))
-        );
+    fn the_features_block_follows_the_services() {
+        let one = Features::of_services(&[("a", "x")]);
+        let two = Features::of_services(&[("a", "x"), ("b", "y")]);
+        let old = format!("[features]\n{}\ncli = []\n", one.block());
+        let new = update_features(&old, &two).unwrap();
+        assert_eq!(new, format!("[features]\n{}\ncli = []\n", two.block()));
         assert!(
-            new.contains("default = [\"a\", \"b\"]\na = []\nb = []\n"),
+            new.contains("default = [\"a\", \"b\"]\na = [\"a-x\"]\na-x = []\nb = [\"b-y\"]\n"),
             "{new}"
         );
-        assert_eq!(update_features(&new, &["a", "b"]).unwrap(), new);
-        let missing = update_features("[features]\n", &["a"]).unwrap_err();
+        assert_eq!(update_features(&new, &two).unwrap(), new);
+        let missing = update_features("[features]\n", &one).unwrap_err();
         assert!(missing.contains("default = [\"a\"]"), "{missing}");
     }
 }

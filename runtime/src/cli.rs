@@ -259,6 +259,11 @@ impl CliOperation {
         }
     }
 
+    /// The operation's descriptor (its subcommand is its name).
+    pub const fn desc(&self) -> &'static OperationDesc {
+        self.desc
+    }
+
     /// With `--wait`.
     pub const fn waiter<O: CliTypes + Waiter>(mut self) -> Self {
         self.wait = Some(run_wait::<O>);

@@ -7,17 +7,18 @@ use std::process::{Command, Output};
 
 use vodspec_codegen::emit::GeneratedFile;
 use vodspec_codegen::ir::Options;
-use vodspec_codegen::{GenError, write};
+use vodspec_codegen::{GenError, Generated, write};
 
 use crate::workspace_root;
 
-/// The generated files of `specs` as the crate `krate`, or every diagnostic, rendered.
-pub fn generate(specs: &Path, krate: &str) -> Result<Vec<GeneratedFile>, String> {
+/// The generated files and features of `specs` as the crate `krate`, or every diagnostic,
+/// rendered.
+pub fn generate(specs: &Path, krate: &str) -> Result<Generated, String> {
     let options = Options {
         crate_name: krate.into(),
     };
     match vodspec_codegen::generate(specs, &options) {
-        Ok(files) => Ok(files),
+        Ok(g) => Ok(g),
         Err(GenError::Specs(d)) => Err(format!(
             "`check` refuses the tree:\n{}",
             d.iter()
@@ -48,20 +49,12 @@ impl ScratchCrate {
         package: &str,
         written_by: &str,
     ) -> Result<ScratchCrate, String> {
-        let files = generate(specs, &package.replace('-', "_"))?;
+        let Generated { files, features } = generate(specs, &package.replace('-', "_"))?;
         let _ = std::fs::remove_dir_all(dir.join("src"));
         std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
-        let mut vendors: Vec<String> = std::fs::read_dir(specs)
-            .map_err(|e| e.to_string())?
-            .filter_map(Result::ok)
-            .filter(|e| e.path().join("vendor.yaml").is_file())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        vendors.sort_unstable();
-        let vendors: Vec<&str> = vendors.iter().map(String::as_str).collect();
         let root = workspace_root();
         for (rel, text) in
-            write::standalone_crate(package, &root.join("runtime"), &vendors, written_by)
+            write::standalone_crate(package, &root.join("runtime"), &features, written_by)
         {
             std::fs::write(dir.join(rel), text).map_err(|e| e.to_string())?;
         }

@@ -45,9 +45,13 @@ impl Tree {
         std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
     }
 
-    /// Copies the file `from` to `to`, both in the tree.
+    /// Copies the file `from` to `to`, both in the tree (`to`'s folder made when new).
     pub fn copy(&self, from: &str, to: &str) {
-        std::fs::copy(self.0.join(from), self.0.join(to)).unwrap();
+        let to = self.0.join(to);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::copy(self.0.join(from), to).unwrap();
     }
 
     /// Removes a file or a folder of the tree.

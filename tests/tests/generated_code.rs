@@ -16,7 +16,7 @@ fn gen_files(specs: &Path) -> Vec<GeneratedFile> {
         crate_name: crate_name.into(),
     };
     match generate(specs, &options) {
-        Ok(files) => files,
+        Ok(g) => g.files,
         Err(e) => panic!("{} does not generate: {e:?}", specs.display()),
     }
 }

@@ -43,7 +43,9 @@ fn write_tree(specs: &Path, files: &[(String, String)]) {
 /// The generated files of a crate named `krate`, or a panic naming the seed and every
 /// diagnostic.
 fn generate(specs: &Path, krate: &str, what: &str) -> Vec<GeneratedFile> {
-    scratch_crate::generate(specs, krate).unwrap_or_else(|e| panic!("{what}: {e}"))
+    scratch_crate::generate(specs, krate)
+        .unwrap_or_else(|e| panic!("{what}: {e}"))
+        .files
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use vodspec_codegen::GenError;
-use vodspec_codegen::emit::GeneratedFile;
+use vodspec_codegen::features::Features;
 use vodspec_codegen::write;
 
 fn workspace_root() -> PathBuf {
@@ -66,14 +66,14 @@ fn cmd_check(args: Args) -> ExitCode {
     }
 }
 
-/// Each vendor is a cargo feature of the output crate, kept in step with the spec tree in a
-/// marked block of its `Cargo.toml`: `None` when there is no manifest, the new text otherwise.
-fn manifest_update(out: &Path, files: &[GeneratedFile]) -> Result<Option<String>, String> {
+/// Each service and vendor is a cargo feature of the output crate, kept in step with the spec
+/// tree in a marked block of its `Cargo.toml`: `None` when there is no manifest, the new text
+/// otherwise.
+fn manifest_update(out: &Path, features: &Features) -> Result<Option<String>, String> {
     let Ok(manifest) = std::fs::read_to_string(out.join("Cargo.toml")) else {
         return Ok(None);
     };
-    write::update_features(&manifest, &write::vendors_of(files))
-        .map(|new| (new != manifest).then_some(new))
+    write::update_features(&manifest, features).map(|new| (new != manifest).then_some(new))
 }
 
 /// The `[package]` name in `<out>/Cargo.toml`.
@@ -207,8 +207,8 @@ fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
     let options = vodspec_codegen::ir::Options {
         crate_name: package_name(&args.out).unwrap_or_else(|| "vodspec".into()),
     };
-    let files = match vodspec_codegen::generate(&args.specs, &options) {
-        Ok(files) => files,
+    let generated = match vodspec_codegen::generate(&args.specs, &options) {
+        Ok(g) => g,
         Err(GenError::Specs(diags)) => {
             print_diagnostics(&args.specs, &diags);
             eprintln!("nothing was written");
@@ -219,7 +219,8 @@ fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let manifest = match manifest_update(&args.out, &files) {
+    let files = generated.files;
+    let manifest = match manifest_update(&args.out, &generated.features) {
         Ok(m) => m,
         Err(e) => {
             eprintln!(

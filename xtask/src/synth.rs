@@ -47,7 +47,7 @@ pub fn write(out: &Path, endpoints: usize, runtime_dir: &Path, lock: &Path) -> s
     for (rel, text) in vodspec_codegen::write::standalone_crate(
         "vodspec-synth",
         runtime_dir,
-        &[VENDOR_ID],
+        &vodspec_codegen::features::Features::of_services(&[(VENDOR_ID, "svc")]),
         "`cargo xtask synth`",
     ) {
         std::fs::write(out.join(rel), text)?;

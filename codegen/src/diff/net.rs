@@ -149,7 +149,7 @@ pub(super) fn operation_facts(o: &Operation) -> Facts {
     let mut out = Facts::new();
     let (params, models, enums, errors, waiter) = put!(out, "", "", o => Operation {
         name, ident, prefix, request_ident, input_ident, error_ident, kind_ident, spec_file,
-        summary, doc, source, method, also_accepts, idempotent, path, body, rules, response,
+        service, feature, summary, doc, source, method, also_accepts, idempotent, path, body, rules, response,
         pagination, creates, cancels, callback, rate_limit, examples, notes, deprecated,
     } nested params, models, enums, errors, waiter);
     for p in params {

@@ -98,6 +98,7 @@ rules! {
     OperationRemoved "operation-removed" Breaking "An operation's module and client method are gone.";
     RustNameChanged "rust-name-changed" Breaking "A Rust name (setter, model, field, variant, operation) is spelled differently: code naming it no longer compiles.";
     EndpointChanged "endpoint-changed" Breaking "The method or path changed: requests go elsewhere.";
+    ServiceChanged "service-changed" Breaking "The operation moved to another service folder: it compiles under that service's cargo feature.";
     ResponseChanged "response-changed" Breaking "The success's data type changed, or the success gained or lost its body: `send()` returns another type.";
     ParamRemoved "param-removed" Breaking "A param and its setter are gone.";
     ParamAddedRequired "param-added-required" Breaking "A new required param: requests without it no longer build.";
@@ -201,6 +202,10 @@ pub enum Shows {
     /// No public signature changes: code compiles and acts differently, on the wire or at
     /// `build()`.
     Wire,
+    /// Only a build with some of the crate's features sees it (an operation under another
+    /// service's feature): with the default features, which cargo-semver-checks compares,
+    /// nothing changed.
+    Features,
 }
 
 impl Shows {
@@ -210,6 +215,7 @@ impl Shows {
             Shows::Items => "items",
             Shows::Types => "types",
             Shows::Wire => "wire only",
+            Shows::Features => "features",
         }
     }
 }
@@ -243,6 +249,7 @@ impl Rule {
             | Rule::AuthChanged
             | Rule::EnvelopeChanged
             | Rule::CredentialEnvChanged => Shows::Wire,
+            Rule::ServiceChanged => Shows::Features,
             _ => Shows::Items,
         })
     }
@@ -273,6 +280,7 @@ impl Rule {
                 "enums.variants.ident",
             ],
             Rule::EndpointChanged => &["method", "path"],
+            Rule::ServiceChanged => &["service", "feature", "spec_file"],
             Rule::ResponseChanged => &["response"],
             Rule::ParamRemoved
             | Rule::ParamAddedRequired

@@ -278,6 +278,17 @@ pub(super) fn operation(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
             ),
         );
     }
+    if old.service != new.service {
+        let item = cx.path("");
+        cx.push(
+            Rule::ServiceChanged,
+            item,
+            format!(
+                "`{}` compiles under feature `{}` now, not `{}`",
+                new.name, new.feature, old.feature
+            ),
+        );
+    }
     if old.response != new.response {
         let body = |t: &Option<Ty>| t.as_ref().map_or_else(|| "no body".to_owned(), ty_name);
         let item = cx.path(&old.prefix);

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::Doc;
 use super::{ident, rt};
-use crate::ir::{Ir, Vendor};
+use crate::ir::{Ir, Operation, Vendor};
 use crate::spec::RuntimeEnvelope;
 
 /// `src/vendors.rs`, included by the crate's hand-written `lib.rs`: one feature-gated module per
@@ -15,32 +15,38 @@ use crate::spec::RuntimeEnvelope;
 pub(crate) fn vendors_rs(ir: &Ir) -> TokenStream {
     let mods = ir.vendors.iter().map(|v| {
         let m = ident(&v.module);
-        let feature = &v.id;
+        let services = service_features(v);
         let d = Doc::new()
             .line(format!(
-                "{} (feature `{}`).",
+                "{} (feature `{}`; a service alone: {}).",
                 super::docs::escape_line(&v.title),
-                v.id
+                v.id,
+                services
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
             .outer();
+        let cfg = vendor_cfg(v);
         // A vendor's response nests as its docs do (`list<map<string, list<T>>>`); the types are
         // the vendor's, so clippy's advice to factor them has no one to take it.
         quote! {
             #d
-            #[cfg(feature = #feature)]
+            #cfg
             #[allow(clippy::type_complexity)]
             pub mod #m;
         }
     });
     let entries = ir.vendors.iter().map(|v| {
         let m = ident(&v.module);
-        let feature = &v.id;
-        quote!(#[cfg(feature = #feature)] #m::CLI,)
+        let cfg = vendor_cfg(v);
+        quote!(#cfg #m::CLI,)
     });
     let apis = ir.vendors.iter().map(|v| {
         let m = ident(&v.module);
-        let feature = &v.id;
-        quote!(#[cfg(feature = #feature)] &#m::API,)
+        let cfg = vendor_cfg(v);
+        quote!(#cfg &#m::API,)
     });
     quote! {
         #(#mods)*
@@ -50,6 +56,27 @@ pub(crate) fn vendors_rs(ir: &Ir) -> TokenStream {
         #[cfg(feature = "cli")]
         pub const CLI_VENDORS: &[::vodspec_runtime::cli::CliVendor] = &[#(#entries)*];
     }
+}
+
+/// The features of a vendor's services, in order.
+fn service_features(v: &Vendor) -> Vec<&str> {
+    let mut f: Vec<&str> = v.operations.iter().map(|o| o.feature.as_str()).collect();
+    f.sort_unstable();
+    f.dedup();
+    f
+}
+
+/// A vendor's module compiles when any of its services does (or the vendor's own feature, for
+/// a vendor with no operations yet).
+fn vendor_cfg(v: &Vendor) -> TokenStream {
+    let features = std::iter::once(v.id.as_str()).chain(service_features(v));
+    quote!(#[cfg(any(#(feature = #features),*))])
+}
+
+/// An operation compiles under its service's feature.
+fn service_cfg(op: &Operation) -> TokenStream {
+    let f = &op.feature;
+    quote!(#[cfg(feature = #f)])
 }
 
 fn credentials(v: &Vendor) -> TokenStream {
@@ -368,8 +395,11 @@ fn client(v: &Vendor, crate_name: &str) -> TokenStream {
         let d = d.raw(&call_example(crate_name, v, op)).outer();
         let deprecated = op.deprecated.as_ref().map(|_| quote!(#[deprecated]));
         let callback = super::callback::callback_method(op);
+        let cfg = service_cfg(op);
+        let callback = (!callback.is_empty()).then(|| quote!(#cfg #callback));
         quote! {
             #d
+            #cfg
             #deprecated
             pub fn #m(&self) -> #m::#req {
                 #m::#req(#rt::Request::new(self.0.clone()))
@@ -445,8 +475,10 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
         let d = Doc::new().text(Some(&op.summary)).outer();
         // `type/type.yaml` is the vendor's own name for the operation; keep it.
         let inception = (op.ident == v.module).then(|| quote!(#[allow(clippy::module_inception)]));
+        let cfg = service_cfg(op);
         quote! {
             #d
+            #cfg
             #inception
             pub mod #m;
         }
@@ -464,12 +496,14 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
         if op.creates.is_some() {
             entry = quote!(#entry.creates::<#m::#marker>());
         }
-        entry
+        let cfg = service_cfg(op);
+        quote!(#cfg #entry,)
     });
     let descs = v.operations.iter().map(|op| {
         let m = ident(&op.ident);
         let marker = ident(&op.prefix);
-        quote!(<#m::#marker as #rt::Operation>::DESC)
+        let cfg = service_cfg(op);
+        quote!(#cfg <#m::#marker as #rt::Operation>::DESC,)
     });
     // Each operation's futures and streams checked to be spawnable, by the compiler.
     let owned = v.operations.iter().map(|op| {
@@ -483,10 +517,14 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
             .pagination
             .as_ref()
             .map(|_| quote!(#rt::__private::owned::pages::<#m::#marker>(&rt::Request::new(client.clone()));));
+        let cfg = service_cfg(op);
         quote! {
-            #rt::__private::owned::send::<#m::#marker>(&rt::Request::new(client.clone()));
-            #wait
-            #pages
+            #cfg
+            {
+                #rt::__private::owned::send::<#m::#marker>(&rt::Request::new(client.clone()));
+                #wait
+                #pages
+            }
         }
     });
     let desc = vendor_desc(v);
@@ -497,10 +535,10 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
         #(#mods)*
         #desc
         /// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
-        pub static API: #rt::VendorApi = #rt::VendorApi { vendor: &VENDOR, operations: &[#(#descs),*] };
+        pub static API: #rt::VendorApi = #rt::VendorApi { vendor: &VENDOR, operations: &[#(#descs)*] };
         /// This vendor's `vodspec` subcommands.
         #[cfg(feature = "cli")]
-        pub const CLI: #rt::cli::CliVendor = #rt::cli::CliVendor { vendor: &VENDOR, operations: &[#(#cli_ops),*] };
+        pub const CLI: #rt::cli::CliVendor = #rt::cli::CliVendor { vendor: &VENDOR, operations: &[#(#cli_ops)*] };
         #creds
         #client
         #[cfg(test)]

@@ -341,6 +341,8 @@ fn lower_operation(v: &spec::VendorSpec, of: &OperationFile, r: &Resolved) -> Op
         kind_ident,
         prefix,
         spec_file: slash_path(&of.file.rel),
+        service: of.service.clone(),
+        feature: names::service_feature(&v.vendor, &of.service),
         summary: op.summary.clone(),
         doc: op.doc.clone(),
         source: op.source.clone(),

@@ -114,6 +114,11 @@ pub struct Operation {
     pub kind_ident: String,
     /// `polyv/vod/get-snapshot-task-status.yaml`.
     pub spec_file: String,
+    /// The service folder (`vod`).
+    pub service: String,
+    /// The cargo feature the operation compiles under (`polyv-vod`, see
+    /// [`names::service_feature`](crate::names::service_feature)).
+    pub feature: String,
     /// Page title.
     pub summary: String,
     /// Description.

@@ -2,7 +2,7 @@
 //! and all problems are collected in one run.
 //!
 //! Rules: `vendor-name`, `base-url`, `credentials`, `auth`, `envelope`, `error-row`,
-//! `duplicate-error`, `operation-name`, `path-params-match-template`, `param`, `param-rule`,
+//! `duplicate-error`, `operation-name`, `service-name`, `path-params-match-template`, `param`, `param-rule`,
 //! `type-syntax`, `unresolved-type`, `type-def`, `unused-type`, `optional-placement`,
 //! `constraint-applies`, `constraint-contradiction`, `request-model`, `encoding-applies`, `default-invalid`, `lenient`, `format`,
 //! `no-case-collisions`, `enum-value`, `depends-on`, `valid-waiter`, `valid-pagination`, `valid-creates`, `valid-cancels`, `valid-callback`,
@@ -32,6 +32,7 @@ pub fn validate(tree: &SpecTree) -> Vec<Diagnostic> {
 pub(crate) fn validate_resolving(tree: &SpecTree) -> (Vec<Diagnostic>, Vec<Vec<Resolved>>) {
     let mut out = Vec::new();
     let mut resolved = Vec::new();
+    check_service_names(tree, &mut out);
     for vt in &tree.vendors {
         if let Some(vf) = &vt.vendor {
             let mut cx = Cx::new(vf.rel.as_path(), &vf.map, &mut out);
@@ -155,7 +156,9 @@ pub(crate) use request::request_models;
 pub(crate) use resolve::Resolved;
 use resolve::resolve_types;
 use types::{check_format, check_type_defs, check_unused_types};
-use vendor::{check_error_table, check_operation_names, check_rate_limit, check_vendor};
+use vendor::{
+    check_error_table, check_operation_names, check_rate_limit, check_service_names, check_vendor,
+};
 
 /// Every rule of one operation file, in the order the spec reads.
 fn check_operation(cx: &mut Cx, vendor: Option<&VendorSpec>, op: &OperationSpec) -> Resolved {

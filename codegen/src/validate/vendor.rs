@@ -1,12 +1,12 @@
 //! The vendor file's rules: its name, endpoint and regions, credentials and auth schemes, envelope,
 //! error catalog and rate limit, and the operation names of its tree.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use indexmap::IndexMap;
 
 use crate::diag::{Diagnostic, YamlPath};
-use crate::load::{OperationFile, VendorTree};
+use crate::load::{OperationFile, SpecTree, VendorTree};
 use crate::names;
 use crate::spec::{EnvelopeScheme, ErrorCode, ErrorRow, VendorSpec};
 
@@ -344,6 +344,53 @@ pub(super) fn check_error_table(
     }
 }
 
+/// Lower-case ASCII words joined by single `-`s, starting with a letter.
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && !s.contains("--")
+        && !s.ends_with('-')
+}
+
+/// Each service folder is a cargo feature, `<vendor>-<service>`: its name must make one, and
+/// it must not be another vendor's feature. Said once per folder, on its first file.
+pub(super) fn check_service_names(tree: &SpecTree, out: &mut Vec<Diagnostic>) {
+    let vendors: BTreeSet<&str> = tree.vendors.iter().map(|v| v.name.as_str()).collect();
+    for vt in &tree.vendors {
+        let mut seen = BTreeSet::new();
+        for op in vt
+            .operations
+            .iter()
+            .filter(|op| seen.insert(op.service.as_str()))
+        {
+            let feature = names::service_feature(&vt.name, &op.service);
+            let message = if !is_kebab(&op.service) {
+                format!(
+                    "service folder `{}` becomes the cargo feature `{feature}`: name it in kebab-case, e.g. `{}`",
+                    op.service,
+                    heck::ToKebabCase::to_kebab_case(op.service.as_str())
+                )
+            } else if vendors.contains(feature.as_str()) {
+                format!(
+                    "service folder `{}` becomes the cargo feature `{feature}`, which is also vendor `{feature}`'s; rename the folder",
+                    op.service
+                )
+            } else {
+                continue;
+            };
+            out.push(Diagnostic {
+                file: op.file.rel.clone(),
+                pos: None,
+                path: YamlPath::root(),
+                rule: "service-name",
+                message,
+            });
+        }
+    }
+}
+
 pub(super) fn check_operation_names(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, &OperationFile> = BTreeMap::new();
     for op in &vt.operations {
@@ -358,14 +405,7 @@ pub(super) fn check_operation_names(vt: &VendorTree, out: &mut Vec<Diagnostic>) 
             });
         };
         let stem = &op.name;
-        let kebab_ok = !stem.is_empty()
-            && stem
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            && stem.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-            && !stem.contains("--")
-            && !stem.ends_with('-');
-        if !kebab_ok {
+        if !is_kebab(stem) {
             report(format!(
                 "operation file names are kebab-case (they become CLI subcommands): rename `{stem}.yaml` to `{}.yaml`",
                 heck::ToKebabCase::to_kebab_case(stem.as_str())

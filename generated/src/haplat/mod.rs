@@ -18,16 +18,22 @@
 //! - The two older auth methods ("token") the docs mention were not found; only V3 (WS3-HMAC-SHA256) is supported.
 use ::vodspec_runtime as rt;
 /// PullVideo
+#[cfg(feature = "haplat-vod")]
 pub mod pull_video;
 /// Query video fetch task results
+#[cfg(feature = "haplat-vod")]
 pub mod pull_video_query;
 /// VideoClip
+#[cfg(feature = "haplat-vod")]
 pub mod video_clip;
 /// Get Trimming Task Status
+#[cfg(feature = "haplat-vod")]
 pub mod video_clip_query;
 /// VideoConcat
+#[cfg(feature = "haplat-vod")]
 pub mod video_concat;
 /// Get Splicing Task Status
+#[cfg(feature = "haplat-vod")]
 pub mod video_concat_query;
 /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
 pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
@@ -70,11 +76,17 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
 pub static API: rt::VendorApi = rt::VendorApi {
     vendor: &VENDOR,
     operations: &[
+        #[cfg(feature = "haplat-vod")]
         <pull_video::PullVideo as rt::Operation>::DESC,
+        #[cfg(feature = "haplat-vod")]
         <pull_video_query::PullVideoQuery as rt::Operation>::DESC,
+        #[cfg(feature = "haplat-vod")]
         <video_clip::VideoClip as rt::Operation>::DESC,
+        #[cfg(feature = "haplat-vod")]
         <video_clip_query::VideoClipQuery as rt::Operation>::DESC,
+        #[cfg(feature = "haplat-vod")]
         <video_concat::VideoConcat as rt::Operation>::DESC,
+        #[cfg(feature = "haplat-vod")]
         <video_concat_query::VideoConcatQuery as rt::Operation>::DESC,
     ],
 };
@@ -83,16 +95,22 @@ pub static API: rt::VendorApi = rt::VendorApi {
 pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
     vendor: &VENDOR,
     operations: &[
+        #[cfg(feature = "haplat-vod")]
         rt::cli::CliOperation::new::<pull_video::PullVideo>()
             .creates::<pull_video::PullVideo>(),
+        #[cfg(feature = "haplat-vod")]
         rt::cli::CliOperation::new::<pull_video_query::PullVideoQuery>()
             .waiter::<pull_video_query::PullVideoQuery>(),
+        #[cfg(feature = "haplat-vod")]
         rt::cli::CliOperation::new::<video_clip::VideoClip>()
             .creates::<video_clip::VideoClip>(),
+        #[cfg(feature = "haplat-vod")]
         rt::cli::CliOperation::new::<video_clip_query::VideoClipQuery>()
             .waiter::<video_clip_query::VideoClipQuery>(),
+        #[cfg(feature = "haplat-vod")]
         rt::cli::CliOperation::new::<video_concat::VideoConcat>()
             .creates::<video_concat::VideoConcat>(),
+        #[cfg(feature = "haplat-vod")]
         rt::cli::CliOperation::new::<video_concat_query::VideoConcatQuery>()
             .waiter::<video_concat_query::VideoConcatQuery>(),
     ],
@@ -205,9 +223,11 @@ impl Client {
     ///     .await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "haplat-vod")]
     pub fn pull_video(&self) -> pull_video::PullVideoRequest {
         pull_video::PullVideoRequest(rt::Request::new(self.0.clone()))
     }
+    #[cfg(feature = "haplat-vod")]
     /// Verifies and decodes the callback of [`pull_video`](Self::pull_video): what the vendor sends to the `notifyUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
     ///
     /// The notification content is encoded in url_safe_base64.
@@ -230,6 +250,7 @@ impl Client {
     /// let response = client.pull_video_query().task_id("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "haplat-vod")]
     pub fn pull_video_query(&self) -> pull_video_query::PullVideoQueryRequest {
         pull_video_query::PullVideoQueryRequest(rt::Request::new(self.0.clone()))
     }
@@ -250,9 +271,11 @@ impl Client {
     ///     .await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "haplat-vod")]
     pub fn video_clip(&self) -> video_clip::VideoClipRequest {
         video_clip::VideoClipRequest(rt::Request::new(self.0.clone()))
     }
+    #[cfg(feature = "haplat-vod")]
     /// Verifies and decodes the callback of [`video_clip`](Self::video_clip): what the vendor sends to the `notifyUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
     ///
     /// The completion address used to receive callback information.
@@ -275,6 +298,7 @@ impl Client {
     /// let response = client.video_clip_query().trans_no("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "haplat-vod")]
     pub fn video_clip_query(&self) -> video_clip_query::VideoClipQueryRequest {
         video_clip_query::VideoClipQueryRequest(rt::Request::new(self.0.clone()))
     }
@@ -293,9 +317,11 @@ impl Client {
     ///     .await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "haplat-vod")]
     pub fn video_concat(&self) -> video_concat::VideoConcatRequest {
         video_concat::VideoConcatRequest(rt::Request::new(self.0.clone()))
     }
+    #[cfg(feature = "haplat-vod")]
     /// Verifies and decodes the callback of [`video_concat`](Self::video_concat): what the vendor sends to the `notifyUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
     ///
     /// The completion address used to receive callback information.
@@ -318,6 +344,7 @@ impl Client {
     /// let response = client.video_concat_query().trans_no("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "haplat-vod")]
     pub fn video_concat_query(&self) -> video_concat_query::VideoConcatQueryRequest {
         video_concat_query::VideoConcatQueryRequest(rt::Request::new(self.0.clone()))
     }
@@ -329,31 +356,49 @@ fn every_future_is_spawnable() {
         &VENDOR,
         rt::CredentialValues::new(VENDOR.credentials, Vec::new()),
     );
-    rt::__private::owned::send::<
-        pull_video::PullVideo,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::send::<
-        pull_video_query::PullVideoQuery,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::wait::<
-        pull_video_query::PullVideoQuery,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::send::<
-        video_clip::VideoClip,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::send::<
-        video_clip_query::VideoClipQuery,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::wait::<
-        video_clip_query::VideoClipQuery,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::send::<
-        video_concat::VideoConcat,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::send::<
-        video_concat_query::VideoConcatQuery,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::wait::<
-        video_concat_query::VideoConcatQuery,
-    >(&rt::Request::new(client.clone()));
+    #[cfg(feature = "haplat-vod")]
+    {
+        rt::__private::owned::send::<
+            pull_video::PullVideo,
+        >(&rt::Request::new(client.clone()));
+    }
+    #[cfg(feature = "haplat-vod")]
+    {
+        rt::__private::owned::send::<
+            pull_video_query::PullVideoQuery,
+        >(&rt::Request::new(client.clone()));
+        rt::__private::owned::wait::<
+            pull_video_query::PullVideoQuery,
+        >(&rt::Request::new(client.clone()));
+    }
+    #[cfg(feature = "haplat-vod")]
+    {
+        rt::__private::owned::send::<
+            video_clip::VideoClip,
+        >(&rt::Request::new(client.clone()));
+    }
+    #[cfg(feature = "haplat-vod")]
+    {
+        rt::__private::owned::send::<
+            video_clip_query::VideoClipQuery,
+        >(&rt::Request::new(client.clone()));
+        rt::__private::owned::wait::<
+            video_clip_query::VideoClipQuery,
+        >(&rt::Request::new(client.clone()));
+    }
+    #[cfg(feature = "haplat-vod")]
+    {
+        rt::__private::owned::send::<
+            video_concat::VideoConcat,
+        >(&rt::Request::new(client.clone()));
+    }
+    #[cfg(feature = "haplat-vod")]
+    {
+        rt::__private::owned::send::<
+            video_concat_query::VideoConcatQuery,
+        >(&rt::Request::new(client.clone()));
+        rt::__private::owned::wait::<
+            video_concat_query::VideoConcatQuery,
+        >(&rt::Request::new(client.clone()));
+    }
 }

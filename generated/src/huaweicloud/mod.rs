@@ -20,10 +20,13 @@
 //! - Only some MPC error codes have published meanings (MPC.10202 and the example's MPC.10212); others seen in examples (MPC.10089/10090/10091/10204/10205) are left to `Unhandled`.
 use ::vodspec_runtime as rt;
 /// Creating a Snapshot Task
+#[cfg(feature = "huaweicloud-mpc")]
 pub mod create_thumbnails_task;
 /// Canceling a Snapshot Task
+#[cfg(feature = "huaweicloud-mpc")]
 pub mod delete_thumbnails_task;
 /// Querying Snapshot Tasks
+#[cfg(feature = "huaweicloud-mpc")]
 pub mod list_thumbnails_task;
 /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
 pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
@@ -127,8 +130,11 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
 pub static API: rt::VendorApi = rt::VendorApi {
     vendor: &VENDOR,
     operations: &[
+        #[cfg(feature = "huaweicloud-mpc")]
         <create_thumbnails_task::CreateThumbnailsTask as rt::Operation>::DESC,
+        #[cfg(feature = "huaweicloud-mpc")]
         <delete_thumbnails_task::DeleteThumbnailsTask as rt::Operation>::DESC,
+        #[cfg(feature = "huaweicloud-mpc")]
         <list_thumbnails_task::ListThumbnailsTask as rt::Operation>::DESC,
     ],
 };
@@ -137,9 +143,12 @@ pub static API: rt::VendorApi = rt::VendorApi {
 pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
     vendor: &VENDOR,
     operations: &[
+        #[cfg(feature = "huaweicloud-mpc")]
         rt::cli::CliOperation::new::<create_thumbnails_task::CreateThumbnailsTask>()
             .creates::<create_thumbnails_task::CreateThumbnailsTask>(),
+        #[cfg(feature = "huaweicloud-mpc")]
         rt::cli::CliOperation::new::<delete_thumbnails_task::DeleteThumbnailsTask>(),
+        #[cfg(feature = "huaweicloud-mpc")]
         rt::cli::CliOperation::new::<list_thumbnails_task::ListThumbnailsTask>()
             .waiter::<list_thumbnails_task::ListThumbnailsTask>()
             .paginated::<list_thumbnails_task::ListThumbnailsTask>(),
@@ -311,6 +320,7 @@ impl Client {
     ///     .await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "huaweicloud-mpc")]
     pub fn create_thumbnails_task(
         &self,
     ) -> create_thumbnails_task::CreateThumbnailsTaskRequest {
@@ -327,6 +337,7 @@ impl Client {
     /// let response = client.delete_thumbnails_task().task_id("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "huaweicloud-mpc")]
     pub fn delete_thumbnails_task(
         &self,
     ) -> delete_thumbnails_task::DeleteThumbnailsTaskRequest {
@@ -343,6 +354,7 @@ impl Client {
     /// let response = client.list_thumbnails_task().send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "huaweicloud-mpc")]
     pub fn list_thumbnails_task(
         &self,
     ) -> list_thumbnails_task::ListThumbnailsTaskRequest {
@@ -356,19 +368,28 @@ fn every_future_is_spawnable() {
         &VENDOR,
         rt::CredentialValues::new(VENDOR.credentials, Vec::new()),
     );
-    rt::__private::owned::send::<
-        create_thumbnails_task::CreateThumbnailsTask,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::send::<
-        delete_thumbnails_task::DeleteThumbnailsTask,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::send::<
-        list_thumbnails_task::ListThumbnailsTask,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::wait::<
-        list_thumbnails_task::ListThumbnailsTask,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::pages::<
-        list_thumbnails_task::ListThumbnailsTask,
-    >(&rt::Request::new(client.clone()));
+    #[cfg(feature = "huaweicloud-mpc")]
+    {
+        rt::__private::owned::send::<
+            create_thumbnails_task::CreateThumbnailsTask,
+        >(&rt::Request::new(client.clone()));
+    }
+    #[cfg(feature = "huaweicloud-mpc")]
+    {
+        rt::__private::owned::send::<
+            delete_thumbnails_task::DeleteThumbnailsTask,
+        >(&rt::Request::new(client.clone()));
+    }
+    #[cfg(feature = "huaweicloud-mpc")]
+    {
+        rt::__private::owned::send::<
+            list_thumbnails_task::ListThumbnailsTask,
+        >(&rt::Request::new(client.clone()));
+        rt::__private::owned::wait::<
+            list_thumbnails_task::ListThumbnailsTask,
+        >(&rt::Request::new(client.clone()));
+        rt::__private::owned::pages::<
+            list_thumbnails_task::ListThumbnailsTask,
+        >(&rt::Request::new(client.clone()));
+    }
 }

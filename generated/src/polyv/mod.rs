@@ -19,8 +19,10 @@
 //! - An old dev.polyv.net page says the secretkey goes at both ends of the signed string (首尾), but the Java code on the same page and the SDK only append it; the SDK wins.
 use ::vodspec_runtime as rt;
 /// 指定视频时间点截图
+#[cfg(feature = "polyv-vod")]
 pub mod add_snapshot_task;
 /// 查询截图任务状态
+#[cfg(feature = "polyv-vod")]
 pub mod get_snapshot_task_status;
 /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
 pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
@@ -73,7 +75,9 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
 pub static API: rt::VendorApi = rt::VendorApi {
     vendor: &VENDOR,
     operations: &[
+        #[cfg(feature = "polyv-vod")]
         <add_snapshot_task::AddSnapshotTask as rt::Operation>::DESC,
+        #[cfg(feature = "polyv-vod")]
         <get_snapshot_task_status::GetSnapshotTaskStatus as rt::Operation>::DESC,
     ],
 };
@@ -82,8 +86,10 @@ pub static API: rt::VendorApi = rt::VendorApi {
 pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
     vendor: &VENDOR,
     operations: &[
+        #[cfg(feature = "polyv-vod")]
         rt::cli::CliOperation::new::<add_snapshot_task::AddSnapshotTask>()
             .creates::<add_snapshot_task::AddSnapshotTask>(),
+        #[cfg(feature = "polyv-vod")]
         rt::cli::CliOperation::new::<get_snapshot_task_status::GetSnapshotTaskStatus>()
             .waiter::<get_snapshot_task_status::GetSnapshotTaskStatus>(),
     ],
@@ -191,9 +197,11 @@ impl Client {
     /// let response = client.add_snapshot_task().vid("x").offset_times("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "polyv-vod")]
     pub fn add_snapshot_task(&self) -> add_snapshot_task::AddSnapshotTaskRequest {
         add_snapshot_task::AddSnapshotTaskRequest(rt::Request::new(self.0.clone()))
     }
+    #[cfg(feature = "polyv-vod")]
     /// Verifies and decodes the callback of [`add_snapshot_task`](Self::add_snapshot_task): what the vendor sends to the `callbackUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
     ///
     /// 截图任务完成结果信息回调,可以及时通知用户截图任务的结果
@@ -217,6 +225,7 @@ impl Client {
     /// let response = client.get_snapshot_task_status().task_id("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "polyv-vod")]
     pub fn get_snapshot_task_status(
         &self,
     ) -> get_snapshot_task_status::GetSnapshotTaskStatusRequest {
@@ -232,13 +241,19 @@ fn every_future_is_spawnable() {
         &VENDOR,
         rt::CredentialValues::new(VENDOR.credentials, Vec::new()),
     );
-    rt::__private::owned::send::<
-        add_snapshot_task::AddSnapshotTask,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::send::<
-        get_snapshot_task_status::GetSnapshotTaskStatus,
-    >(&rt::Request::new(client.clone()));
-    rt::__private::owned::wait::<
-        get_snapshot_task_status::GetSnapshotTaskStatus,
-    >(&rt::Request::new(client.clone()));
+    #[cfg(feature = "polyv-vod")]
+    {
+        rt::__private::owned::send::<
+            add_snapshot_task::AddSnapshotTask,
+        >(&rt::Request::new(client.clone()));
+    }
+    #[cfg(feature = "polyv-vod")]
+    {
+        rt::__private::owned::send::<
+            get_snapshot_task_status::GetSnapshotTaskStatus,
+        >(&rt::Request::new(client.clone()));
+        rt::__private::owned::wait::<
+            get_snapshot_task_status::GetSnapshotTaskStatus,
+        >(&rt::Request::new(client.clone()));
+    }
 }

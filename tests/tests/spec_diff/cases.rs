@@ -702,6 +702,15 @@ pub const CASES: &[Case] = &[
         Info,
         "vodspec::huaweicloud::list_thumbnails_task",
     ),
+    // An operation moved to a service of its own: it compiles under that service's feature.
+    case(
+        "service-changed",
+        &[],
+        Breaking,
+        "vodspec::polyv::get_snapshot_task_status",
+    )
+    .copying(P, "polyv/live/get-snapshot-task-status.yaml")
+    .removing(P),
     // A body's encoding alone: the params and the signature stay.
     case(
         "body-encoding-changed",

@@ -5,9 +5,11 @@
 //! A vendor named like a keyword: its module is `r#match`, which the doc examples must spell.
 use ::vodspec_runtime as rt;
 /// An operation named like its vendor (`r#match::r#match`)
+#[cfg(feature = "match-hard")]
 #[allow(clippy::module_inception)]
 pub mod r#match;
 /// An operation named `self`
+#[cfg(feature = "match-hard")]
 pub mod self_;
 /// This vendor as the runtime reads it: endpoint, credentials, auth schemes, envelope.
 pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
@@ -47,7 +49,9 @@ pub static VENDOR: rt::VendorDesc = rt::VendorDesc {
 pub static API: rt::VendorApi = rt::VendorApi {
     vendor: &VENDOR,
     operations: &[
+        #[cfg(feature = "match-hard")]
         <r#match::Match as rt::Operation>::DESC,
+        #[cfg(feature = "match-hard")]
         <self_::SelfOp as rt::Operation>::DESC,
     ],
 };
@@ -56,7 +60,9 @@ pub static API: rt::VendorApi = rt::VendorApi {
 pub const CLI: rt::cli::CliVendor = rt::cli::CliVendor {
     vendor: &VENDOR,
     operations: &[
+        #[cfg(feature = "match-hard")]
         rt::cli::CliOperation::new::<r#match::Match>(),
+        #[cfg(feature = "match-hard")]
         rt::cli::CliOperation::new::<self_::SelfOp>()
             .waiter::<self_::SelfOp>()
             .paginated::<self_::SelfOp>(),
@@ -147,6 +153,7 @@ impl Client {
     /// let response = client.r#match().send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "match-hard")]
     pub fn r#match(&self) -> r#match::MatchRequest {
         r#match::MatchRequest(rt::Request::new(self.0.clone()))
     }
@@ -159,6 +166,7 @@ impl Client {
     /// let response = client.self_().send_param("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
+    #[cfg(feature = "match-hard")]
     pub fn self_(&self) -> self_::SelfOpRequest {
         self_::SelfOpRequest(rt::Request::new(self.0.clone()))
     }
@@ -170,8 +178,14 @@ fn every_future_is_spawnable() {
         &VENDOR,
         rt::CredentialValues::new(VENDOR.credentials, Vec::new()),
     );
-    rt::__private::owned::send::<r#match::Match>(&rt::Request::new(client.clone()));
-    rt::__private::owned::send::<self_::SelfOp>(&rt::Request::new(client.clone()));
-    rt::__private::owned::wait::<self_::SelfOp>(&rt::Request::new(client.clone()));
-    rt::__private::owned::pages::<self_::SelfOp>(&rt::Request::new(client.clone()));
+    #[cfg(feature = "match-hard")]
+    {
+        rt::__private::owned::send::<r#match::Match>(&rt::Request::new(client.clone()));
+    }
+    #[cfg(feature = "match-hard")]
+    {
+        rt::__private::owned::send::<self_::SelfOp>(&rt::Request::new(client.clone()));
+        rt::__private::owned::wait::<self_::SelfOp>(&rt::Request::new(client.clone()));
+        rt::__private::owned::pages::<self_::SelfOp>(&rt::Request::new(client.clone()));
+    }
 }
