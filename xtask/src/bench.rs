@@ -1,14 +1,15 @@
-//! `cargo xtask bench [--quick] [--compile-1000]`: figures as users meet them, each the median
+//! `cargo xtask bench [--quick] [--compile-1000] [--gen-10000]`: figures as users meet them, each the median
 //! and min–max of repeated whole-process runs, beside a peer measured in the same run (these
 //! machines are noisy: the ratio is the figure that counts).
 //!
 //! - `gen`: `cargo xtask gen` (the built binary, as `cargo xtask` runs it) on the seed specs and
-//!   synthetic trees of N = 10, 100, 1000: wall time, peak RSS, generated non-blank lines per
-//!   operation; progenitor (`cargo-progenitor` 0.15.1, found where `cargo xtask tools` installs it or on `PATH`)
+//!   synthetic trees of N = 10, 100, 1000 (and 10,000 with `--gen-10000`): wall time, peak RSS,
+//!   generated non-blank lines per operation, all and without doc comments; progenitor (`cargo-progenitor` 0.15.1, found where `cargo xtask tools` installs it or on `PATH`)
 //!   on each tree's OpenAPI twin beside it.
 //! - compile: a crate-only debug build of each generated crate (dependencies built first,
 //!   `CARGO_INCREMENTAL=0`, `touch src/lib.rs`) for the seeds and N = 10, 100 (N = 1000 with
-//!   `--compile-1000`), with the peer's crate beside it.
+//!   `--compile-1000`), with the peer's crate beside it; one service of the N = 1000 tree built
+//!   with its feature alone, beside the whole N = 100 crate.
 //! - runtime: `cargo bench -p vodspec-tests --bench runtime` (decoding, signing, a request).
 //!
 //! `--quick` runs `gen` for the seeds, N = 10 and 100 only.
@@ -117,7 +118,9 @@ fn repeat(
     Ok((Spread::of(walls), Spread::of(rss)))
 }
 
-fn non_blank_lines(path: &Path) -> usize {
+/// Non-blank lines of the `.rs` files under `path`: all of them, and those that are not doc
+/// comments (`///`, `//!`, `#[doc`).
+fn lines(path: &Path) -> (usize, usize) {
     if path.is_dir() {
         return std::fs::read_dir(path)
             .into_iter()
@@ -125,14 +128,17 @@ fn non_blank_lines(path: &Path) -> usize {
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.is_dir() || p.extension().is_some_and(|x| x == "rs"))
-            .map(|p| non_blank_lines(&p))
-            .sum();
+            .map(|p| lines(&p))
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     }
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let all: Vec<&str> = text
         .lines()
-        .filter(|l| !l.trim().is_empty())
-        .count()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let doc = |l: &&str| l.starts_with("///") || l.starts_with("//!") || l.starts_with("#[doc");
+    (all.len(), all.iter().filter(|l| !doc(l)).count())
 }
 
 /// One tree: where its specs and crate are, and its peer's.
@@ -181,19 +187,26 @@ fn trees(root: &Path, scratch: &Path, sizes: &[usize]) -> Result<Vec<Tree>, Stri
     Ok(trees)
 }
 
-/// Per-operation generated lines: the operation modules (and, for the synthetic trees, the
-/// vendor module's share).
-fn lines_per_op(t: &Tree) -> f64 {
-    non_blank_lines(&t.out.join("src")) as f64 / t.ops as f64
+/// Per-operation generated lines, all and non-doc: the operation modules and the vendor
+/// module's share.
+fn lines_per_op(src: &Path, ops: usize) -> (f64, f64) {
+    let (all, code) = lines(src);
+    (all as f64 / ops as f64, code as f64 / ops as f64)
+}
+
+fn show_lines((all, code): (f64, f64)) -> String {
+    format!("{all:.0} ({code:.0})")
 }
 
 fn gen_table(xtask: &Path, peer: Option<&Path>, trees: &[Tree], runs: usize) -> Result<(), String> {
     println!("\n### `cargo xtask gen` ({runs} runs each; every run writes)\n");
     println!(
-        "| tree | ops | vodspec wall, s | vodspec peak RSS, MiB | vodspec lines/op | progenitor wall, s | progenitor peak RSS, MiB | progenitor lines/op | wall ratio | RSS ratio | lines ratio |"
+        "| tree | ops | vodspec wall, s | vodspec peak RSS, MiB | vodspec lines/op (non-doc) | progenitor wall, s | progenitor peak RSS, MiB | progenitor lines/op (non-doc) | wall ratio | RSS ratio | lines ratio (non-doc) |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for t in trees {
+        // N = 10,000 takes its peer minutes: three runs each.
+        let runs = if t.ops > 1000 { runs.min(3) } else { runs };
         let (w, r) = repeat(
             runs,
             || {
@@ -208,7 +221,7 @@ fn gen_table(xtask: &Path, peer: Option<&Path>, trees: &[Tree], runs: usize) -> 
                 c
             },
         )?;
-        let ours_lines = lines_per_op(t);
+        let ours_lines = lines_per_op(&t.out.join("src"), t.ops);
         let (pw, pr, plines) = match (peer, &t.openapi) {
             (Some(peer), Some(doc)) => {
                 let (pw, pr) = repeat(
@@ -227,7 +240,7 @@ fn gen_table(xtask: &Path, peer: Option<&Path>, trees: &[Tree], runs: usize) -> 
                         c
                     },
                 )?;
-                let lines = non_blank_lines(&t.peer_out.join("src")) as f64 / t.ops as f64;
+                let lines = lines_per_op(&t.peer_out.join("src"), t.ops);
                 // It is written under this workspace's folder; it is a workspace of its own.
                 let manifest = t.peer_out.join("Cargo.toml");
                 let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
@@ -238,35 +251,43 @@ fn gen_table(xtask: &Path, peer: Option<&Path>, trees: &[Tree], runs: usize) -> 
             _ => (None, None, None),
         };
         println!(
-            "| {} | {} | {} | {} | {:.0} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             t.label,
             t.ops,
             show(w, 3),
             show(r, 0),
-            ours_lines,
+            show_lines(ours_lines),
             show(pw, 3),
             show(pr, 0),
-            plines.map_or("n/a".into(), |l| format!("{l:.0}")),
+            plines.map_or("n/a".into(), show_lines),
             ratio(w, pw),
             ratio(r, pr),
-            plines.map_or("n/a".into(), |l| format!("{:.2}×", ours_lines / l)),
+            plines.map_or("n/a".into(), |l| format!(
+                "{:.2}× ({:.2}×)",
+                ours_lines.0 / l.0,
+                ours_lines.1 / l.1
+            )),
         );
     }
     Ok(())
 }
 
-/// Builds the crate in `dir` once (its dependencies), then times crate-only rebuilds.
+/// Builds the crate in `dir` once (its dependencies), then times crate-only rebuilds, with
+/// `features` alone when given (else the defaults).
 fn compile(
     dir: &Path,
     target: &Path,
     runs: usize,
+    features: Option<&str>,
 ) -> Result<(Option<Spread>, Option<Spread>), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let build = || {
         let mut c = Command::new(&cargo);
-        c.arg("build")
-            .arg("--quiet")
-            .current_dir(dir)
+        c.arg("build").arg("--quiet");
+        if let Some(f) = features {
+            c.args(["--no-default-features", "--features", f]);
+        }
+        c.current_dir(dir)
             .env("CARGO_TARGET_DIR", target)
             .env("CARGO_INCREMENTAL", "0");
         c
@@ -296,12 +317,17 @@ fn compile_table(trees: &[Tree], scratch: &Path, peer: bool, runs: usize) -> Res
         // The seeds are the `vodspec` crate in the workspace; the synthetic crates build alone.
         let (w, r) = if t.openapi.is_none() {
             let root = scratch.parent().and_then(Path::parent).unwrap_or(scratch);
-            compile(&root.join("generated"), &scratch.join("target-seeds"), runs)?
+            compile(
+                &root.join("generated"),
+                &scratch.join("target-seeds"),
+                runs,
+                None,
+            )?
         } else {
-            compile(&t.out, &scratch.join("target-synth"), runs)?
+            compile(&t.out, &scratch.join("target-synth"), runs, None)?
         };
         let (pw, pr) = if peer && t.openapi.is_some() {
-            compile(&t.peer_out, &scratch.join("target-progenitor"), runs)?
+            compile(&t.peer_out, &scratch.join("target-progenitor"), runs, None)?
         } else {
             (None, None)
         };
@@ -319,8 +345,38 @@ fn compile_table(trees: &[Tree], scratch: &Path, peer: bool, runs: usize) -> Res
     Ok(())
 }
 
+/// One service of the N = 1000 tree (100 operations) built with its feature alone, beside the
+/// whole N = 100 crate (as many operations, one service) measured in the same run.
+fn one_service_table(trees: &[Tree], scratch: &Path, runs: usize) -> Result<(), String> {
+    let (Some(big), Some(small)) = (
+        trees.iter().find(|t| t.ops == 1000),
+        trees.iter().find(|t| t.ops == 100),
+    ) else {
+        return Ok(());
+    };
+    let feature =
+        vodspec_codegen::names::service_feature(super::synth::VENDOR_ID, &super::synth::service(0));
+    let target = scratch.join("target-synth");
+    let (w, r) = compile(&big.out, &target, runs, Some(&feature))?;
+    let (pw, pr) = compile(&small.out, &target, runs, None)?;
+    println!(
+        "\n### One service alone ({runs} runs each; crate-only debug build)\n\n\
+         | build | wall, s | peak RSS, MiB | the N = 100 crate, wall, s | its peak RSS, MiB | wall ratio | RSS ratio |\n\
+         |---|---|---|---|---|---|---|\n\
+         | synth N=1000, `--features {feature}` ({} operations) | {} | {} | {} | {} | {} | {} |",
+        super::synth::PER_SERVICE,
+        show(w, 1),
+        show(r, 0),
+        show(pw, 1),
+        show(pr, 0),
+        ratio(w, pw),
+        ratio(r, pr)
+    );
+    Ok(())
+}
+
 /// Runs the benchmarks and prints markdown tables.
-pub fn run(root: &Path, quick: bool, compile_1000: bool) -> Result<(), String> {
+pub fn run(root: &Path, quick: bool, compile_1000: bool, gen_10000: bool) -> Result<(), String> {
     let xtask = std::env::current_exe().map_err(|e| e.to_string())?;
     let scratch = root.join("target").join("bench");
     let peer = crate::tools::PROGENITOR.find();
@@ -332,15 +388,23 @@ pub fn run(root: &Path, quick: bool, compile_1000: bool) -> Result<(), String> {
             crate::tools::PROGENITOR.install_command()
         ),
     }
-    let sizes: &[usize] = if quick { &[10, 100] } else { &[10, 100, 1000] };
-    let trees = trees(root, &scratch, sizes)?;
+    let mut sizes: Vec<usize> = if quick {
+        vec![10, 100]
+    } else {
+        vec![10, 100, 1000]
+    };
+    if gen_10000 {
+        sizes.push(10_000);
+    }
+    let trees = trees(root, &scratch, &sizes)?;
     gen_table(&xtask, peer.as_deref(), &trees, if quick { 5 } else { 9 })?;
     if quick {
         return Ok(());
     }
+    one_service_table(&trees, &scratch, 3)?;
     let compiled: Vec<Tree> = trees
         .into_iter()
-        .filter(|t| compile_1000 || t.ops < 1000)
+        .filter(|t| t.ops <= 1000 && (compile_1000 || t.ops < 1000))
         .collect();
     compile_table(&compiled, &scratch, peer.is_some(), 3)?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());

@@ -374,8 +374,8 @@ fn cmd_synth(n: usize, out: &Path) -> ExitCode {
     }
 }
 
-fn cmd_bench(quick: bool, compile_1000: bool) -> ExitCode {
-    match bench::run(&workspace_root(), quick, compile_1000) {
+fn cmd_bench(quick: bool, compile_1000: bool, gen_10000: bool) -> ExitCode {
+    match bench::run(&workspace_root(), quick, compile_1000, gen_10000) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("bench: {e}");
@@ -530,6 +530,9 @@ enum Command {
         /// Also compile the N = 1000 crate (slow).
         #[arg(long = "compile-1000")]
         compile_1000: bool,
+        /// Also generate a tree of N = 10,000 (gen only).
+        #[arg(long = "gen-10000")]
+        gen_10000: bool,
     },
     /// Install the pinned crates.io tools into $HOME/.cache/vodspec-tools.
     Tools,
@@ -596,7 +599,8 @@ fn main() -> ExitCode {
         Command::Bench {
             quick,
             compile_1000,
-        } => cmd_bench(quick, compile_1000),
+            gen_10000,
+        } => cmd_bench(quick, compile_1000, gen_10000),
         Command::Tools => cmd_tools(),
     }
 }

@@ -4,7 +4,8 @@
 //! The shape is the seed spec itself (a path param, 6 query params among them a list with
 //! `max_items`, an enum and a range, 5 headers, 4 models, 2 enums, an error row, a waiter,
 //! pagination and the page's two examples), so the synthetic tree grows with the real one. Each
-//! operation is its own file, and so its own module with its own models. `openapi.json` beside it
+//! operation is its own file, and so its own module with its own models; every 100 operations
+//! are a service folder of their own, and so a cargo feature. `openapi.json` beside it
 //! is the same tree as OpenAPI 3.0.3, for a peer generator in the same benchmark run.
 
 use std::path::Path;
@@ -16,6 +17,14 @@ const TEMPLATE_PATH: &str = "path: /v1/{project_id}/thumbnails";
 /// The vendor id (and cargo feature) of the synthetic tree.
 pub const VENDOR_ID: &str = "synth";
 
+/// Operations per service folder: a tree of N = 1000 has 10 services, each its own feature.
+pub const PER_SERVICE: usize = 100;
+
+/// The service folder of operation `i`.
+pub fn service(i: usize) -> String {
+    format!("svc{:02}", i / PER_SERVICE)
+}
+
 /// Writes `<out>/specs/synth/…` and the crate skeleton `<out>/Cargo.toml`, `<out>/src/lib.rs`,
 /// with `lock` (the workspace's `Cargo.lock`) so it builds with the same dependency versions and
 /// can share their compiled artifacts.
@@ -26,11 +35,10 @@ pub fn write(out: &Path, endpoints: usize, runtime_dir: &Path, lock: &Path) -> s
         ));
     }
     let specs = out.join("specs").join(VENDOR_ID);
-    let svc = specs.join("svc");
     if specs.exists() {
         std::fs::remove_dir_all(&specs)?;
     }
-    std::fs::create_dir_all(&svc)?;
+    std::fs::create_dir_all(&specs)?;
     std::fs::write(
         specs.join("vendor.yaml"),
         VENDOR.replacen("vendor: huaweicloud", &format!("vendor: {VENDOR_ID}"), 1),
@@ -41,13 +49,21 @@ pub fn write(out: &Path, endpoints: usize, runtime_dir: &Path, lock: &Path) -> s
             &format!("path: /v1/{{project_id}}/thumbnails{i:04}"),
             1,
         );
+        let svc = specs.join(service(i));
+        std::fs::create_dir_all(&svc)?;
         std::fs::write(svc.join(format!("list-thumbnails-task-{i:04}.yaml")), text)?;
     }
+    let services: Vec<String> = (0..endpoints.max(1))
+        .map(service)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let folders: Vec<(&str, &str)> = services.iter().map(|s| (VENDOR_ID, s.as_str())).collect();
     std::fs::create_dir_all(out.join("src"))?;
     for (rel, text) in vodspec_codegen::write::standalone_crate(
         "vodspec-synth",
         runtime_dir,
-        &vodspec_codegen::features::Features::of_services(&[(VENDOR_ID, "svc")]),
+        &vodspec_codegen::features::Features::of_services(&folders),
         "`cargo xtask synth`",
     ) {
         std::fs::write(out.join(rel), text)?;

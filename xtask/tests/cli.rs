@@ -368,7 +368,7 @@ fn a_new_vendor_is_a_spec_folder_and_gen() {
     let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(
         manifest
-            .contains("default = [\"acme\", \"haplat\", \"huaweicloud\", \"polyv\"]\nacme = []\n"),
+            .contains("default = [\"acme\", \"haplat\", \"huaweicloud\", \"polyv\"]\nacme = [\"acme-mpc\"]\nacme-mpc = []\n"),
         "{manifest}"
     );
     assert!(out.join("src/acme/list_thumbnails_task.rs").is_file());
@@ -380,7 +380,11 @@ fn a_new_vendor_is_a_spec_folder_and_gen() {
         String::from_utf8_lossy(&o.stderr)
     );
 
-    fs::write(out.join("Cargo.toml"), manifest.replace("acme = []\n", "")).unwrap();
+    fs::write(
+        out.join("Cargo.toml"),
+        manifest.replace("acme-mpc = []\n", ""),
+    )
+    .unwrap();
     let o = gen_into(&specs, &out, &["--check"]);
     assert_eq!(
         o.status.code(),
