@@ -21,9 +21,7 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub struct SpecFile<T> {
     /// Path relative to the spec root.
     pub rel: PathBuf,
-    /// The file's text.
-    pub text: String,
-    /// YAML path → position index.
+    /// YAML path → position index, holding the file's text ([`SourceMap::text`]).
     pub map: SourceMap,
     /// The parsed spec.
     pub spec: T,
@@ -291,7 +289,8 @@ pub fn parse_text<T: DeserializeOwned>(
         ));
         return None;
     }
-    let map = SourceMap::build(&text);
+    let map = SourceMap::build_owned(text);
+    let text = map.text();
     if !map.issues.is_empty() {
         for i in &map.issues {
             diags.push(Diagnostic {
@@ -304,10 +303,9 @@ pub fn parse_text<T: DeserializeOwned>(
         }
         return None;
     }
-    match yaml::from_str::<T>(&text) {
+    match yaml::from_str::<T>(text) {
         Ok(spec) => Some(SpecFile {
             rel: rel.to_path_buf(),
-            text,
             map,
             spec,
         }),

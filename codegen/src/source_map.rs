@@ -77,9 +77,19 @@ fn pos(m: &Marker) -> Pos {
 impl SourceMap {
     /// Indexes `text`. Never fails: a syntax error becomes an issue.
     pub fn build(text: &str) -> Self {
-        let mut map = SourceMap::scan(text, false);
-        map.text = text.to_owned();
+        SourceMap::build_owned(text.to_owned())
+    }
+
+    /// [`build`](Self::build), keeping `text` itself (the only copy a loaded file holds).
+    pub fn build_owned(text: String) -> Self {
+        let mut map = SourceMap::scan(&text, false);
+        map.text = text;
         map
+    }
+
+    /// The text it indexes.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// The path → position index, built on first use.
