@@ -45,8 +45,18 @@ impl<'de, M: Model> Visitor<'de> for ModelVisitor<M> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<M, A::Error> {
         let mut slots = M::Slots::default();
         let mut seen = Seen::new(M::FIELDS.len());
+        // Vendors mostly send the fields in the doc's order: the next one is tried first.
+        let mut next = 0;
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            match M::FIELDS.iter().position(|f| *f == key.as_str()) {
+            let key = key.as_str();
+            let found = match M::FIELDS.get(next) {
+                Some(f) if *f == key => Some(next),
+                _ => M::FIELDS.iter().position(|f| *f == key),
+            };
+            if let Some(i) = found {
+                next = i + 1;
+            }
+            match found {
                 // Two readers of one body must not disagree: serde_derive refuses a repeated
                 // field, and so does this loop, rather than keep the last value.
                 Some(i) if !seen.insert(i) => {

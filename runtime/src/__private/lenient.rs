@@ -47,16 +47,28 @@ impl Decimal {
 /// `number-as-string`: a string the vendor may send as a JSON number (Huawei `task_id: 7684`).
 /// A number keeps its own digits, as the JSON text has them: read raw, never through `f64`, so
 /// `12345678901234567890123` and `1.50` arrive as written.
+///
+/// One allocation, the raw value's own: a number's text, or a string without escapes, becomes
+/// the `String` in place (this runs for every id of a listing).
 pub fn number_as_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
-    let text = raw.get().trim();
+    let mut text = String::from(Box::<str>::from(raw));
+    if text.trim().len() != text.len() {
+        text = text.trim().to_owned();
+    }
     if text.starts_with('"') {
-        serde_json::from_str(text).map_err(de::Error::custom)
-    } else if is_json_number(text) {
-        Ok(text.to_owned())
+        // Valid JSON: a quote or a control character inside comes escaped.
+        if text.contains('\\') {
+            return serde_json::from_str(&text).map_err(de::Error::custom);
+        }
+        text.pop();
+        text.remove(0);
+        Ok(text)
+    } else if is_json_number(&text) {
+        Ok(text)
     } else {
         Err(de::Error::invalid_type(
-            de::Unexpected::Other(shape(text)),
+            de::Unexpected::Other(shape(&text)),
             &"a string or a number",
         ))
     }
