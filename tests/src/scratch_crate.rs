@@ -60,7 +60,7 @@ impl ScratchCrate {
         }
         std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
             .map_err(|e| e.to_string())?;
-        let plan = write::plan(dir, &files).map_err(|e| format!("{e:?}"))?;
+        let plan = write::plan(dir, files.clone()).map_err(|e| format!("{e:?}"))?;
         write::apply(&plan).map_err(|e| format!("{e:?}"))?;
         Ok(ScratchCrate {
             dir: dir.to_path_buf(),

@@ -70,7 +70,7 @@ fn checked_in_generated_code_is_fresh() {
         (specs_dir(), workspace_root().join("generated")),
         (fixture_specs_dir(), fixture_crate_dir()),
     ] {
-        let plan = write::plan(&out, &gen_files(&specs)).unwrap();
+        let plan = write::plan(&out, gen_files(&specs)).unwrap();
         let stale: Vec<String> = plan
             .write
             .iter()

@@ -67,9 +67,9 @@ fn random_trees_check_and_generate_the_same_parsing_code_every_time() {
         }
         // Idempotent: writing the output, then generating again, leaves nothing to write.
         let out = dir.join("out");
-        let plan = write::plan(&out, &first).unwrap();
+        let plan = write::plan(&out, first.clone()).unwrap();
         write::apply(&plan).unwrap();
-        let replan = write::plan(&out, &generate(&specs, "vodspec", &what)).unwrap();
+        let replan = write::plan(&out, generate(&specs, "vodspec", &what)).unwrap();
         assert!(replan.is_fresh(), "{what}: a second gen would write again");
         let _ = std::fs::remove_dir_all(&dir);
     }

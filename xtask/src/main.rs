@@ -230,7 +230,7 @@ fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut plan = match write::plan(&args.out, &files) {
+    let mut plan = match write::plan(&args.out, files) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("cannot read {}: {e}", args.out.display());
