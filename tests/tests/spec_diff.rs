@@ -18,7 +18,7 @@ fn run(c: &Case) -> Vec<Change> {
 #[test]
 fn every_rule_lands_in_its_class_with_its_rust_item() {
     let mut rules = std::collections::BTreeSet::new();
-    for c in CASES {
+    for c in CASES.iter() {
         let changes = run(c);
         let hit = changes
             .iter()
@@ -45,7 +45,7 @@ fn every_rule_lands_in_its_class_with_its_rust_item() {
 #[test]
 fn every_case_reports_exactly_its_rules() {
     let mut wrong = Vec::new();
-    for c in CASES {
+    for c in CASES.iter() {
         let got: std::collections::BTreeSet<&str> = run(c).iter().map(|x| x.rule).collect();
         let want: std::collections::BTreeSet<&str> = std::iter::once(c.rule)
             .chain(c.also.iter().copied())
@@ -126,7 +126,7 @@ fn every_rule_of_the_table_has_a_case_or_says_why_not() {
         .collect();
     assert_eq!(missing, WITHOUT_A_CASE);
     // Each case's expected class is the table's.
-    for c in CASES {
+    for c in CASES.iter() {
         let rule = diff::Rule::ALL.iter().find(|r| r.name() == c.rule).unwrap();
         assert_eq!(rule.class(), c.class, "{}", c.rule);
     }
@@ -159,7 +159,7 @@ fn the_rule_table_in_the_docs_is_fresh() {
 #[test]
 fn each_change_says_the_version_bump_it_needs() {
     use vodspec_codegen::diff::Bump;
-    for c in CASES {
+    for c in CASES.iter() {
         let changes = run(c);
         let got = diff::bump(&changes);
         let want = match (c.class, c.rule) {

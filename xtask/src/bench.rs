@@ -279,7 +279,7 @@ fn compile(
     target: &Path,
     runs: usize,
     features: Option<&str>,
-) -> Result<(Option<Spread>, Option<Spread>), String> {
+) -> Result<Figures, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let build = || {
         let mut c = Command::new(&cargo);
@@ -331,18 +331,24 @@ fn compile_table(trees: &[Tree], scratch: &Path, peer: bool, runs: usize) -> Res
         } else {
             (None, None)
         };
-        println!(
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            t.label,
-            show(w, 1),
-            show(r, 0),
-            show(pw, 1),
-            show(pr, 0),
-            ratio(w, pw),
-            ratio(r, pr)
-        );
+        println!("{}", compile_row(&t.label, (w, r), (pw, pr)));
     }
     Ok(())
+}
+
+type Figures = (Option<Spread>, Option<Spread>);
+
+/// A table row: wall and peak RSS of a build and of the one it is compared with, and the ratios.
+fn compile_row(label: &str, (w, r): Figures, (pw, pr): Figures) -> String {
+    format!(
+        "| {label} | {} | {} | {} | {} | {} | {} |",
+        show(w, 1),
+        show(r, 0),
+        show(pw, 1),
+        show(pr, 0),
+        ratio(w, pw),
+        ratio(r, pr)
+    )
 }
 
 /// One service of the N = 1000 tree (100 operations) built with its feature alone, beside the
@@ -357,20 +363,17 @@ fn one_service_table(trees: &[Tree], scratch: &Path, runs: usize) -> Result<(), 
     let feature =
         vodspec_codegen::names::service_feature(super::synth::VENDOR_ID, &super::synth::service(0));
     let target = scratch.join("target-synth");
-    let (w, r) = compile(&big.out, &target, runs, Some(&feature))?;
-    let (pw, pr) = compile(&small.out, &target, runs, None)?;
+    let one = compile(&big.out, &target, runs, Some(&feature))?;
+    let whole = compile(&small.out, &target, runs, None)?;
+    let label = format!(
+        "synth N=1000, `--features {feature}` ({} operations)",
+        super::synth::PER_SERVICE
+    );
     println!(
         "\n### One service alone ({runs} runs each; crate-only debug build)\n\n\
          | build | wall, s | peak RSS, MiB | the N = 100 crate, wall, s | its peak RSS, MiB | wall ratio | RSS ratio |\n\
-         |---|---|---|---|---|---|---|\n\
-         | synth N=1000, `--features {feature}` ({} operations) | {} | {} | {} | {} | {} | {} |",
-        super::synth::PER_SERVICE,
-        show(w, 1),
-        show(r, 0),
-        show(pw, 1),
-        show(pr, 0),
-        ratio(w, pw),
-        ratio(r, pr)
+         |---|---|---|---|---|---|---|\n{}",
+        compile_row(&label, one, whole)
     );
     Ok(())
 }
