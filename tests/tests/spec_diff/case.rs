@@ -145,13 +145,7 @@ pub const fn back(
     item: &'static str,
 ) -> Case {
     Case {
-        rule,
-        edits,
-        copy: None,
-        remove: None,
         reverse: true,
-        class,
-        item,
-        also: &[],
+        ..case(rule, edits, class, item)
     }
 }

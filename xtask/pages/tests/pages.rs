@@ -105,6 +105,20 @@ fn copy(from: &Path, to: &Path) {
 
 const LIST: &str = "https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0036.html";
 
+/// `docs fetch` of the Huawei listing's page from `mirror` (`PREFIX=URL-or-folder`).
+fn fetch_list(specs: &Path, mirror: &str) -> Output {
+    docs(
+        specs,
+        &[
+            "--operation",
+            "list-thumbnails-task",
+            "fetch",
+            "--mirror",
+            mirror,
+        ],
+    )
+}
+
 fn docs(specs: &Path, args: &[&str]) -> Output {
     let mut all = vec![
         "docs".to_owned(),
@@ -149,16 +163,7 @@ fn fetch_writes_the_pages_content_whatever_the_chrome() {
     for arrangement in [0, 1] {
         let (base, seen) = server(vec![("/p.html", Serve::Html(page(CONTENT, arrangement)))]);
         let tree = specs(&format!("fetch-{arrangement}"));
-        let out = docs(
-            &tree,
-            &[
-                "--operation",
-                "list-thumbnails-task",
-                "fetch",
-                "--mirror",
-                &format!("{LIST}={base}/p.html"),
-            ],
-        );
+        let out = fetch_list(&tree, &format!("{LIST}={base}/p.html"));
         assert_eq!(out.code, 0, "{out:?}");
         let snap = snapshot_of(&tree);
         let (head, body) = snap.split_once("\n\n").unwrap();
@@ -187,14 +192,7 @@ fn watch_names_each_changed_term_and_the_new_date() {
     let (base, _) = server(vec![("/p.html", Serve::Html(page(CONTENT, 0)))]);
     let mirror = format!("{LIST}={base}/p.html");
     let args = ["--operation", "list-thumbnails-task"];
-    assert_eq!(
-        docs(
-            &tree,
-            &[&args[..], &["fetch", "--mirror", &mirror]].concat()
-        )
-        .code,
-        0
-    );
+    assert_eq!(fetch_list(&tree, &mirror).code, 0);
     let watch = |mirror: &str| {
         docs(
             &tree,
@@ -264,20 +262,7 @@ fn an_unreachable_page_is_reported_alone_and_the_others_still_report() {
         ("/json", Serve::Json),
     ]);
     let list = format!("{LIST}={base}/p.html");
-    assert_eq!(
-        docs(
-            &tree,
-            &[
-                "--operation",
-                "list-thumbnails-task",
-                "fetch",
-                "--mirror",
-                &list
-            ]
-        )
-        .code,
-        0
-    );
+    assert_eq!(fetch_list(&tree, &list).code, 0);
     let create = format!(
         "https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0034.html={base}/slow.html"
     );
@@ -372,16 +357,7 @@ fn a_saved_page_in_a_folder_serves_as_well() {
         "https://support.huaweicloud.com/intl/en-us/={}",
         saved.display()
     );
-    let out = docs(
-        &tree,
-        &[
-            "--operation",
-            "list-thumbnails-task",
-            "fetch",
-            "--mirror",
-            &mirror,
-        ],
-    );
+    let out = fetch_list(&tree, &mirror);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(snapshot_of(&tree).ends_with(EXPECTED));
     let bad = docs(&tree, &["fetch", "--mirror", "nothing"]);
