@@ -15,15 +15,35 @@ pub const BEGIN: &str =
 /// The block's last line.
 pub const END: &str = "# @end generated vendor features";
 
-/// Each feature and the features it enables, in the block's order.
+/// The first line of the block of a crate's `[dependencies]` that names the crates of vendors
+/// of several services (see [`Crates`](crate::ir::Crates)).
+pub const DEPS_BEGIN: &str =
+    "# @generated service crates: `cargo xtask gen` keeps these in step with the specs.";
+/// The dependencies block's last line.
+pub const DEPS_END: &str = "# @end generated service crates";
+
+/// The feature that turns on the service crates' own `cli`; the output crate's `cli` enables
+/// it.
+pub const CLI_SERVICES: &str = "cli-services";
+
+/// Each feature and the features it enables, in the block's order, and the service crates.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Features(Vec<(String, Vec<String>)>);
+pub struct Features {
+    features: Vec<(String, Vec<String>)>,
+    /// Package and folder of each crate beside the output crate, every one optional.
+    crates: Vec<(String, String)>,
+}
+
+type Services<'a> = BTreeMap<&'a str, BTreeMap<&'a str, BTreeSet<String>>>;
 
 impl Features {
     /// The features of a lowered tree. A service whose create waits through an operation of
-    /// another service enables that service too, since its code names it.
+    /// another service enables that service too, since its code names it; a service in a crate
+    /// of its own enables that crate and the vendor's descriptor crate.
     pub fn of(ir: &Ir) -> Features {
-        let mut services: BTreeMap<&str, BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
+        let mut services: Services = BTreeMap::new();
+        let mut crates = Vec::new();
+        let mut cli = Vec::new();
         for v in &ir.vendors {
             let of_vendor = services.entry(v.id.as_str()).or_default();
             for op in &v.operations {
@@ -33,27 +53,41 @@ impl Features {
                     .as_ref()
                     .and_then(|c| v.operations.iter().find(|o| o.name == c.waiter));
                 if let Some(w) = waiter.filter(|w| w.feature != op.feature) {
-                    needs.insert(w.feature.as_str());
+                    needs.insert(w.feature.clone());
+                }
+                if let Some(c) = &v.crates {
+                    needs.insert(format!("dep:{}", c.core.package));
+                    if let Some(s) = c.service(&op.feature) {
+                        needs.insert(format!("dep:{}", s.package));
+                    }
                 }
             }
+            if let Some(c) = &v.crates {
+                for sub in std::iter::once(&c.core).chain(&c.services) {
+                    crates.push((sub.package.clone(), sub.dir.clone()));
+                }
+                cli.extend(c.services.iter().map(|s| format!("{}?/cli", s.package)));
+            }
         }
-        Self::build(services)
+        Self::build(services, crates, cli)
     }
 
-    /// The features of `(vendor, service)` folders whose operations name no other service's.
+    /// The features of `(vendor, service)` folders whose operations name no other service's,
+    /// each vendor in the output crate (what a crate's skeleton starts from; `gen` writes the
+    /// tree's own).
     pub fn of_services(folders: &[(&str, &str)]) -> Features {
         let features: Vec<(&str, String)> = folders
             .iter()
             .map(|(v, s)| (*v, names::service_feature(v, s)))
             .collect();
-        let mut services: BTreeMap<&str, BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
+        let mut services: Services = BTreeMap::new();
         for (v, f) in &features {
             services.entry(v).or_default().entry(f).or_default();
         }
-        Self::build(services)
+        Self::build(services, Vec::new(), Vec::new())
     }
 
-    fn build(services: BTreeMap<&str, BTreeMap<&str, BTreeSet<&str>>>) -> Features {
+    fn build(services: Services, crates: Vec<(String, String)>, cli: Vec<String>) -> Features {
         let owned = |s: &[&str]| s.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
         let vendors: Vec<&str> = services.keys().copied().collect();
         let mut out = vec![("default".to_owned(), owned(&vendors))];
@@ -61,28 +95,41 @@ impl Features {
             let all: Vec<&str> = of_vendor.keys().copied().collect();
             out.push(((*vendor).to_owned(), owned(&all)));
             for (feature, needs) in of_vendor {
-                out.push((
-                    (*feature).to_owned(),
-                    needs.iter().map(|n| (*n).to_owned()).collect(),
-                ));
+                out.push(((*feature).to_owned(), needs.iter().cloned().collect()));
             }
         }
-        Features(out)
+        out.push((CLI_SERVICES.to_owned(), cli));
+        Features {
+            features: out,
+            crates,
+        }
     }
 
     /// Each feature and what it enables.
     pub fn entries(&self) -> &[(String, Vec<String>)] {
-        &self.0
+        &self.features
     }
 
-    /// The block for a `Cargo.toml`, markers included.
+    /// The features block for a `Cargo.toml`, markers included.
     pub fn block(&self) -> String {
         let mut s = format!("{BEGIN}\n");
-        for (name, enables) in &self.0 {
+        for (name, enables) in &self.features {
             let quoted: Vec<String> = enables.iter().map(|e| format!("\"{e}\"")).collect();
             s.push_str(&format!("{name} = [{}]\n", quoted.join(", ")));
         }
         s.push_str(END);
+        s
+    }
+
+    /// The dependencies block for a `Cargo.toml`, markers included: the service crates.
+    pub fn deps_block(&self) -> String {
+        let mut s = format!("{DEPS_BEGIN}\n");
+        for (package, dir) in &self.crates {
+            s.push_str(&format!(
+                "{package} = {{ path = \"{dir}\", optional = true }}\n"
+            ));
+        }
+        s.push_str(DEPS_END);
         s
     }
 }
@@ -103,6 +150,7 @@ mod tests {
                 "b = [\"b-x\", \"b-y\"]",
                 "b-x = []",
                 "b-y = []",
+                "cli-services = []",
                 super::END,
             ]
         );

@@ -116,6 +116,14 @@ pub fn service_feature(vendor: &str, service: &str) -> String {
     format!("{vendor}-{service}")
 }
 
+/// A crate generated beside the output crate `crate_name` (its Rust name) for `feature` (a
+/// vendor's id or a service's feature): package name, Rust name and folder.
+pub fn sub_crate(crate_name: &str, feature: &str) -> (String, String, String) {
+    let package = format!("{}-{feature}", crate_name.replace('_', "-"));
+    let ident = package.replace('-', "_");
+    (package, ident, format!("crates/{feature}"))
+}
+
 /// The snake_case name of a field, param or method (before keyword escaping).
 pub fn snake(wire: &str) -> String {
     // Most wire names are snake case already; heck would return them unchanged.

@@ -1,6 +1,8 @@
 //! Writing generated files into an output crate without ever losing data.
 //!
-//! The generator owns exactly the files under `<out>/src/` that start with [`HEADER`]. A plan is computed first and applied only
+//! The generator owns exactly the `.rs` files under `<out>/src/` and `<out>/crates/` that start
+//! with [`HEADER`], and the `Cargo.toml` files under `<out>/crates/` that start with
+//! [`MANIFEST_HEADER`]. A plan is computed first and applied only
 //! when nothing is in the way: a file the generator would write that lacks the header is a
 //! conflict, and then nothing is written. Each write goes to a temporary file that is renamed
 //! into place; a file whose content is unchanged is not touched, so cargo does not rebuild.
@@ -9,7 +11,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::emit::{GeneratedFile, HEADER};
+use crate::emit::{GeneratedFile, HEADER, MANIFEST_HEADER};
 use crate::features::{self, Features};
 
 /// A standalone crate for generated code (`Cargo.toml`, `src/lib.rs`): a workspace of its own
@@ -22,7 +24,8 @@ pub fn standalone_crate(
     written_by: &str,
 ) -> [(&'static str, String); 2] {
     let runtime = runtime_dir.display().to_string().replace('\\', "/");
-    let features = features.block();
+    let (block, deps) = (features.block(), features.deps_block());
+    let cli = features::CLI_SERVICES;
     let manifest = format!(
         r#"# Written by {written_by}: a crate for `cargo xtask gen --specs specs --out .`.
 [package]
@@ -31,19 +34,26 @@ version = "0.0.0"
 edition = "2024"
 publish = false
 
-# A workspace of its own, so it builds wherever it is written.
+# A workspace of its own, so it builds wherever it is written; the crates of vendors of several
+# services (under crates/) are its members and take their dependencies from it.
 [workspace]
 
-[features]
-{features}
-cli = ["vodspec-runtime/cli", "dep:clap"]
-
-[dependencies]
+[workspace.dependencies]
 vodspec-runtime = {{ path = "{runtime}" }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
+
+[features]
+{block}
+cli = ["vodspec-runtime/cli", "dep:clap", "{cli}"]
+
+[dependencies]
+vodspec-runtime.workspace = true
+serde.workspace = true
+serde_json.workspace = true
 futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
 clap = {{ version = "4", optional = true, default-features = false, features = ["std", "help", "usage", "error-context", "suggestions"] }}
+{deps}
 "#
     );
     let lib = format!(
@@ -54,24 +64,48 @@ clap = {{ version = "4", optional = true, default-features = false, features = [
     [("Cargo.toml", manifest), ("src/lib.rs", lib)]
 }
 
-/// `manifest` with its features block replaced by `features`; an error when the manifest has
-/// no (or a broken) block, saying what to add.
-pub fn update_features(manifest: &str, features: &Features) -> Result<String, String> {
-    let block = features.block();
-    let (Some(begin), Some(end)) = (manifest.find(features::BEGIN), manifest.find(features::END))
-    else {
+/// `text` with the block between `begin` and `end` replaced by `block`; an error when the
+/// markers are missing or out of order, saying what to add `under`.
+fn replace_block(
+    text: &str,
+    (begin, end): (&str, &str),
+    block: &str,
+    under: &str,
+) -> Result<String, String> {
+    let (Some(b), Some(e)) = (text.find(begin), text.find(end)) else {
         return Err(format!(
-            "Cargo.toml has no vendor-features block; put these lines under [features]:\n{block}"
+            "Cargo.toml has no `{begin}` block; put these lines under {under}:\n{block}"
         ));
     };
-    if end < begin {
-        return Err("Cargo.toml's vendor-features markers are out of order".into());
+    if e < b {
+        return Err(format!("Cargo.toml's `{begin}` markers are out of order"));
     }
-    Ok(format!(
-        "{}{block}{}",
-        &manifest[..begin],
-        &manifest[end + features::END.len()..]
-    ))
+    Ok(format!("{}{block}{}", &text[..b], &text[e + end.len()..]))
+}
+
+/// `manifest` with its features and service-crate blocks replaced by `features`'; an error
+/// when the manifest lacks a block, or its `cli` feature does not enable the service crates'.
+pub fn update_manifest(manifest: &str, features: &Features) -> Result<String, String> {
+    let new = replace_block(
+        manifest,
+        (features::BEGIN, features::END),
+        &features.block(),
+        "[features]",
+    )?;
+    let new = replace_block(
+        &new,
+        (features::DEPS_BEGIN, features::DEPS_END),
+        &features.deps_block(),
+        "[dependencies]",
+    )?;
+    let cli = format!("\"{}\"", features::CLI_SERVICES);
+    let outside = new.replacen(&features.block(), "", 1);
+    if !outside.contains(&cli) {
+        return Err(format!(
+            "Cargo.toml's `cli` feature does not enable {cli}, which turns on the service crates' own `cli`; add it: cli = [..., {cli}]"
+        ));
+    }
+    Ok(new)
 }
 
 /// What `gen` would do to an output crate.
@@ -95,22 +129,29 @@ impl Plan {
 }
 
 fn owned(path: &Path) -> bool {
-    fs::read(path).is_ok_and(|b| b.starts_with(HEADER.as_bytes()))
+    let header = if path.extension().is_some_and(|e| e == "rs") {
+        HEADER
+    } else {
+        MANIFEST_HEADER
+    };
+    fs::read(path).is_ok_and(|b| b.starts_with(header.as_bytes()))
 }
 
-/// Every owned `.rs` file under `<out>/src`.
+/// Every owned file under `<out>/src` and `<out>/crates`.
 fn owned_files(out: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    let mut dirs = vec![out.join("src")];
+    let mut dirs = vec![out.join("src"), out.join("crates")];
     while let Some(dir) = dirs.pop() {
         if !dir.is_dir() {
             continue;
         }
         for entry in fs::read_dir(&dir)? {
             let p = entry?.path();
+            let manifest = p.file_name().is_some_and(|n| n == "Cargo.toml")
+                && p.starts_with(out.join("crates"));
             if p.is_dir() {
                 dirs.push(p);
-            } else if p.extension().is_some_and(|e| e == "rs") && owned(&p) {
+            } else if (p.extension().is_some_and(|e| e == "rs") || manifest) && owned(&p) {
                 found.push(p);
             }
         }
@@ -131,7 +172,7 @@ pub fn plan(out: &Path, files: impl IntoIterator<Item = GeneratedFile>) -> io::R
         wanted.insert(path.clone());
         match fs::read(&path) {
             Ok(have) if have == f.contents.as_bytes() => plan.unchanged.push(path),
-            Ok(have) if !have.starts_with(HEADER.as_bytes()) => plan.conflicts.push(path),
+            Ok(_) if !owned(&path) => plan.conflicts.push(path),
             Ok(_) => plan.write.push((path, f.contents)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => plan.write.push((path, f.contents)),
             Err(e) => return Err(e),
@@ -161,15 +202,17 @@ pub fn apply(plan: &Plan) -> io::Result<()> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
         }
-        let tmp = path.with_extension("rs.vodspec-tmp");
+        let tmp = path.with_extension("vodspec-tmp");
         fs::write(&tmp, contents)?;
         fs::rename(&tmp, path)?;
     }
     for path in &plan.remove {
         fs::remove_file(path)?;
-        // Drop the folder a removed vendor leaves behind, if nothing else is in it.
-        if let Some(dir) = path.parent() {
-            let _ = fs::remove_dir(dir);
+        // Drop the folders a removed vendor or service crate leaves behind, if nothing else is
+        // in them.
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| fs::remove_dir(d).is_ok()) {
+            dir = d.parent();
         }
     }
     Ok(())
@@ -180,18 +223,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_features_block_follows_the_services() {
+    fn the_blocks_follow_the_services() {
         let one = Features::of_services(&[("a", "x")]);
         let two = Features::of_services(&[("a", "x"), ("b", "y")]);
-        let old = format!("[features]\n{}\ncli = []\n", one.block());
-        let new = update_features(&old, &two).unwrap();
-        assert_eq!(new, format!("[features]\n{}\ncli = []\n", two.block()));
+        let manifest = |f: &Features| {
+            format!(
+                "[features]\n{}\ncli = [\"cli-services\"]\n[dependencies]\n{}\n",
+                f.block(),
+                f.deps_block()
+            )
+        };
+        let new = update_manifest(&manifest(&one), &two).unwrap();
+        assert_eq!(new, manifest(&two));
         assert!(
             new.contains("default = [\"a\", \"b\"]\na = [\"a-x\"]\na-x = []\nb = [\"b-y\"]\n"),
             "{new}"
         );
-        assert_eq!(update_features(&new, &two).unwrap(), new);
-        let missing = update_features("[features]\n", &one).unwrap_err();
+        assert_eq!(update_manifest(&new, &two).unwrap(), new);
+        let missing = update_manifest("[features]\n", &one).unwrap_err();
         assert!(missing.contains("default = [\"a\"]"), "{missing}");
+        let no_deps = format!("[features]\n{}\ncli = [\"cli-services\"]\n", one.block());
+        let missing = update_manifest(&no_deps, &one).unwrap_err();
+        assert!(missing.contains("under [dependencies]"), "{missing}");
+        let no_cli = manifest(&one).replace("cli = [\"cli-services\"]", "cli = []");
+        let missing = update_manifest(&no_cli, &one).unwrap_err();
+        assert!(
+            missing.contains("cli = [..., \"cli-services\"]"),
+            "{missing}"
+        );
     }
 }

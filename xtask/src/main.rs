@@ -73,7 +73,7 @@ fn manifest_update(out: &Path, features: &Features) -> Result<Option<String>, St
     let Ok(manifest) = std::fs::read_to_string(out.join("Cargo.toml")) else {
         return Ok(None);
     };
-    write::update_features(&manifest, features).map(|new| (new != manifest).then_some(new))
+    write::update_manifest(&manifest, features).map(|new| (new != manifest).then_some(new))
 }
 
 /// The `[package]` name in `<out>/Cargo.toml`.

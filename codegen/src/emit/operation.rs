@@ -275,7 +275,7 @@ fn param_doc(p: &Param) -> Doc {
 }
 
 /// The builder: a [`Request`] of the operation with a setter per caller param.
-fn builder(op: &Operation) -> TokenStream {
+fn builder(v: &Vendor, op: &Operation) -> TokenStream {
     let rt = rt();
     let m = marker(op);
     let name = ident(&op.request_ident);
@@ -301,17 +301,33 @@ fn builder(op: &Operation) -> TokenStream {
             }
         }
     });
+    // In a service's own crate the client is in the output crate, which this one cannot
+    // name: the doc names it without a link, and the client builds the request through a
+    // hidden public field.
+    let method = op.ident.trim_start_matches("r#");
+    let (client, field) = match &v.crates {
+        None => (
+            format!("[`Client::{method}`](super::Client::{method})"),
+            quote!(pub(super)),
+        ),
+        Some(_) => (
+            format!(
+                "`Client::{method}` of the `{}` module",
+                v.module.trim_start_matches("r#")
+            ),
+            quote!(#[doc(hidden)] pub),
+        ),
+    };
     let doc = Doc::new()
         .line(format!(
-            "Request builder for [`Client::{}`](super::Client::{0}): set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).",
-            op.ident.trim_start_matches("r#"),
+            "Request builder for {client}: set params, then `send` (or `build`, `prepare`, `wait`, `pages`: see [`Request`](rt::Request)).",
         ))
         .outer();
     quote! {
         #doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
-        pub struct #name(pub(super) #rt::Request<#m>);
+        pub struct #name(#field #rt::Request<#m>);
         impl ::std::ops::Deref for #name {
             type Target = #rt::Request<#m>;
             fn deref(&self) -> &Self::Target {
@@ -504,7 +520,7 @@ pub(crate) fn operation_file(v: &Vendor, op: &Operation) -> TokenStream {
     }
     let doc = doc.list("Notes on the doc page:", &op.notes).inner();
     let descriptor = descriptor(v, op);
-    let builder = builder(op);
+    let builder = builder(v, op);
     let input = input(op);
     let errors = error_kind(op);
     let waiter = waiter(op);

@@ -199,7 +199,7 @@ fn credentials(v: &Vendor) -> TokenStream {
     }
 }
 
-fn vendor_desc(v: &Vendor) -> TokenStream {
+pub(super) fn vendor_desc(v: &Vendor) -> TokenStream {
     let rt = rt();
     let id = &v.id;
     let title = &v.title;
@@ -472,10 +472,20 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
     let doc = doc.list("Notes on the vendor's docs:", &v.notes).inner();
     let mods = v.operations.iter().map(|op| {
         let m = ident(&op.ident);
+        let cfg = service_cfg(op);
+        // A vendor of several services has each module in its service's crate: re-exported
+        // here, so its path is the same.
+        if let Some(c) = v.crates.as_ref().and_then(|c| c.service(&op.feature)) {
+            let c = ident(&c.ident);
+            return quote! {
+                #cfg
+                #[doc(inline)]
+                pub use ::#c::#m;
+            };
+        }
         let d = Doc::new().text(Some(&op.summary)).outer();
         // `type/type.yaml` is the vendor's own name for the operation; keep it.
         let inception = (op.ident == v.module).then(|| quote!(#[allow(clippy::module_inception)]));
-        let cfg = service_cfg(op);
         quote! {
             #d
             #cfg
@@ -527,7 +537,13 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
             }
         }
     });
-    let desc = vendor_desc(v);
+    let desc = match &v.crates {
+        Some(c) => {
+            let c = ident(&c.core.ident);
+            quote!(#[doc(inline)] pub use ::#c::VENDOR;)
+        }
+        None => vendor_desc(v),
+    };
     let creds = credentials(v);
     let client = client(v, crate_name);
     quote! {

@@ -10,27 +10,48 @@ use crate::type_expr::{Prim, TypeExpr};
 use crate::validate::Resolved;
 
 use super::{
-    Auth, Callback, Cancels, Creates, Credential, Enum, ErrorRow, Example, Field, Fill, Ir, Model,
-    Operation, Options, Pagination, Param, SignPart, Step, Ty, TypeNames, Variant, Vendor, Waiter,
-    cli_flag, escape, generated_types,
+    Auth, Callback, Cancels, Crates, Creates, Credential, Enum, ErrorRow, Example, Field, Fill, Ir,
+    Model, Operation, Options, Pagination, Param, SignPart, Step, SubCrate, Ty, TypeNames, Variant,
+    Vendor, Waiter, cli_flag, escape, generated_types,
 };
 
 /// Lowers a validated tree.
 pub(crate) fn lower(tree: &SpecTree, resolved: &[Vec<Resolved>], options: &Options) -> Ir {
+    let crate_name = options.crate_name.replace('-', "_");
     let mut vendors = Vec::new();
     for (vt, rs) in tree.vendors.iter().zip(resolved) {
-        if let Some(v) = lower_vendor(vt, rs) {
+        if let Some(v) = lower_vendor(vt, rs, &crate_name) {
             vendors.push(v);
         }
     }
     vendors.sort_by(|a, b| a.id.cmp(&b.id));
     Ir {
         vendors,
-        crate_name: options.crate_name.replace('-', "_"),
+        crate_name,
     }
 }
 
-fn lower_vendor(vt: &VendorTree, resolved: &[Resolved]) -> Option<Vendor> {
+/// A crate per service when the vendor has more than one (see [`Crates`]).
+fn crates(crate_name: &str, vendor: &str, operations: &[Operation]) -> Option<Crates> {
+    let mut features: Vec<&str> = operations.iter().map(|o| o.feature.as_str()).collect();
+    features.sort_unstable();
+    features.dedup();
+    let sub = |feature: &str| {
+        let (package, ident, dir) = names::sub_crate(crate_name, feature);
+        SubCrate {
+            feature: feature.to_owned(),
+            package,
+            ident,
+            dir,
+        }
+    };
+    (features.len() > 1).then(|| Crates {
+        core: sub(vendor),
+        services: features.into_iter().map(sub).collect(),
+    })
+}
+
+fn lower_vendor(vt: &VendorTree, resolved: &[Resolved], crate_name: &str) -> Option<Vendor> {
     let vf = vt.vendor.as_ref()?;
     let v = &vf.spec;
     let credentials = v
@@ -49,7 +70,9 @@ fn lower_vendor(vt: &VendorTree, resolved: &[Resolved]) -> Option<Vendor> {
     let mut operations: Vec<Operation> =
         crate::par::map(&pairs, |(op, r)| lower_operation(v, op, r));
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    let crates = crates(crate_name, &vt.name, &operations);
     Some(Vendor {
+        crates,
         id: vt.name.clone(),
         module: escape(names::snake(&vt.name)),
         spec_file: slash_path(&vf.rel),

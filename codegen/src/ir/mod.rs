@@ -76,6 +76,44 @@ pub struct Vendor {
     pub errors: Vec<ErrorRow>,
     /// Doc discrepancies.
     pub notes: Vec<String>,
+    /// The crates a vendor with more than one service is compiled in; `None` keeps the
+    /// vendor's code in the output crate (see [`Crates`]).
+    pub crates: Option<Crates>,
+}
+
+/// A vendor of several services compiles as a crate per service beside the output crate, so
+/// rustc holds one service's code at a time and a build's peak memory follows the largest
+/// service, not the vendor. The output crate re-exports each service's operation modules
+/// where a one-crate vendor has them and keeps the client, `API` and `CLI`, so the user's
+/// paths do not change. The descriptor (`VENDOR`), which every operation names, is a crate of
+/// its own that the service crates share.
+#[derive(Debug)]
+pub struct Crates {
+    /// The crate of the vendor's descriptor.
+    pub core: SubCrate,
+    /// One crate per service, by feature.
+    pub services: Vec<SubCrate>,
+}
+
+impl Crates {
+    /// The crate of the service whose feature is `feature`.
+    pub fn service(&self, feature: &str) -> Option<&SubCrate> {
+        self.services.iter().find(|c| c.feature == feature)
+    }
+}
+
+/// A generated crate beside the output crate (see [`Crates`]).
+#[derive(Debug)]
+pub struct SubCrate {
+    /// The output crate's feature that compiles it: the service's, or the vendor's id for the
+    /// descriptor's crate.
+    pub feature: String,
+    /// Its package name (`vodspec-fixture-plain`).
+    pub package: String,
+    /// Its Rust name (`vodspec_fixture_plain`).
+    pub ident: String,
+    /// Its folder, relative to the output crate (`crates/fixture-plain`).
+    pub dir: String,
 }
 
 /// A credential field.

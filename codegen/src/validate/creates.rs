@@ -134,6 +134,61 @@ pub(super) fn check_creates(vt: &VendorTree, resolved: &[Resolved], out: &mut Ve
     }
 }
 
+/// A vendor of several services compiles as a crate per service, and a create that waits
+/// through another service's operation makes its crate depend on that one's: two services
+/// whose creates wait through each other (or any longer loop) cannot be built.
+pub(super) fn check_service_cycles(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let service_of = |name: &str| {
+        vt.operations
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| o.service.as_str())
+    };
+    let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for of in &vt.operations {
+        let to = of
+            .file
+            .spec
+            .creates
+            .as_ref()
+            .and_then(|c| service_of(&c.waiter));
+        if let Some(to) = to.filter(|to| *to != of.service) {
+            edges.entry(of.service.as_str()).or_default().insert(to);
+        }
+    }
+    let reaches = |from: &str, to: &str| {
+        let (mut seen, mut todo) = (BTreeSet::new(), vec![from]);
+        while let Some(s) = todo.pop() {
+            if s == to {
+                return true;
+            }
+            if seen.insert(s) {
+                todo.extend(edges.get(s).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    for of in &vt.operations {
+        let Some(c) = &of.file.spec.creates else {
+            continue;
+        };
+        let Some(to) = service_of(&c.waiter).filter(|to| *to != of.service) else {
+            continue;
+        };
+        if reaches(to, &of.service) {
+            Cx::new(of.file.rel.as_path(), &of.file.map, out).err(
+                &YamlPath::root().key("creates").key("waiter"),
+                "valid-creates",
+                format!(
+                    "`{}` is in service `{to}`, whose creates wait (directly or not) through service `{}`: each service is its own crate, and two crates cannot depend on each other; move one of the operations so the services' creates wait one way only",
+                    c.waiter, of.service
+                ),
+            );
+        }
+    }
+}
+
 /// Checks every `cancels` of a vendor's operations against the operations and rows it names.
 pub(super) fn check_cancels(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
     for of in &vt.operations {

@@ -51,6 +51,7 @@ pub(crate) fn validate_resolving(tree: &SpecTree) -> (Vec<Diagnostic>, Vec<Vec<R
             ops.push(r);
         }
         check_creates(vt, &ops, &mut out);
+        check_service_cycles(vt, &mut out);
         check_cancels(vt, &mut out);
         resolved.push(ops);
     }
@@ -147,7 +148,7 @@ mod types;
 mod vendor;
 
 use callback::check_callback;
-use creates::{check_cancels, check_creates};
+use creates::{check_cancels, check_creates, check_service_cycles};
 use examples::check_examples;
 use params::check_http_and_params;
 use paths::{check_pagination, check_promises, check_waiter};
