@@ -64,21 +64,21 @@ clap = {{ version = "4", optional = true, default-features = false, features = [
     [("Cargo.toml", manifest), ("src/lib.rs", lib)]
 }
 
-/// `text` with the block between `begin` and `end` replaced by `block`; an error when the
-/// markers are missing or out of order, saying what to add `under`.
+/// `text` with the block `name` between `begin` and `end` replaced by `block`; an error when
+/// the markers are missing or out of order, saying what to add `under`.
 fn replace_block(
     text: &str,
-    (begin, end): (&str, &str),
+    (name, begin, end): (&str, &str, &str),
     block: &str,
     under: &str,
 ) -> Result<String, String> {
     let (Some(b), Some(e)) = (text.find(begin), text.find(end)) else {
         return Err(format!(
-            "Cargo.toml has no `{begin}` block; put these lines under {under}:\n{block}"
+            "Cargo.toml has no {name} block; put these lines under {under}:\n{block}"
         ));
     };
     if e < b {
-        return Err(format!("Cargo.toml's `{begin}` markers are out of order"));
+        return Err(format!("Cargo.toml's {name} markers are out of order"));
     }
     Ok(format!("{}{block}{}", &text[..b], &text[e + end.len()..]))
 }
@@ -88,13 +88,13 @@ fn replace_block(
 pub fn update_manifest(manifest: &str, features: &Features) -> Result<String, String> {
     let new = replace_block(
         manifest,
-        (features::BEGIN, features::END),
+        ("vendor-features", features::BEGIN, features::END),
         &features.block(),
         "[features]",
     )?;
     let new = replace_block(
         &new,
-        (features::DEPS_BEGIN, features::DEPS_END),
+        ("service-crates", features::DEPS_BEGIN, features::DEPS_END),
         &features.deps_block(),
         "[dependencies]",
     )?;

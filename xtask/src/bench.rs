@@ -7,7 +7,8 @@
 //!   generated non-blank lines per operation, all and without doc comments; progenitor (`cargo-progenitor` 0.15.1, found where `cargo xtask tools` installs it or on `PATH`)
 //!   on each tree's OpenAPI twin beside it.
 //! - compile: a crate-only debug build of each generated crate (dependencies built first,
-//!   `CARGO_INCREMENTAL=0`, `touch src/lib.rs`) for the seeds and N = 10, 100 (N = 1000 with
+//!   `CARGO_INCREMENTAL=0`, every generated crate's `src/lib.rs` touched: a vendor of several
+//!   services is a crate per service) for the seeds and N = 10, 100 (N = 1000 with
 //!   `--compile-1000`), with the peer's crate beside it; one service of the N = 1000 tree built
 //!   with its feature alone, beside the whole N = 100 crate.
 //! - runtime: `cargo bench -p vodspec-tests --bench runtime` (decoding, signing, a request).
@@ -296,9 +297,19 @@ fn compile(
     repeat(
         runs,
         || {
-            let lib = dir.join("src/lib.rs");
-            if let Ok(text) = std::fs::read(&lib) {
-                let _ = std::fs::write(&lib, text);
+            // The crate and, for a vendor of several services, each of its service crates.
+            let crates = std::fs::read_dir(dir.join("crates"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path());
+            for lib in std::iter::once(dir.to_path_buf())
+                .chain(crates)
+                .map(|c| c.join("src/lib.rs"))
+            {
+                if let Ok(text) = std::fs::read(&lib) {
+                    let _ = std::fs::write(&lib, text);
+                }
             }
         },
         build,
@@ -307,7 +318,7 @@ fn compile(
 
 fn compile_table(trees: &[Tree], scratch: &Path, peer: bool, runs: usize) -> Result<(), String> {
     println!(
-        "\n### Crate-only debug compile ({runs} runs each; dependencies built first, `CARGO_INCREMENTAL=0`, `src/lib.rs` touched)\n"
+        "\n### Crate-only debug compile ({runs} runs each; dependencies built first, `CARGO_INCREMENTAL=0`, every generated crate's `src/lib.rs` touched)\n"
     );
     println!(
         "| tree | vodspec wall, s | vodspec peak RSS, MiB | progenitor wall, s | progenitor peak RSS, MiB | wall ratio | RSS ratio |"

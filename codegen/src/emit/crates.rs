@@ -65,7 +65,10 @@ pub(super) fn service_lib(
         .map(|op| {
             let m = ident(&op.ident);
             let d = Doc::new().text(Some(&op.summary)).outer();
-            quote!(#d pub mod #m;)
+            // rustfmt reaches these files through this crate root (the output crate's reach
+            // `vendors.rs` through `include!`, which it does not follow): the printed form is
+            // the generator's.
+            quote!(#d #[rustfmt::skip] pub mod #m;)
         });
     quote! {
         #doc
@@ -90,6 +93,7 @@ pub(super) fn core_lib(v: &Vendor, crate_name: &str, desc: TokenStream) -> Token
     quote! {
         #doc
         #![warn(missing_docs)]
+        #[rustfmt::skip]
         #desc
     }
 }

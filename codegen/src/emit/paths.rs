@@ -105,15 +105,27 @@ pub(super) fn creates(v: &Vendor, op: &Operation) -> TokenStream {
     } else {
         id
     };
+    // An input of another service's crate is `#[non_exhaustive]` there: set on its default.
+    let build = if v.crates.is_some() && target.feature != op.feature {
+        quote! {
+            let mut input = <super::#module::#input as ::std::default::Default>::default();
+            input.#field = #set;
+            input
+        }
+    } else {
+        quote! {
+            super::#module::#input {
+                #field: #set,
+                #rest
+            }
+        }
+    };
     quote! {
         impl #rt::Creates for #m {
             type Waiter = super::#module::#waiter;
             fn waiter_input(#input_arg: &Self::Input, #created_arg: &Self::Output) -> <Self::Waiter as #rt::Operation>::Input {
                 #read
-                super::#module::#input {
-                    #field: #set,
-                    #rest
-                }
+                #build
             }
         }
     }

@@ -52,3 +52,30 @@ fn the_client_follows_the_enabled_services() {
         assert!(request.prepare().is_ok());
     }
 }
+
+/// The fixture vendor has two services, so each is a crate of its own: its types are that
+/// crate's, at the paths a one-crate vendor has them, and every operation names the one
+/// descriptor the client holds.
+#[test]
+fn a_vendor_of_several_services_is_a_crate_per_service() {
+    #[cfg(feature = "fixture-hard")]
+    {
+        use vodspec_fixture_client::fixture::{VENDOR, r#match::Match};
+        use vodspec_runtime::Operation;
+        assert!(
+            std::any::type_name::<Match>().starts_with("vodspec_fixture_client_fixture_hard::"),
+            "{}",
+            std::any::type_name::<Match>()
+        );
+        assert!(std::ptr::eq(Match::DESC.vendor, &VENDOR));
+        let api = APIS.iter().find(|a| a.vendor.id == "fixture").unwrap();
+        assert!(std::ptr::eq(api.vendor, &VENDOR));
+    }
+    #[cfg(feature = "fixture-plain")]
+    {
+        use vodspec_fixture_client::fixture::plain_get::PlainGet;
+        assert!(
+            std::any::type_name::<PlainGet>().starts_with("vodspec_fixture_client_fixture_plain::")
+        );
+    }
+}

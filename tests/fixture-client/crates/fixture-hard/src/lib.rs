@@ -5,4 +5,5 @@
 #![allow(clippy::type_complexity)]
 use ::vodspec_fixture_client_fixture::VENDOR;
 /// 匹配
+#[rustfmt::skip]
 pub mod r#match;

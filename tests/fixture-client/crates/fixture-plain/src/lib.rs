@@ -5,4 +5,5 @@
 #![allow(clippy::type_complexity)]
 use ::vodspec_fixture_client_fixture::VENDOR;
 /// A GET with query params and no body
+#[rustfmt::skip]
 pub mod plain_get;
