@@ -5,7 +5,8 @@
 //! `max_items`, an enum and a range, 5 headers, 4 models, 2 enums, an error row, a waiter,
 //! pagination and the page's two examples), so the synthetic tree grows with the real one. Each
 //! operation is its own file, and so its own module with its own models; every 100 operations
-//! are a service folder of their own, and so a cargo feature. `openapi.json` beside it
+//! are a service folder of their own, and so a cargo feature; a tree of more than one service
+//! asks for a crate per service (`crates: per-service`). `openapi.json` beside it
 //! is the same tree as OpenAPI 3.0.3, for a peer generator in the same benchmark run.
 
 use std::path::Path;
@@ -39,10 +40,13 @@ pub fn write(out: &Path, endpoints: usize, runtime_dir: &Path, lock: &Path) -> s
         std::fs::remove_dir_all(&specs)?;
     }
     std::fs::create_dir_all(&specs)?;
-    std::fs::write(
-        specs.join("vendor.yaml"),
-        VENDOR.replacen("vendor: huaweicloud", &format!("vendor: {VENDOR_ID}"), 1),
-    )?;
+    // A vendor of several services is large: it asks for a crate per service, as a user's
+    // would (N = 1000 then builds in the memory of 100 operations).
+    let mut vendor = VENDOR.replacen("vendor: huaweicloud", &format!("vendor: {VENDOR_ID}"), 1);
+    if endpoints > PER_SERVICE {
+        vendor.push_str("crates: per-service\n");
+    }
+    std::fs::write(specs.join("vendor.yaml"), vendor)?;
     for i in 0..endpoints {
         let text = OPERATION.replacen(
             TEMPLATE_PATH,

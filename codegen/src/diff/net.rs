@@ -129,10 +129,11 @@ pub(super) fn crate_facts(ir: &Ir) -> Facts {
 /// Every fact of a vendor but its operations (compared one by one).
 pub(super) fn vendor_facts(v: &Vendor) -> Facts {
     let mut out = Facts::new();
-    // `crates` follows from the operations' features and the crate's name, both compared.
+    // `crates` follows from the layout, the operations' features and the crate's name, all
+    // compared.
     let (credentials, errors, _operations, _crates) = put!(out, "", "", v => Vendor {
         id, module, spec_file, title, doc, sources, base_url, regions, auth, envelope,
-        rate_limit, notes,
+        rate_limit, notes, layout,
     } nested credentials, errors, operations, crates);
     for c in credentials {
         let place = element(&mut out, "credentials", "credentials", &c.name);

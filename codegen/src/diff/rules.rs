@@ -99,6 +99,7 @@ rules! {
     RustNameChanged "rust-name-changed" Breaking "A Rust name (setter, model, field, variant, operation) is spelled differently: code naming it no longer compiles.";
     EndpointChanged "endpoint-changed" Breaking "The method or path changed: requests go elsewhere.";
     ServiceChanged "service-changed" Breaking "The operation moved to another service folder: it compiles under that service's cargo feature.";
+    CratesChanged "crates-changed" Breaking "The vendor's services moved into crates of their own, or back (`crates:`): paths and names stay, but the types are another crate's items now, which tools reading one crate's API (cargo-semver-checks) see go.";
     ResponseChanged "response-changed" Breaking "The success's data type changed, or the success gained or lost its body: `send()` returns another type.";
     ParamRemoved "param-removed" Breaking "A param and its setter are gone.";
     ParamAddedRequired "param-added-required" Breaking "A new required param: requests without it no longer build.";
@@ -281,6 +282,7 @@ impl Rule {
             ],
             Rule::EndpointChanged => &["method", "path"],
             Rule::ServiceChanged => &["service", "feature", "spec_file"],
+            Rule::CratesChanged => &["layout"],
             Rule::ResponseChanged => &["response"],
             Rule::ParamRemoved
             | Rule::ParamAddedRequired

@@ -375,6 +375,13 @@ pub(super) fn operation(cx: &mut Cx<'_>, old: &Operation, new: &Operation) {
 
 pub(super) fn vendor(cx: &mut Cx<'_>, old: &Vendor, new: &Vendor) {
     let item = cx.path("VENDOR");
+    if old.layout != new.layout {
+        cx.push(
+            Rule::CratesChanged,
+            item.clone(),
+            format!("`crates: {}` → `{}`", old.layout.name(), new.layout.name()),
+        );
+    }
     if old.base_url != new.base_url || old.regions != new.regions {
         cx.push(
             Rule::BaseUrlChanged,

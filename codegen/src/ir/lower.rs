@@ -31,8 +31,13 @@ pub(crate) fn lower(tree: &SpecTree, resolved: &[Vec<Resolved>], options: &Optio
     }
 }
 
-/// A crate per service when the vendor has more than one (see [`Crates`]).
-fn crates(crate_name: &str, vendor: &str, operations: &[Operation]) -> Option<Crates> {
+/// A crate per service when the vendor asks for it (see [`Crates`]).
+fn crates(
+    crate_name: &str,
+    vendor: &str,
+    layout: spec::CrateLayout,
+    operations: &[Operation],
+) -> Option<Crates> {
     let mut features: Vec<&str> = operations.iter().map(|o| o.feature.as_str()).collect();
     features.sort_unstable();
     features.dedup();
@@ -45,7 +50,7 @@ fn crates(crate_name: &str, vendor: &str, operations: &[Operation]) -> Option<Cr
             dir,
         }
     };
-    (features.len() > 1).then(|| Crates {
+    (layout == spec::CrateLayout::PerService && !features.is_empty()).then(|| Crates {
         core: sub(vendor),
         services: features.into_iter().map(sub).collect(),
     })
@@ -70,8 +75,9 @@ fn lower_vendor(vt: &VendorTree, resolved: &[Resolved], crate_name: &str) -> Opt
     let mut operations: Vec<Operation> =
         crate::par::map(&pairs, |(op, r)| lower_operation(v, op, r));
     operations.sort_by(|a, b| a.name.cmp(&b.name));
-    let crates = crates(crate_name, &vt.name, &operations);
+    let crates = crates(crate_name, &vt.name, v.crates, &operations);
     Some(Vendor {
+        layout: v.crates,
         crates,
         id: vt.name.clone(),
         module: escape(names::snake(&vt.name)),

@@ -76,17 +76,19 @@ pub struct Vendor {
     pub errors: Vec<ErrorRow>,
     /// Doc discrepancies.
     pub notes: Vec<String>,
-    /// The crates a vendor with more than one service is compiled in; `None` keeps the
-    /// vendor's code in the output crate (see [`Crates`]).
+    /// The layout the spec asks for.
+    pub layout: spec::CrateLayout,
+    /// The crates of a vendor that asked for a crate per service; `None` keeps the vendor's
+    /// code in the output crate (see [`Crates`]).
     pub crates: Option<Crates>,
 }
 
-/// A vendor of several services compiles as a crate per service beside the output crate, so
-/// rustc holds one service's code at a time and a build's peak memory follows the largest
-/// service, not the vendor. The output crate re-exports each service's operation modules
-/// where a one-crate vendor has them and keeps the client, `API` and `CLI`, so the user's
-/// paths do not change. The descriptor (`VENDOR`), which every operation names, is a crate of
-/// its own that the service crates share.
+/// A vendor whose spec says `crates: per-service` compiles as a crate per service beside the
+/// output crate, so rustc holds one service's code at a time and a build's peak memory follows
+/// the largest service, not the vendor. The output crate re-exports each service's operation
+/// modules where a one-crate vendor has them and keeps the client, `API` and `CLI`, so the
+/// user's paths do not change. The descriptor (`VENDOR`), which every operation names, is a
+/// crate of its own that the service crates share.
 #[derive(Debug)]
 pub struct Crates {
     /// The crate of the vendor's descriptor.

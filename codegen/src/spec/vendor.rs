@@ -44,6 +44,38 @@ pub struct VendorSpec {
     /// Where the vendor's pages contradict themselves or leave something out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The crates the vendor's code compiles in: `one` (the output crate, the default) or
+    /// `per-service`, for a large vendor.
+    #[serde(default, skip_serializing_if = "CrateLayout::is_one")]
+    pub crates: CrateLayout,
+}
+
+/// The crates a vendor's code compiles in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CrateLayout {
+    /// Every module in the output crate.
+    #[default]
+    One,
+    /// A crate per service folder beside the output crate (under its `crates/`), re-exported
+    /// at the same paths: rustc holds one service at a time, so a vendor of thousands of
+    /// operations builds in the memory of its largest service. A semver check of the output
+    /// crate alone does not see into the service crates; check them too.
+    PerService,
+}
+
+impl CrateLayout {
+    fn is_one(&self) -> bool {
+        *self == CrateLayout::One
+    }
+
+    /// As a spec spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CrateLayout::One => "one",
+            CrateLayout::PerService => "per-service",
+        }
+    }
 }
 
 /// A documentation page a spec was written from.

@@ -134,10 +134,14 @@ pub(super) fn check_creates(vt: &VendorTree, resolved: &[Resolved], out: &mut Ve
     }
 }
 
-/// A vendor of several services compiles as a crate per service, and a create that waits
+/// A vendor of `crates: per-service` compiles as a crate per service, and a create that waits
 /// through another service's operation makes its crate depend on that one's: two services
 /// whose creates wait through each other (or any longer loop) cannot be built.
 pub(super) fn check_service_cycles(vt: &VendorTree, out: &mut Vec<Diagnostic>) {
+    let layout = vt.vendor.as_ref().map(|v| v.spec.crates);
+    if layout != Some(crate::spec::CrateLayout::PerService) {
+        return;
+    }
     use std::collections::{BTreeMap, BTreeSet};
     let service_of = |name: &str| {
         vt.operations

@@ -77,6 +77,13 @@ pub const MARKS: &[Case] = &[
         Potential,
         "vodspec::haplat::pull_video_query",
     ),
+    // The vendor's one service in a crate of its own: same paths, another crate's items.
+    case(
+        "crates-changed",
+        &[(HV, "rate_limit:\n", "crates: per-service\nrate_limit:\n")],
+        Breaking,
+        "vodspec::huaweicloud::VENDOR",
+    ),
     case(
         "rate-limit-changed",
         &[(
