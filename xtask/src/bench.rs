@@ -190,8 +190,11 @@ fn trees(root: &Path, scratch: &Path, sizes: &[usize]) -> Result<Vec<Tree>, Stri
 
 /// Per-operation generated lines, all and non-doc: the operation modules and the vendor
 /// module's share.
-fn lines_per_op(src: &Path, ops: usize) -> (f64, f64) {
-    let (all, code) = lines(src);
+fn lines_per_op(dirs: &[PathBuf], ops: usize) -> (f64, f64) {
+    let (all, code) = dirs
+        .iter()
+        .map(|d| lines(d))
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     (all as f64 / ops as f64, code as f64 / ops as f64)
 }
 
@@ -211,7 +214,9 @@ fn gen_table(xtask: &Path, peer: Option<&Path>, trees: &[Tree], runs: usize) -> 
         let (w, r) = repeat(
             runs,
             || {
+                // And the service crates of a vendor of `crates: per-service`.
                 let _ = std::fs::remove_dir_all(&t.vendor_dir);
+                let _ = std::fs::remove_dir_all(t.out.join("crates"));
             },
             || {
                 let mut c = Command::new(xtask);
@@ -222,7 +227,7 @@ fn gen_table(xtask: &Path, peer: Option<&Path>, trees: &[Tree], runs: usize) -> 
                 c
             },
         )?;
-        let ours_lines = lines_per_op(&t.out.join("src"), t.ops);
+        let ours_lines = lines_per_op(&[t.out.join("src"), t.out.join("crates")], t.ops);
         let (pw, pr, plines) = match (peer, &t.openapi) {
             (Some(peer), Some(doc)) => {
                 let (pw, pr) = repeat(
@@ -241,7 +246,7 @@ fn gen_table(xtask: &Path, peer: Option<&Path>, trees: &[Tree], runs: usize) -> 
                         c
                     },
                 )?;
-                let lines = lines_per_op(&t.peer_out.join("src"), t.ops);
+                let lines = lines_per_op(&[t.peer_out.join("src")], t.ops);
                 // It is written under this workspace's folder; it is a workspace of its own.
                 let manifest = t.peer_out.join("Cargo.toml");
                 let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
