@@ -118,12 +118,24 @@ pub struct Generated {
 /// Validates the spec tree at `specs` and emits the files of an output crate's `src/`, with
 /// the crate's features. Writes nothing.
 pub fn generate(specs: &Path, options: &ir::Options) -> Result<Generated, GenError> {
+    let (mut files, features) = generate_each(specs, options, |f| f)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Generated { files, features })
+}
+
+/// [`generate`], each file handed to `each` as soon as it is rendered (see
+/// [`emit::emit_each`]): what `gen` compares and stages, so that it never holds every file's
+/// text at once.
+pub fn generate_each<R: Send>(
+    specs: &Path,
+    options: &ir::Options,
+    each: impl Fn(emit::GeneratedFile) -> R + Sync,
+) -> Result<(Vec<R>, features::Features), GenError> {
     let validated = check(specs).map_err(GenError::Specs)?;
     let ir = validated.lower(options);
     // The IR holds everything emit reads; the tree and its source maps can go.
     drop(validated);
-    Ok(Generated {
-        files: emit::emit(&ir).map_err(GenError::Emit)?,
-        features: features::Features::of(&ir),
-    })
+    let features = features::Features::of(&ir);
+    let out = emit::emit_each(&ir, each).map_err(GenError::Emit)?;
+    Ok((out, features))
 }

@@ -6,6 +6,9 @@
 //! when nothing is in the way: a file the generator would write that lacks the header is a
 //! conflict, and then nothing is written. Each write goes to a temporary file that is renamed
 //! into place; a file whose content is unchanged is not touched, so cargo does not rebuild.
+//! `gen` compares each file as it is rendered and stages the new text in a [`Staging`] folder
+//! of the output crate, so it never holds all of the text (nor writes any of it into the tree
+//! before the plan is whole).
 
 use std::fs;
 use std::io;
@@ -108,11 +111,23 @@ pub fn update_manifest(manifest: &str, features: &Features) -> Result<String, St
     Ok(new)
 }
 
+/// A file's new contents, as a plan holds them.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Contents {
+    /// In memory.
+    Text(String),
+    /// Waiting in a file of a [`Staging`] folder: `gen` renders files in parallel and keeps no
+    /// text (at N = 10,000 operations it would be 200 MB).
+    Staged(PathBuf),
+    /// Not kept: the plan only says what is stale (`--check`).
+    Dropped,
+}
+
 /// What `gen` would do to an output crate.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Plan {
     /// Files to create or overwrite, with their new contents.
-    pub write: Vec<(PathBuf, String)>,
+    pub write: Vec<(PathBuf, Contents)>,
     /// Owned files whose contents are already right.
     pub unchanged: Vec<PathBuf>,
     /// Owned files no spec produces any more.
@@ -160,22 +175,98 @@ fn owned_files(out: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Compares `files` with what `<out>` holds.
-///
-/// It takes the files, so a file to write keeps its one copy of the text (at N = 10,000
-/// operations that is 200 MB).
-pub fn plan(out: &Path, files: impl IntoIterator<Item = GeneratedFile>) -> io::Result<Plan> {
+/// A folder in the output crate where new contents wait until the whole plan is known, so
+/// that nothing is written when anything fails; it is removed when dropped.
+#[derive(Debug)]
+pub struct Staging(PathBuf);
+
+impl Staging {
+    /// A fresh staging folder in `out` (beside its `src/`, so a staged file is renamed into
+    /// place on the same file system).
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let dir = out.join(format!(".vodspec-staging-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir)?;
+        Ok(Staging(dir))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Where [`compare`] keeps the text of a file that differs.
+#[derive(Debug, Clone, Copy)]
+pub enum Keep<'a> {
+    /// In memory.
+    Text,
+    /// In a staged file.
+    Staged(&'a Staging),
+    /// Nowhere (`--check`).
+    Nothing,
+}
+
+/// One file compared with what `<out>` holds.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Compared {
+    /// The file holds these contents already.
+    Unchanged(PathBuf),
+    /// The file exists without the generator's header.
+    Conflict(PathBuf),
+    /// The file is missing or stale.
+    Write(PathBuf, Contents),
+}
+
+/// Compares one generated file with what `<out>` holds, keeping its text as `keep` says
+/// where it differs. It takes the file, so its text is never copied.
+pub fn compare(out: &Path, f: GeneratedFile, keep: Keep<'_>) -> io::Result<Compared> {
+    let path = out.join(&f.path);
+    match fs::read(&path) {
+        Ok(have) if have == f.contents.as_bytes() => return Ok(Compared::Unchanged(path)),
+        Ok(_) if !owned(&path) => return Ok(Compared::Conflict(path)),
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let contents = match keep {
+        Keep::Text => Contents::Text(f.contents),
+        Keep::Staged(staging) => {
+            let staged = staging.0.join(&f.path);
+            if let Some(dir) = staged.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            fs::write(&staged, f.contents)?;
+            Contents::Staged(staged)
+        }
+        Keep::Nothing => Contents::Dropped,
+    };
+    Ok(Compared::Write(path, contents))
+}
+
+/// The plan of files already compared, with the owned files of `<out>` that none of them is
+/// to be removed.
+pub fn plan_of(
+    out: &Path,
+    compared: impl IntoIterator<Item = io::Result<Compared>>,
+) -> io::Result<Plan> {
     let mut plan = Plan::default();
     let mut wanted = std::collections::HashSet::new();
-    for f in files {
-        let path = out.join(&f.path);
-        wanted.insert(path.clone());
-        match fs::read(&path) {
-            Ok(have) if have == f.contents.as_bytes() => plan.unchanged.push(path),
-            Ok(_) if !owned(&path) => plan.conflicts.push(path),
-            Ok(_) => plan.write.push((path, f.contents)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => plan.write.push((path, f.contents)),
-            Err(e) => return Err(e),
+    for c in compared {
+        match c? {
+            Compared::Unchanged(p) => {
+                wanted.insert(p.clone());
+                plan.unchanged.push(p);
+            }
+            Compared::Conflict(p) => {
+                wanted.insert(p.clone());
+                plan.conflicts.push(p);
+            }
+            Compared::Write(p, contents) => {
+                wanted.insert(p.clone());
+                plan.write.push((p, contents));
+            }
         }
     }
     for p in owned_files(out)? {
@@ -183,10 +274,17 @@ pub fn plan(out: &Path, files: impl IntoIterator<Item = GeneratedFile>) -> io::R
             plan.remove.push(p);
         }
     }
+    plan.write.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(plan)
 }
 
-/// Applies a plan with no conflicts. Writes are atomic per file (temporary file, then rename).
+/// Compares `files` with what `<out>` holds, keeping the text of those to write in memory.
+pub fn plan(out: &Path, files: impl IntoIterator<Item = GeneratedFile>) -> io::Result<Plan> {
+    plan_of(out, files.into_iter().map(|f| compare(out, f, Keep::Text)))
+}
+
+/// Applies a plan with no conflicts. Writes are atomic per file (a temporary or staged file,
+/// then rename).
 pub fn apply(plan: &Plan) -> io::Result<()> {
     if !plan.conflicts.is_empty() {
         return Err(io::Error::other(format!(
@@ -198,13 +296,25 @@ pub fn apply(plan: &Plan) -> io::Result<()> {
                 .join(", ")
         )));
     }
+    if let Some((path, _)) = plan.write.iter().find(|(_, c)| *c == Contents::Dropped) {
+        return Err(io::Error::other(format!(
+            "{}: a plan made to check cannot be applied",
+            path.display()
+        )));
+    }
     for (path, contents) in &plan.write {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
         }
-        let tmp = path.with_extension("vodspec-tmp");
-        fs::write(&tmp, contents)?;
-        fs::rename(&tmp, path)?;
+        match contents {
+            Contents::Text(text) => {
+                let tmp = path.with_extension("vodspec-tmp");
+                fs::write(&tmp, text)?;
+                fs::rename(&tmp, path)?;
+            }
+            Contents::Staged(staged) => fs::rename(staged, path)?,
+            Contents::Dropped => {}
+        }
     }
     for path in &plan.remove {
         fs::remove_file(path)?;
@@ -221,6 +331,69 @@ pub fn apply(plan: &Plan) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(path: &str, body: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.into(),
+            contents: format!("{HEADER} test\n{body}"),
+        }
+    }
+
+    #[test]
+    fn staged_contents_wait_outside_the_tree_until_applied() {
+        let out = std::env::temp_dir().join(format!("vodspec-staging-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        fs::create_dir_all(out.join("src")).unwrap();
+        fs::write(out.join("src/same.rs"), file("src/same.rs", "1").contents).unwrap();
+        fs::write(out.join("src/hand.rs"), "fn main() {}\n").unwrap();
+        fs::write(out.join("src/gone.rs"), file("src/gone.rs", "0").contents).unwrap();
+        let staging = Staging::new(&out).unwrap();
+        let files = [
+            file("src/same.rs", "1"),
+            file("src/new.rs", "2"),
+            file("src/hand.rs", "3"),
+        ];
+        let compared: Vec<_> = files
+            .into_iter()
+            .map(|f| compare(&out, f, Keep::Staged(&staging)))
+            .collect();
+        let plan = plan_of(&out, compared).unwrap();
+        assert_eq!(plan.unchanged, [out.join("src/same.rs")]);
+        assert_eq!(plan.conflicts, [out.join("src/hand.rs")]);
+        assert_eq!(plan.remove, [out.join("src/gone.rs")]);
+        let [(path, Contents::Staged(staged))] = &plan.write[..] else {
+            panic!("{:?}", plan.write)
+        };
+        assert_eq!(path, &out.join("src/new.rs"));
+        assert!(staged.starts_with(&staging.0) && staged.is_file());
+        assert!(!path.exists(), "nothing is in the tree before apply");
+        // A conflict stops everything; without it the staged file is renamed into place.
+        assert!(apply(&plan).is_err());
+        assert!(!path.exists());
+        let plan = Plan {
+            conflicts: Vec::new(),
+            ..plan
+        };
+        apply(&plan).unwrap();
+        assert_eq!(fs::read_to_string(path).unwrap(), file("", "2").contents);
+        assert!(!out.join("src/gone.rs").exists());
+        let dir = staging.0.clone();
+        drop(staging);
+        assert!(!dir.exists(), "the staging folder goes with its owner");
+        // A plan made to check keeps no text and cannot be applied.
+        let checked = plan_of(
+            &out,
+            [compare(&out, file("src/new.rs", "4"), Keep::Nothing)],
+        )
+        .unwrap();
+        assert_eq!(checked.write, [(out.join("src/new.rs"), Contents::Dropped)]);
+        assert!(apply(&checked).is_err());
+        assert_eq!(
+            fs::read_to_string(out.join("src/new.rs")).unwrap(),
+            file("", "2").contents
+        );
+        fs::remove_dir_all(&out).unwrap();
+    }
 
     #[test]
     fn the_blocks_follow_the_services() {

@@ -207,7 +207,25 @@ fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
     let options = vodspec_codegen::ir::Options {
         crate_name: package_name(&args.out).unwrap_or_else(|| "vodspec".into()),
     };
-    let generated = match vodspec_codegen::generate(&args.specs, &options) {
+    // New contents wait in a staging folder, so neither a failure nor the plan's size holds
+    // every file's text in memory; `--check` keeps none.
+    let staging = if args.check {
+        None
+    } else {
+        match write::Staging::new(&args.out) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("cannot write in {}: {e}", args.out.display());
+                return ExitCode::from(1);
+            }
+        }
+    };
+    let keep = staging
+        .as_ref()
+        .map_or(write::Keep::Nothing, write::Keep::Staged);
+    let (compared, features) = match vodspec_codegen::generate_each(&args.specs, &options, |f| {
+        write::compare(&args.out, f, keep)
+    }) {
         Ok(g) => g,
         Err(GenError::Specs(diags)) => {
             print_diagnostics(&args.specs, &diags);
@@ -219,8 +237,7 @@ fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let files = generated.files;
-    let manifest = match manifest_update(&args.out, &generated.features) {
+    let manifest = match manifest_update(&args.out, &features) {
         Ok(m) => m,
         Err(e) => {
             eprintln!(
@@ -230,7 +247,7 @@ fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut plan = match write::plan(&args.out, files) {
+    let mut plan = match write::plan_of(&args.out, compared) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("cannot read {}: {e}", args.out.display());
@@ -238,7 +255,12 @@ fn gen_one(specs: &Path, out: &Path, check: bool) -> ExitCode {
         }
     };
     if let Some(m) = manifest {
-        plan.write.push((args.out.join("Cargo.toml"), m));
+        let contents = if args.check {
+            write::Contents::Dropped
+        } else {
+            write::Contents::Text(m)
+        };
+        plan.write.push((args.out.join("Cargo.toml"), contents));
     }
     for p in &plan.conflicts {
         eprintln!(

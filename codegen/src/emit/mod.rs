@@ -52,8 +52,19 @@ impl std::fmt::Display for EmitError {
 impl std::error::Error for EmitError {}
 
 /// Emits every generated file of the crate's `src/` (not `lib.rs`: that is hand-written), and
-/// the crates of vendors of several services under `crates/`.
+/// the crates of vendors of `crates: per-service` under `crates/`, sorted by path.
 pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
+    let mut files = emit_each(ir, |f| f)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// [`emit`], each file handed to `each` on the thread that rendered it, so that a caller who
+/// writes or compares files never holds all of their text; `each`'s results, in no set order.
+pub fn emit_each<R: Send>(
+    ir: &Ir,
+    each: impl Fn(GeneratedFile) -> R + Sync,
+) -> Result<Vec<R>, EmitError> {
     use crate::ir::{Operation, SubCrate, Vendor};
     enum Job<'a> {
         Vendors,
@@ -86,10 +97,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
             .map(|c| crates::manifest(v, c, sub, &ir.crate_name))
             .unwrap_or_default(),
     };
-    // Every file is independent: all of them, the large vendor modules included, are rendered
-    // in parallel.
-    let mut files = Vec::new();
-    for rendered in crate::par::map(&jobs, |job| match job {
+    let render_job = |job: &Job<'_>| match job {
         Job::Vendors => render(
             "src/vendors.rs",
             "the spec tree's vendor files",
@@ -97,7 +105,7 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
             false,
         )
         .map(|f| vec![f]),
-        Job::Vendor(v) => render(
+        Job::Vendor(v) => render_chunks(
             &format!("{}/mod.rs", dir(v)),
             &format!("spec {}", v.spec_file),
             vendor::vendor_mod(v, &ir.crate_name),
@@ -128,11 +136,16 @@ pub fn emit(ir: &Ir) -> Result<Vec<GeneratedFile>, EmitError> {
             false,
         )
         .map(|f| vec![f, manifest(v, sub)]),
+    };
+    // Every file is independent: all of them, the large vendor modules included, are rendered
+    // in parallel.
+    let mut out = Vec::new();
+    for rendered in crate::par::map(&jobs, |job| {
+        render_job(job).map(|files| files.into_iter().map(&each).collect::<Vec<R>>())
     }) {
-        files.extend(rendered?);
+        out.extend(rendered?);
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(out)
 }
 
 /// Parses, pretty-prints and heads one file; `from` names its source within the spec tree, and
@@ -143,20 +156,36 @@ fn render(
     tokens: TokenStream,
     uses_rt: bool,
 ) -> Result<GeneratedFile, EmitError> {
-    let mut file = syn::parse2::<syn::File>(tokens).map_err(|e| EmitError {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
-    // After the module docs: the runtime by its short name.
-    if uses_rt {
-        file.items.insert(
-            0,
-            syn::parse_quote!(
-                use ::vodspec_runtime as rt;
-            ),
-        );
+    render_chunks(path, from, std::iter::once(tokens), uses_rt)
+}
+
+/// [`render`] of a file built in chunks of items, each parsed and printed before the next is
+/// built: the text is the same as the whole file's (prettyplease prints a file's items one
+/// after another), and only one chunk's syntax tree is held at a time. The first chunk holds
+/// the file's inner attributes.
+fn render_chunks(
+    path: &str,
+    from: &str,
+    chunks: impl IntoIterator<Item = TokenStream>,
+    uses_rt: bool,
+) -> Result<GeneratedFile, EmitError> {
+    let mut body = String::new();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let mut file = syn::parse2::<syn::File>(chunk).map_err(|e| EmitError {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+        // After the module docs: the runtime by its short name.
+        if uses_rt && i == 0 {
+            file.items.insert(
+                0,
+                syn::parse_quote!(
+                    use ::vodspec_runtime as rt;
+                ),
+            );
+        }
+        body.push_str(&prettyplease::unparse(&file));
     }
-    let body = prettyplease::unparse(&file);
     Ok(GeneratedFile {
         path: path.to_owned(),
         contents: format!(

@@ -378,35 +378,50 @@ fn call_example(crate_name: &str, v: &Vendor, op: &crate::ir::Operation) -> Vec<
     out
 }
 
-fn client(v: &Vendor, crate_name: &str) -> TokenStream {
+/// The client's methods for the operations of one service: an `impl` block of their own,
+/// under the service's feature (and a chunk of the vendor module of its own, see
+/// [`vendor_mod`]).
+fn client_methods(v: &Vendor, crate_name: &str, feature: &str) -> TokenStream {
     let rt = rt();
-    let methods = v.operations.iter().map(|op| {
-        let m = ident(&op.ident);
-        let req = ident(&op.request_ident);
-        let mut d = Doc::new().text(Some(&op.summary)).line(format!(
-            "`{} {}` — [doc page]({}).",
-            op.method.name(),
-            op.path,
-            op.source.url
-        ));
-        if let Some(dep) = &op.deprecated {
-            d = d.text(Some(&format!("Deprecated: {dep}")));
-        }
-        let d = d.raw(&call_example(crate_name, v, op)).outer();
-        let deprecated = op.deprecated.as_ref().map(|_| quote!(#[deprecated]));
-        let callback = super::callback::callback_method(op);
-        let cfg = service_cfg(op);
-        let callback = (!callback.is_empty()).then(|| quote!(#cfg #callback));
-        quote! {
-            #d
-            #cfg
-            #deprecated
-            pub fn #m(&self) -> #m::#req {
-                #m::#req(#rt::Request::new(self.0.clone()))
+    let methods = v
+        .operations
+        .iter()
+        .filter(|op| op.feature == feature)
+        .map(|op| {
+            let m = ident(&op.ident);
+            let req = ident(&op.request_ident);
+            let mut d = Doc::new().text(Some(&op.summary)).line(format!(
+                "`{} {}` — [doc page]({}).",
+                op.method.name(),
+                op.path,
+                op.source.url
+            ));
+            if let Some(dep) = &op.deprecated {
+                d = d.text(Some(&format!("Deprecated: {dep}")));
             }
-            #callback
+            let d = d.raw(&call_example(crate_name, v, op)).outer();
+            let deprecated = op.deprecated.as_ref().map(|_| quote!(#[deprecated]));
+            let callback = super::callback::callback_method(op);
+            quote! {
+                #d
+                #deprecated
+                pub fn #m(&self) -> #m::#req {
+                    #m::#req(#rt::Request::new(self.0.clone()))
+                }
+                #callback
+            }
+        });
+    quote! {
+        #[cfg(feature = #feature)]
+        impl Client {
+            #(#methods)*
         }
-    });
+    }
+}
+
+/// The client: its type and what every client has.
+fn client(v: &Vendor) -> TokenStream {
+    let rt = rt();
     let doc = Doc::new()
         .line(format!(
             "A {} client: one method per documented operation. Cheap to clone; its requests share it.",
@@ -452,14 +467,28 @@ fn client(v: &Vendor, crate_name: &str) -> TokenStream {
             pub fn inner(&self) -> &#rt::Client {
                 &self.0
             }
-
-            #(#methods)*
         }
     }
 }
 
-/// `src/<vendor>/mod.rs`.
-pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
+/// `src/<vendor>/mod.rs`, in chunks that are rendered one after another and never held at
+/// once (a vendor of 10,000 operations would otherwise hold its whole syntax tree): the module's
+/// items, the client's methods of each service, the test.
+pub(crate) fn vendor_mod<'a>(
+    v: &'a Vendor,
+    crate_name: &'a str,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    std::iter::once_with(|| vendor_items(v))
+        .chain(
+            service_features(v)
+                .into_iter()
+                .map(move |feature| client_methods(v, crate_name, feature)),
+        )
+        .chain(std::iter::once_with(|| spawnable_test(v)))
+}
+
+/// The vendor module's items before the client's methods.
+fn vendor_items(v: &Vendor) -> TokenStream {
     let rt = rt();
     let mut doc = Doc::new()
         .line(format!("# {}", super::docs::escape_line(&v.title)))
@@ -515,7 +544,32 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
         let cfg = service_cfg(op);
         quote!(#cfg <#m::#marker as #rt::Operation>::DESC,)
     });
-    // Each operation's futures and streams checked to be spawnable, by the compiler.
+    let desc = match &v.crates {
+        Some(c) => {
+            let c = ident(&c.core.ident);
+            quote!(#[doc(inline)] pub use ::#c::VENDOR;)
+        }
+        None => vendor_desc(v),
+    };
+    let creds = credentials(v);
+    let client = client(v);
+    quote! {
+        #doc
+        #(#mods)*
+        #desc
+        /// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
+        pub static API: #rt::VendorApi = #rt::VendorApi { vendor: &VENDOR, operations: &[#(#descs)*] };
+        /// This vendor's `vodspec` subcommands.
+        #[cfg(feature = "cli")]
+        pub const CLI: #rt::cli::CliVendor = #rt::cli::CliVendor { vendor: &VENDOR, operations: &[#(#cli_ops)*] };
+        #creds
+        #client
+    }
+}
+
+/// Each operation's futures and streams checked to be spawnable, by the compiler.
+fn spawnable_test(v: &Vendor) -> TokenStream {
+    let rt = rt();
     let owned = v.operations.iter().map(|op| {
         let m = ident(&op.ident);
         let marker = ident(&op.prefix);
@@ -537,26 +591,7 @@ pub(crate) fn vendor_mod(v: &Vendor, crate_name: &str) -> TokenStream {
             }
         }
     });
-    let desc = match &v.crates {
-        Some(c) => {
-            let c = ident(&c.core.ident);
-            quote!(#[doc(inline)] pub use ::#c::VENDOR;)
-        }
-        None => vendor_desc(v),
-    };
-    let creds = credentials(v);
-    let client = client(v, crate_name);
     quote! {
-        #doc
-        #(#mods)*
-        #desc
-        /// This vendor and every operation's descriptor, in the spec tree's order (what tools such as `vodspec-testing`'s fakes read).
-        pub static API: #rt::VendorApi = #rt::VendorApi { vendor: &VENDOR, operations: &[#(#descs)*] };
-        /// This vendor's `vodspec` subcommands.
-        #[cfg(feature = "cli")]
-        pub const CLI: #rt::cli::CliVendor = #rt::cli::CliVendor { vendor: &VENDOR, operations: &[#(#cli_ops)*] };
-        #creds
-        #client
         #[cfg(test)]
         #[test]
         fn every_future_is_spawnable() {

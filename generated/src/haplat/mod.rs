@@ -210,6 +210,9 @@ impl Client {
     pub fn inner(&self) -> &rt::Client {
         &self.0
     }
+}
+#[cfg(feature = "haplat-vod")]
+impl Client {
     /// PullVideo
     ///
     /// `POST /vod/videoManage/pullVideo` — [doc page](https://documents.cdnetworks.com/document/api-doc/26523).
@@ -223,11 +226,9 @@ impl Client {
     ///     .await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "haplat-vod")]
     pub fn pull_video(&self) -> pull_video::PullVideoRequest {
         pull_video::PullVideoRequest(rt::Request::new(self.0.clone()))
     }
-    #[cfg(feature = "haplat-vod")]
     /// Verifies and decodes the callback of [`pull_video`](Self::pull_video): what the vendor sends to the `notifyUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
     ///
     /// The notification content is encoded in url_safe_base64.
@@ -250,7 +251,6 @@ impl Client {
     /// let response = client.pull_video_query().task_id("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "haplat-vod")]
     pub fn pull_video_query(&self) -> pull_video_query::PullVideoQueryRequest {
         pull_video_query::PullVideoQueryRequest(rt::Request::new(self.0.clone()))
     }
@@ -271,11 +271,9 @@ impl Client {
     ///     .await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "haplat-vod")]
     pub fn video_clip(&self) -> video_clip::VideoClipRequest {
         video_clip::VideoClipRequest(rt::Request::new(self.0.clone()))
     }
-    #[cfg(feature = "haplat-vod")]
     /// Verifies and decodes the callback of [`video_clip`](Self::video_clip): what the vendor sends to the `notifyUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
     ///
     /// The completion address used to receive callback information.
@@ -298,7 +296,6 @@ impl Client {
     /// let response = client.video_clip_query().trans_no("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "haplat-vod")]
     pub fn video_clip_query(&self) -> video_clip_query::VideoClipQueryRequest {
         video_clip_query::VideoClipQueryRequest(rt::Request::new(self.0.clone()))
     }
@@ -317,11 +314,9 @@ impl Client {
     ///     .await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "haplat-vod")]
     pub fn video_concat(&self) -> video_concat::VideoConcatRequest {
         video_concat::VideoConcatRequest(rt::Request::new(self.0.clone()))
     }
-    #[cfg(feature = "haplat-vod")]
     /// Verifies and decodes the callback of [`video_concat`](Self::video_concat): what the vendor sends to the `notifyUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
     ///
     /// The completion address used to receive callback information.
@@ -344,7 +339,6 @@ impl Client {
     /// let response = client.video_concat_query().trans_no("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "haplat-vod")]
     pub fn video_concat_query(&self) -> video_concat_query::VideoConcatQueryRequest {
         video_concat_query::VideoConcatQueryRequest(rt::Request::new(self.0.clone()))
     }

@@ -302,6 +302,9 @@ impl Client {
     pub fn inner(&self) -> &rt::Client {
         &self.0
     }
+}
+#[cfg(feature = "huaweicloud-mpc")]
+impl Client {
     /// Creating a Snapshot Task
     ///
     /// `POST /v1/{project_id}/thumbnails` — [doc page](https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0034.html).
@@ -320,7 +323,6 @@ impl Client {
     ///     .await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "huaweicloud-mpc")]
     pub fn create_thumbnails_task(
         &self,
     ) -> create_thumbnails_task::CreateThumbnailsTaskRequest {
@@ -337,7 +339,6 @@ impl Client {
     /// let response = client.delete_thumbnails_task().task_id("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "huaweicloud-mpc")]
     pub fn delete_thumbnails_task(
         &self,
     ) -> delete_thumbnails_task::DeleteThumbnailsTaskRequest {
@@ -354,7 +355,6 @@ impl Client {
     /// let response = client.list_thumbnails_task().send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "huaweicloud-mpc")]
     pub fn list_thumbnails_task(
         &self,
     ) -> list_thumbnails_task::ListThumbnailsTaskRequest {

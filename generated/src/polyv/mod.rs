@@ -188,6 +188,9 @@ impl Client {
     pub fn inner(&self) -> &rt::Client {
         &self.0
     }
+}
+#[cfg(feature = "polyv-vod")]
+impl Client {
     /// 指定视频时间点截图
     ///
     /// `POST /v2/video/snapshot/{userid}/addTask` — [doc page](https://polyv.gitbook.io/document/docs/vod/api/video-codec/snapshot/snapshot_at_specific_time).
@@ -197,11 +200,9 @@ impl Client {
     /// let response = client.add_snapshot_task().vid("x").offset_times("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "polyv-vod")]
     pub fn add_snapshot_task(&self) -> add_snapshot_task::AddSnapshotTaskRequest {
         add_snapshot_task::AddSnapshotTaskRequest(rt::Request::new(self.0.clone()))
     }
-    #[cfg(feature = "polyv-vod")]
     /// Verifies and decodes the callback of [`add_snapshot_task`](Self::add_snapshot_task): what the vendor sends to the `callbackUrl` URL when the task ends. A missing or wrong signature is an error, and nothing unverified is decoded.
     ///
     /// 截图任务完成结果信息回调,可以及时通知用户截图任务的结果
@@ -225,7 +226,6 @@ impl Client {
     /// let response = client.get_snapshot_task_status().task_id("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "polyv-vod")]
     pub fn get_snapshot_task_status(
         &self,
     ) -> get_snapshot_task_status::GetSnapshotTaskStatusRequest {

@@ -144,6 +144,9 @@ impl Client {
     pub fn inner(&self) -> &rt::Client {
         &self.0
     }
+}
+#[cfg(feature = "match-hard")]
+impl Client {
     /// An operation named like its vendor (`r#match::r#match`)
     ///
     /// `GET /v1/match` — [doc page](https://docs.match.test/match).
@@ -153,7 +156,6 @@ impl Client {
     /// let response = client.r#match().send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "match-hard")]
     pub fn r#match(&self) -> r#match::MatchRequest {
         r#match::MatchRequest(rt::Request::new(self.0.clone()))
     }
@@ -166,7 +168,6 @@ impl Client {
     /// let response = client.self_().send_param("x").send().await?;
     /// # let _ = response; Ok(()) }
     /// ```
-    #[cfg(feature = "match-hard")]
     pub fn self_(&self) -> self_::SelfOpRequest {
         self_::SelfOpRequest(rt::Request::new(self.0.clone()))
     }
