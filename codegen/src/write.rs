@@ -364,7 +364,8 @@ mod tests {
         let [(path, Contents::Staged(staged))] = &plan.write[..] else {
             panic!("{:?}", plan.write)
         };
-        assert_eq!(path, &out.join("src/new.rs"));
+        let (path, staged) = (path.clone(), staged.clone());
+        assert_eq!(path, out.join("src/new.rs"));
         assert!(staged.starts_with(&staging.0) && staged.is_file());
         assert!(!path.exists(), "nothing is in the tree before apply");
         // A conflict stops everything; without it the staged file is renamed into place.
@@ -375,7 +376,7 @@ mod tests {
             ..plan
         };
         apply(&plan).unwrap();
-        assert_eq!(fs::read_to_string(path).unwrap(), file("", "2").contents);
+        assert_eq!(fs::read_to_string(&path).unwrap(), file("", "2").contents);
         assert!(!out.join("src/gone.rs").exists());
         let dir = staging.0.clone();
         drop(staging);
