@@ -16,7 +16,7 @@ pub const BEGIN: &str =
 pub const END: &str = "# @end generated vendor features";
 
 /// The first line of the block of a crate's `[dependencies]` that names the crates of vendors
-/// of several services (see [`Crates`](crate::ir::Crates)).
+/// of `crates: per-service` (see [`Crates`](crate::ir::Crates)).
 pub const DEPS_BEGIN: &str =
     "# @generated service crates: `cargo xtask gen` keeps these in step with the specs.";
 /// The dependencies block's last line.

@@ -302,7 +302,7 @@ fn compile(
     repeat(
         runs,
         || {
-            // The crate and, for a vendor of several services, each of its service crates.
+            // The crate and, for a vendor of `crates: per-service`, each of its service crates.
             let crates = std::fs::read_dir(dir.join("crates"))
                 .into_iter()
                 .flatten()

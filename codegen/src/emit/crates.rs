@@ -1,4 +1,4 @@
-//! The crates of a vendor of several services (see [`Crates`]): each service's `lib.rs` and
+//! The crates of a vendor of `crates: per-service` (see [`Crates`]): each service's `lib.rs` and
 //! the descriptor crate's, and their manifests.
 
 use proc_macro2::TokenStream;

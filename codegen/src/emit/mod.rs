@@ -83,7 +83,7 @@ pub fn emit_each<R: Send>(
         }
     }
     let dir = |v: &Vendor| format!("src/{}", v.module.trim_start_matches("r#"));
-    // An operation's file is in its service's crate when the vendor has several.
+    // An operation's file is in its service's crate when the vendor asks for one.
     let op_dir =
         |v: &Vendor, op: &Operation| match v.crates.as_ref().and_then(|c| c.service(&op.feature)) {
             Some(c) => format!("{}/src", c.dir),

@@ -502,7 +502,7 @@ fn vendor_items(v: &Vendor) -> TokenStream {
     let mods = v.operations.iter().map(|op| {
         let m = ident(&op.ident);
         let cfg = service_cfg(op);
-        // A vendor of several services has each module in its service's crate: re-exported
+        // A vendor of `crates: per-service` has each module in its service's crate: re-exported
         // here, so its path is the same.
         if let Some(c) = v.crates.as_ref().and_then(|c| c.service(&op.feature)) {
             let c = ident(&c.ident);

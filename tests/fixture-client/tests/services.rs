@@ -53,7 +53,7 @@ fn the_client_follows_the_enabled_services() {
     }
 }
 
-/// The fixture vendor has two services, so each is a crate of its own: its types are that
+/// The fixture vendor asks for a crate per service (`crates: per-service`): its types are that
 /// crate's, at the paths a one-crate vendor has them, and every operation names the one
 /// descriptor the client holds.
 #[test]
