@@ -48,11 +48,7 @@ impl Features {
             let of_vendor = services.entry(v.id.as_str()).or_default();
             for op in &v.operations {
                 let needs = of_vendor.entry(op.feature.as_str()).or_default();
-                let waiter = op
-                    .creates
-                    .as_ref()
-                    .and_then(|c| v.operations.iter().find(|o| o.name == c.waiter));
-                if let Some(w) = waiter.filter(|w| w.feature != op.feature) {
+                if let Some(w) = v.waiter_of(op).filter(|w| w.feature != op.feature) {
                     needs.insert(w.feature.clone());
                 }
                 if let Some(c) = &v.crates {

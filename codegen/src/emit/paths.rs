@@ -48,11 +48,8 @@ fn deref(e: TokenStream, is_ref: bool) -> TokenStream {
 
 /// A create's `Creates` impl: the waiter's input with the new task's id in its param.
 pub(super) fn creates(v: &Vendor, op: &Operation) -> TokenStream {
-    let Some(c) = &op.creates else {
-        return quote!();
-    };
     // Validation has made sure the operation and its param exist.
-    let Some(target) = v.operations.iter().find(|o| o.name == c.waiter) else {
+    let (Some(c), Some(target)) = (&op.creates, v.waiter_of(op)) else {
         return quote!();
     };
     let Some(p) = target.params.iter().find(|p| p.wire == c.param) else {

@@ -97,6 +97,14 @@ pub struct Crates {
     pub services: Vec<SubCrate>,
 }
 
+impl Vendor {
+    /// The operation whose waiter watches the task `op` creates, if `op` creates one.
+    pub fn waiter_of(&self, op: &Operation) -> Option<&Operation> {
+        let c = op.creates.as_ref()?;
+        self.operations.iter().find(|o| o.name == c.waiter)
+    }
+}
+
 impl Crates {
     /// The crate of the service whose feature is `feature`.
     pub fn service(&self, feature: &str) -> Option<&SubCrate> {
